@@ -1,0 +1,67 @@
+from django.contrib import admin
+
+from .models import (
+    Clinic,
+    ClinicMembership,
+    ClinicPatient,
+    Organization,
+    OrganizationAdmin,
+    ProviderLicense,
+    ProviderProfile,
+)
+
+
+class ClinicInline(admin.TabularInline):
+    model = Clinic
+    extra = 0
+    fields = ["name", "slug", "timezone", "is_active"]
+    show_change_link = True
+
+
+@admin.register(Organization)
+class OrganizationAdminPage(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    inlines = [ClinicInline]
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "city", "timezone", "is_active"]
+    list_filter = ["organization", "is_active", "timezone"]
+    search_fields = ["name", "slug", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ClinicMembership)
+class ClinicMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "clinic", "role", "is_active"]
+    list_filter = ["clinic", "role", "is_active"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(OrganizationAdmin)
+class OrganizationAdminRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization"]
+    raw_id_fields = ["user"]
+
+
+class ProviderLicenseInline(admin.TabularInline):
+    model = ProviderLicense
+    extra = 0
+
+
+@admin.register(ProviderProfile)
+class ProviderProfileAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "credentials", "user"]
+    search_fields = ["display_name", "user__email"]
+    raw_id_fields = ["user"]
+    inlines = [ProviderLicenseInline]
+
+
+@admin.register(ClinicPatient)
+class ClinicPatientAdmin(admin.ModelAdmin):
+    list_display = ["patient", "clinic", "created_at"]
+    list_filter = ["clinic"]
+    search_fields = ["patient__email"]
+    raw_id_fields = ["patient"]

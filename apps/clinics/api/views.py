@@ -1,0 +1,59 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.audit.models import AuditAction
+from apps.audit.services import audit_record
+from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
+from apps.clinics.permissions import IsClinicStaff
+from apps.clinics.selectors import active_clinics, patients_for_clinic, staff_for_clinic
+
+from .serializers import ClinicOutput, PatientDetailOutput, PatientSummaryOutput, StaffMemberOutput
+
+
+class ClinicListView(ListAPIView):
+    """The clinic directory: public facts about every active clinic."""
+
+    serializer_class = ClinicOutput
+
+    def get_queryset(self):
+        return active_clinics()
+
+
+class ClinicDetailView(APIView):
+    @extend_schema(responses=ClinicOutput)
+    def get(self, request, clinic_slug):
+        return Response(ClinicOutput(access_active_clinic(clinic_slug)).data)
+
+
+class ClinicStaffListView(ListAPIView):
+    permission_classes = [IsClinicStaff]
+    serializer_class = StaffMemberOutput
+
+    def get_queryset(self):
+        return staff_for_clinic(access_clinic_as_staff(self.request.user, self.kwargs["clinic_slug"]))
+
+
+class ClinicPatientListView(ListAPIView):
+    permission_classes = [IsClinicStaff]
+    serializer_class = PatientSummaryOutput
+
+    @extend_schema(parameters=[OpenApiParameter("search", str, description="Name or e-mail contains")])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        clinic = access_clinic_as_staff(self.request.user, self.kwargs["clinic_slug"])
+        return patients_for_clinic(clinic, search=self.request.query_params.get("search", "").strip())
+
+
+class ClinicPatientDetailView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=PatientDetailOutput)
+    def get(self, request, clinic_slug, patient_id):
+        clinic = access_clinic_as_staff(request.user, clinic_slug)
+        patient = access_clinic_patient(clinic, patient_id)
+        audit_record(request=request, action=AuditAction.READ, obj=patient, patient=patient, clinic=clinic)
+        return Response(PatientDetailOutput(patient).data)

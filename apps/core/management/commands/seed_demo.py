@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from apps.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from apps.clinics import demo as clinics_demo
+
+# Each app that has demo data contributes a seed() in its demo module, run in this order.
+DEMO_SEEDERS = [clinics_demo.seed]
+
+
+class Command(BaseCommand):
+    help = "Load the demo organization, clinics, staff and patients. Safe to run again."
+
+    def handle(self, *args, **options):
+        if settings.SETTINGS_MODULE.endswith("production"):
+            raise CommandError("seed_demo creates accounts with a published password: not in production.")
+        with transaction.atomic():
+            logins = [login for seeder in DEMO_SEEDERS for login in seeder()]
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
+        self.stdout.write(f"Staff accounts have two-factor authentication with the TOTP secret: {DEMO_TOTP_SECRET}")
+        self.stdout.write("  (add it to any authenticator app, or run: python manage.py demo_totp_code)")
+        for email, what in logins:
+            self.stdout.write(f"  {email:<34} {what}")

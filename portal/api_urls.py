@@ -1,0 +1,8 @@
+"""Every project endpoint lives under /api/v1/. Each app contributes its own url list."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("apps.accounts.api.urls")),
+    path("", include("apps.clinics.api.urls")),
+]

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from apps.core.views import health, spa_index
+
+admin.site.site_header = "Portal administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("api/v1/", include("portal.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("healthz", health, name="health"),
+    # Anything else that is not an API, admin or static path is a route of the SPA.
+    re_path(r"^(?!api/|_allauth/|admin/|static/)(?P<path>.*)$", spa_index, name="spa"),
+]
+
+handler400 = "apps.core.exceptions.json_bad_request"
+handler403 = "apps.core.exceptions.json_permission_denied"
+handler404 = "apps.core.exceptions.json_not_found"
+handler500 = "apps.core.exceptions.json_server_error"

@@ -1,0 +1,45 @@
+import pytest
+import time_machine
+from rest_framework.test import APIClient
+
+from tests.accounts.factories import PatientFactory
+from tests.clinics.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _client_for(user):
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(("idle_minutes", "signed_in"), [(29, True), (31, False)])
+def test_patient_sessions_end_after_30_idle_minutes(idle_minutes, signed_in):
+    with time_machine.travel("2026-03-02 10:00Z") as traveller:
+        client = _client_for(PatientFactory())
+        assert client.get("/api/v1/me").status_code == 200
+        traveller.shift(idle_minutes * 60)
+        response = client.get("/api/v1/me")
+    assert (response.status_code == 200) is signed_in
+    if not signed_in:
+        assert response.status_code == 401
+        assert response.json()["code"] == "session_expired"
+
+
+@pytest.mark.parametrize(("idle_minutes", "signed_in"), [(14, True), (16, False)])
+def test_staff_sessions_end_after_15_idle_minutes(idle_minutes, signed_in):
+    with time_machine.travel("2026-03-02 10:00Z") as traveller:
+        client = _client_for(MembershipFactory().user)
+        assert client.get("/api/v1/me").status_code == 200
+        traveller.shift(idle_minutes * 60)
+        response = client.get("/api/v1/me")
+    assert (response.status_code == 200) is signed_in
+
+
+def test_activity_keeps_a_session_alive():
+    with time_machine.travel("2026-03-02 10:00Z") as traveller:
+        client = _client_for(PatientFactory())
+        for _ in range(4):
+            traveller.shift(20 * 60)
+            assert client.get("/api/v1/me").status_code == 200
