@@ -14,3 +14,5 @@ STORAGES = {
 }
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Static files are not built for unit tests; whitenoise would only warn about the missing folder.
+MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("whitenoise.")]  # noqa: F405
