@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.clinics",
     "apps.audit",
+    "apps.reminders",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +54,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -143,7 +143,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Patient Portal")
 MFA_RECOVERY_CODE_COUNT = 10
 
-USERSESSIONS_TRACK_ACTIVITY = True
+# Tracking every request's activity costs four queries a request; the session list still shows where
+# and when each session started.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Idle limits: staff see many patients' records, so their sessions end sooner.
 SESSION_IDLE_TIMEOUT_STAFF = timedelta(minutes=env.int("SESSION_IDLE_MINUTES_STAFF", default=15))
@@ -193,6 +195,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Patient Portal API",
@@ -233,11 +236,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "dispatch-due-notifications": {
+        "task": "apps.reminders.tasks.dispatch_due_notifications",
+        "schedule": env.float("NOTIFICATION_DISPATCH_INTERVAL_SECONDS", default=60.0),
+    },
     "clear-expired-sessions": {
         "task": "apps.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
     },
 }
+
+# --- Notifications -----------------------------------------------------------------------------
+NOTIFICATION_MESSAGE_DOMAIN = env("NOTIFICATION_MESSAGE_DOMAIN", default="portal.localhost")
+NOTIFICATION_CLAIM_LEASE_SECONDS = env.int("NOTIFICATION_CLAIM_LEASE_SECONDS", default=300)
+NOTIFICATION_BATCH_SIZE = env.int("NOTIFICATION_BATCH_SIZE", default=50)
+NOTIFICATION_MAX_BATCHES_PER_RUN = env.int("NOTIFICATION_MAX_BATCHES_PER_RUN", default=20)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
+NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=60)
+NOTIFICATION_RETRY_MAX_SECONDS = env.int("NOTIFICATION_RETRY_MAX_SECONDS", default=3600)
+PHONE_VERIFICATION_MAX_ATTEMPTS = 5
+SMS_BACKEND = env("SMS_BACKEND", default="apps.reminders.sms.ConsoleSMSBackend")
+TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
 
 # --- Logging: no request bodies or health information, only what operators need. ----------------
 LOGGING = {

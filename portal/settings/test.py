@@ -7,6 +7,7 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment-000000000000"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "apps.reminders.sms.MemorySMSBackend"
 CELERY_TASK_ALWAYS_EAGER = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -1,0 +1,75 @@
+from phonenumber_field.serializerfields import PhoneNumberField
+from rest_framework import serializers
+
+from apps.reminders.kinds import Channel, Kind, rules_for
+from apps.reminders.models import NotificationPreference, Status
+
+NON_ESSENTIAL_KINDS = [kind for kind in Kind.values if not rules_for(kind).essential]
+
+
+class InAppNotificationOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    title = serializers.CharField()
+    body = serializers.CharField()
+    link = serializers.CharField()
+    created_at = serializers.DateTimeField(source="due_at")
+    read_at = serializers.DateTimeField(allow_null=True)
+
+
+class PreferencesSerializer(serializers.ModelSerializer):
+    sms_number = serializers.CharField(read_only=True)
+    sms_verified = serializers.SerializerMethodField()
+    unsubscribed_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=NON_ESSENTIAL_KINDS), required=False
+    )
+
+    class Meta:
+        model = NotificationPreference
+        fields = [
+            "email_enabled",
+            "sms_enabled",
+            "sms_number",
+            "sms_verified",
+            "quiet_hours_start",
+            "quiet_hours_end",
+            "unsubscribed_kinds",
+        ]
+
+    def get_sms_verified(self, prefs) -> bool:
+        return prefs.sms_verified_at is not None
+
+    def validate(self, attrs):
+        if attrs.get("sms_enabled") and self.instance.sms_verified_at is None:
+            raise serializers.ValidationError({"sms_enabled": ["Verify a mobile number before turning on texts."]})
+        start = attrs.get("quiet_hours_start", self.instance.quiet_hours_start)
+        end = attrs.get("quiet_hours_end", self.instance.quiet_hours_end)
+        if (start is None) != (end is None):
+            raise serializers.ValidationError({"quiet_hours_end": ["Give both the start and the end of quiet hours."]})
+        return attrs
+
+
+class PhoneVerificationStartInput(serializers.Serializer):
+    number = PhoneNumberField()
+
+
+class PhoneVerificationConfirmInput(serializers.Serializer):
+    code = serializers.RegexField(r"^\s*\d{6}\s*$", error_messages={"invalid": "Enter the six-digit code."})
+
+
+class UnsubscribeOutput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    description = serializers.CharField()
+    unsubscribed = serializers.BooleanField()
+
+
+class DeliveryLogOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    recipient_email = serializers.EmailField(source="recipient.email")
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    status = serializers.ChoiceField(choices=Status.choices)
+    due_at = serializers.DateTimeField()
+    sent_at = serializers.DateTimeField(allow_null=True)
+    attempts = serializers.IntegerField()
+    last_error = serializers.CharField()

@@ -1,0 +1,102 @@
+"""Rendering and sending one message on its channel. Templates live in templates/reminders/<kind>/:
+``subject.txt`` and ``message.txt`` (required), ``sms.txt`` (optional: a neutral default is used)."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string, select_template
+
+from .kinds import Channel, rules_for
+from .sms import sms_backend
+
+UNSUBSCRIBE_SALT = "reminders.unsubscribe"
+
+
+def unsubscribe_token(*, user_id, kind: str) -> str:
+    return signing.dumps({"user": str(user_id), "kind": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_token_read(token: str) -> dict | None:
+    """The signed ``{"user", "kind"}``; None when tampered with or older than a year."""
+    try:
+        return signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=365 * 24 * 3600)
+    except signing.BadSignature:
+        return None
+
+
+def template_context(notification) -> dict:
+    recipient = notification.recipient
+    context = {
+        **notification.context,
+        "recipient_name": recipient.display_name,
+        "portal_url": settings.PORTAL_BASE_URL,
+        "action_url": settings.PORTAL_BASE_URL + notification.context.get("path", "/"),
+        "clinic_name": notification.clinic.name if notification.clinic else "",
+    }
+    if not rules_for(notification.kind).essential:
+        token = unsubscribe_token(user_id=recipient.pk, kind=notification.kind)
+        context["unsubscribe_url"] = f"{settings.PORTAL_BASE_URL}/notifications/unsubscribe/{token}"
+        # Mail clients' one-click unsubscribe (RFC 8058) POSTs straight to the API.
+        context["one_click_unsubscribe_url"] = f"{settings.PORTAL_BASE_URL}/api/v1/notifications/unsubscribe/{token}"
+    return context
+
+
+def render_subject(kind: str, context: dict) -> str:
+    return " ".join(render_to_string(f"reminders/{kind}/subject.txt", context).split())
+
+
+def render_message(kind: str, context: dict) -> str:
+    return render_to_string(f"reminders/{kind}/message.txt", context).strip()
+
+
+def render_sms(kind: str, context: dict) -> str:
+    template = select_template([f"reminders/{kind}/sms.txt", "reminders/sms.txt"])
+    return " ".join(template.render(context).split())
+
+
+def _send_email(notification, context: dict) -> None:
+    subject = render_subject(notification.kind, context)
+    text = render_message(notification.kind, context)
+    html = render_to_string("reminders/email.html", {**context, "subject": subject, "message": text})
+    headers = {"Message-ID": notification.message_id}
+    if "unsubscribe_url" in context:
+        headers["List-Unsubscribe"] = f"<{context['one_click_unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient.email],
+        headers=headers,
+    )
+    email.attach_alternative(html, "text/html")
+    email.send()
+
+
+def _send_sms(notification, context: dict, prefs) -> None:
+    to = notification.context.get("sms_to") or str(prefs.sms_number)
+    sms_backend().send(to=to, body=render_sms(notification.kind, context), reference=notification.message_id)
+
+
+def deliver(notification, prefs) -> None:
+    """Raise on failure; the caller records it and backs off. In-portal messages are delivered by
+    being marked sent: the portal lists them from then on."""
+    context = template_context(notification)
+    if notification.channel == Channel.EMAIL:
+        _send_email(notification, context)
+    elif notification.channel == Channel.SMS:
+        _send_sms(notification, context, prefs)
+
+
+def in_app_view(notification) -> dict:
+    """What the portal shows for an in-portal message: the e-mail's neutral subject and text."""
+    context = template_context(notification)
+    return {
+        "id": notification.id,
+        "kind": notification.kind,
+        "title": render_subject(notification.kind, context),
+        "body": render_message(notification.kind, context),
+        "link": notification.context.get("path", "/"),
+        "due_at": notification.due_at,
+        "read_at": notification.read_at,
+    }

@@ -1,0 +1,38 @@
+from django.db.models import QuerySet
+
+from apps.core.exceptions import NotFound
+
+from .kinds import Channel
+from .models import Notification, NotificationPreference, Status
+
+
+def in_app_notifications_for(user) -> QuerySet[Notification]:
+    return (
+        Notification.objects.filter(recipient=user, channel=Channel.IN_APP, status=Status.SENT)
+        .select_related("recipient__patient_profile", "clinic")
+        .order_by("-due_at")
+    )
+
+
+def access_own_notification(user, notification_id) -> Notification:
+    notification = in_app_notifications_for(user).filter(pk=notification_id).first()
+    if notification is None:
+        raise NotFound("No such notification.")
+    return notification
+
+
+def delivery_log_for_clinic(clinic, *, status: str | None = None) -> QuerySet[Notification]:
+    log = Notification.objects.filter(clinic=clinic).select_related("recipient").order_by("-due_at")
+    return log.filter(status=status) if status else log
+
+
+def access_clinic_notification(clinic, notification_id) -> Notification:
+    notification = delivery_log_for_clinic(clinic).filter(pk=notification_id).first()
+    if notification is None:
+        raise NotFound("No such message.")
+    return notification
+
+
+def preferences_for(user) -> NotificationPreference:
+    """The stored choices, or the defaults (unsaved) for someone who never changed them."""
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)

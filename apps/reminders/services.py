@@ -1,0 +1,270 @@
+"""Writes of the notification outbox: plan, cancel, claim, deliver, and the recipient's choices."""
+
+import hashlib
+import hmac
+import logging
+import secrets
+import uuid
+from datetime import datetime, timedelta
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+
+from apps.core import clock
+from apps.core.exceptions import ApplicationError
+
+from .channels import deliver
+from .kinds import Channel, rules_for
+from .models import Notification, NotificationPreference, PhoneVerification, Status
+from .quiet_hours import quiet_until
+from .relevance import still_relevant
+from .selectors import preferences_for
+
+logger = logging.getLogger(__name__)
+
+
+def _channel_allowed(prefs: NotificationPreference, channel: str, kind: str) -> bool:
+    rules = rules_for(kind)
+    if channel not in rules.channels:
+        return False
+    if not rules.essential and kind in prefs.unsubscribed_kinds:
+        return False
+    if channel == Channel.EMAIL:
+        return prefs.email_enabled or rules.essential
+    if channel == Channel.SMS:
+        return prefs.sms_ready or kind == "phone_verification"
+    return True
+
+
+def notification_schedule(
+    *,
+    recipient,
+    kind: str,
+    due_at: datetime,
+    concerns: tuple[str, str] = ("", ""),
+    context: dict | None = None,
+    clinic=None,
+) -> list[Notification]:
+    """Plan one message per allowed channel. Planning the same thing twice creates nothing new: the
+    idempotency key is what, about what, on which channel, and when."""
+    prefs = preferences_for(recipient)
+    concerns_type, concerns_id = concerns
+    planned = []
+    for channel in rules_for(kind).channels:
+        if not _channel_allowed(prefs, channel, kind):
+            continue
+        key = f"{kind}:{channel}:{recipient.pk}:{concerns_type}:{concerns_id}:{due_at.isoformat()}"
+        notification, _ = Notification.objects.get_or_create(
+            idempotency_key=key,
+            defaults={
+                "recipient": recipient,
+                "clinic": clinic,
+                "kind": kind,
+                "channel": channel,
+                "due_at": due_at,
+                "concerns_type": concerns_type,
+                "concerns_id": str(concerns_id),
+                "context": context or {},
+                "message_id": make_msgid(idstring=uuid.uuid4().hex[:12], domain=settings.NOTIFICATION_MESSAGE_DOMAIN),
+            },
+        )
+        planned.append(notification)
+    return planned
+
+
+def notifications_cancel(*, concerns: tuple[str, str], kinds: list[str] | None = None) -> int:
+    """Cancel what is still waiting about ``concerns`` (a claimed message re-checks its reason itself)."""
+    pending = Notification.objects.filter(
+        concerns_type=concerns[0], concerns_id=str(concerns[1]), status=Status.PENDING
+    )
+    if kinds:
+        pending = pending.filter(kind__in=kinds)
+    return pending.update(status=Status.CANCELLED, updated_at=clock.now())
+
+
+def notifications_claim_due(*, batch_size: int = 50) -> tuple[uuid.UUID, list[uuid.UUID]]:
+    """Claim up to ``batch_size`` due messages for one lease: pending ones whose time has come, and
+    claimed ones whose lease ran out (their worker died). Concurrent claimers skip each other's rows."""
+    now = clock.now()
+    token = uuid.uuid4()
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(Q(status=Status.PENDING, due_at__lte=now) | Q(status=Status.CLAIMED, claimed_until__lt=now))
+            .order_by("due_at")
+            .values_list("id", flat=True)[:batch_size]
+        )
+        Notification.objects.filter(id__in=ids).update(
+            status=Status.CLAIMED,
+            claim_token=token,
+            claimed_until=now + timedelta(seconds=settings.NOTIFICATION_CLAIM_LEASE_SECONDS),
+            attempts=F("attempts") + 1,
+            updated_at=now,
+        )
+    return token, ids
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    seconds = settings.NOTIFICATION_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, settings.NOTIFICATION_RETRY_MAX_SECONDS))
+
+
+def notification_deliver(*, notification_id, claim_token) -> str:
+    """Send one claimed message. The row stays locked while it is sent, so two workers can never send
+    it at once; a message whose claim was taken over (stale token) or already sent is dropped."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient", "recipient__patient_profile", "clinic")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None or notification.status != Status.CLAIMED:
+            return "not_claimed"
+        if str(notification.claim_token) != str(claim_token):
+            return "stale_claim"
+        return _deliver_claimed(notification)
+
+
+def _deliver_claimed(notification: Notification) -> str:
+    now = clock.now()
+    prefs = preferences_for(notification.recipient)
+    if not still_relevant(notification) or not _channel_allowed(prefs, notification.channel, notification.kind):
+        _finish(notification, Status.SKIPPED)
+        return "skipped"
+    if not rules_for(notification.kind).urgent and notification.channel != Channel.IN_APP:
+        resume_at = quiet_until(
+            now, start=prefs.quiet_hours_start, end=prefs.quiet_hours_end, zone=_recipient_zone(notification)
+        )
+        if resume_at is not None:
+            notification.due_at = resume_at
+            notification.attempts -= 1  # waiting out quiet hours is not a failed attempt
+            _finish(notification, Status.PENDING)
+            return "deferred"
+    try:
+        deliver(notification, prefs)
+    except Exception as error:  # any channel failure: record it, back off, and end visibly as failed
+        notification.last_error = f"{type(error).__name__}: {error}"[:300]
+        if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+            logger.warning("notification %s failed for good after %s attempts", notification.pk, notification.attempts)
+            _finish(notification, Status.FAILED)
+            return "failed"
+        notification.due_at = now + _retry_delay(notification.attempts)
+        _finish(notification, Status.PENDING)
+        return "retry"
+    notification.sent_at = now
+    _finish(notification, Status.SENT)
+    return "sent"
+
+
+def _finish(notification: Notification, status: str) -> None:
+    notification.status = status
+    notification.claim_token = None
+    notification.claimed_until = None
+    notification.save()
+
+
+def _recipient_zone(notification: Notification) -> str:
+    profile = getattr(notification.recipient, "patient_profile", None)
+    if profile is not None and profile.timezone:
+        return profile.timezone
+    return notification.clinic.timezone if notification.clinic else "UTC"
+
+
+def notification_resend(*, notification: Notification) -> Notification:
+    """Staff asked to try a failed message again, now."""
+    notification.status = Status.PENDING
+    notification.attempts = 0
+    notification.last_error = ""
+    notification.due_at = clock.now()
+    notification.save()
+    return notification
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = clock.now()
+        notification.save(update_fields=["read_at", "updated_at"])
+    return notification
+
+
+def preferences_update(*, user, **changes) -> NotificationPreference:
+    prefs, _ = NotificationPreference.objects.get_or_create(user=user)
+    if "sms_number" in changes and changes["sms_number"] != prefs.sms_number:
+        prefs.sms_verified_at = None
+    for name, value in changes.items():
+        setattr(prefs, name, value)
+    prefs.full_clean()
+    prefs.save()
+    return prefs
+
+
+def unsubscribe(*, user, kind: str) -> NotificationPreference:
+    prefs, _ = NotificationPreference.objects.get_or_create(user=user)
+    if not rules_for(kind).essential and kind not in prefs.unsubscribed_kinds:
+        prefs.unsubscribed_kinds = [*prefs.unsubscribed_kinds, kind]
+        prefs.save(update_fields=["unsubscribed_kinds", "updated_at"])
+    return prefs
+
+
+class VerificationFailed(ApplicationError):
+    code = "verification_failed"
+    default_message = "That code is not right or has expired. Ask for a new one."
+
+
+def _code_hash(code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def phone_verification_start(*, user, number) -> PhoneVerification:
+    """Text a six-digit code to ``number``; confirming it turns text messages on."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    now = clock.now()
+    verification = PhoneVerification.objects.create(
+        user=user,
+        number=number,
+        code_hash=_code_hash(code),
+        expires_at=now + timedelta(minutes=10),
+    )
+    notification_schedule(
+        recipient=user,
+        kind="phone_verification",
+        due_at=now,
+        concerns=("reminders.phoneverification", str(verification.pk)),
+        context={"code": code, "sms_to": str(number)},
+    )
+    return verification
+
+
+def phone_verification_confirm(*, user, code: str) -> NotificationPreference:
+    with transaction.atomic():
+        verification = (
+            PhoneVerification.objects.select_for_update()
+            .filter(user=user, verified_at__isnull=True, expires_at__gt=clock.now())
+            .order_by("-created_at")
+            .first()
+        )
+        if verification is None or verification.attempts >= settings.PHONE_VERIFICATION_MAX_ATTEMPTS:
+            error = VerificationFailed()
+        elif not hmac.compare_digest(verification.code_hash, _code_hash(code.strip())):
+            # Counted in its own committed transaction: guessing is limited even though we refuse.
+            verification.attempts += 1
+            verification.save(update_fields=["attempts", "updated_at"])
+            error = VerificationFailed("That code is not right.", fields={"code": ["That code is not right."]})
+        else:
+            return _sms_turn_on(user=user, verification=verification)
+    raise error
+
+
+def _sms_turn_on(*, user, verification: PhoneVerification) -> NotificationPreference:
+    verification.verified_at = clock.now()
+    verification.save(update_fields=["verified_at", "updated_at"])
+    prefs, _ = NotificationPreference.objects.get_or_create(user=user)
+    prefs.sms_number = verification.number
+    prefs.sms_verified_at = verification.verified_at
+    prefs.sms_enabled = True
+    prefs.save()
+    return prefs

@@ -1,0 +1,139 @@
+import re
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from rest_framework.test import APIClient
+
+from apps.reminders.channels import unsubscribe_token
+from apps.reminders.models import NotificationPreference, Status
+from apps.reminders.services import notification_deliver, notifications_claim_due
+from apps.reminders.sms import MemorySMSBackend
+from tests.accounts.factories import PatientFactory
+from tests.clinics.factories import ClinicFactory
+from tests.reminders.factories import NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _send_everything_due():
+    token, ids = notifications_claim_due()
+    for pk in ids:
+        notification_deliver(notification_id=pk, claim_token=token)
+
+
+def test_in_portal_messages_list_and_mark_read(patient_client, patient):
+    mine = NotificationFactory(recipient=patient, channel="in_app", status=Status.SENT)
+    NotificationFactory(recipient=patient, channel="in_app", status=Status.PENDING)  # not delivered yet
+    NotificationFactory(channel="in_app", status=Status.SENT)  # someone else's
+    rows = patient_client.get("/api/v1/notifications").json()["results"]
+    assert [row["id"] for row in rows] == [str(mine.pk)]
+    assert rows[0]["title"] == "You have an upcoming appointment"
+    assert rows[0]["read_at"] is None
+    response = patient_client.post(f"/api/v1/notifications/{mine.pk}/read")
+    assert response.status_code == 200
+    assert response.json()["read_at"] is not None
+
+
+def test_another_patients_message_answers_404(patient_client):
+    theirs = NotificationFactory(channel="in_app", status=Status.SENT)
+    assert patient_client.post(f"/api/v1/notifications/{theirs.pk}/read").status_code == 404
+
+
+def test_listing_in_portal_messages_takes_a_fixed_number_of_queries(patient_client, patient, django_assert_num_queries):
+    NotificationFactory.create_batch(5, recipient=patient, channel="in_app", status=Status.SENT)
+    patient_client.get("/api/v1/me")  # the session's first request stamps its activity time
+    # session, user, count, one page with profile and clinic joined
+    with django_assert_num_queries(4):
+        assert len(patient_client.get("/api/v1/notifications").json()["results"]) == 5
+
+
+def test_texts_cannot_be_turned_on_before_the_number_is_verified(patient_client):
+    response = patient_client.patch("/api/v1/notifications/preferences", {"sms_enabled": True}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["sms_enabled"]
+
+
+def test_verifying_a_mobile_number_turns_texts_on(patient_client, patient):
+    MemorySMSBackend.outbox.clear()
+    assert patient_client.post("/api/v1/notifications/phone/verify", {"number": "+13035550111"}).status_code == 202
+    _send_everything_due()
+    code = re.search(r"\d{6}", MemorySMSBackend.outbox[-1]["body"]).group(0)
+    assert MemorySMSBackend.outbox[-1]["to"] == "+13035550111"
+    wrong = "000000" if code != "000000" else "111111"
+    assert patient_client.post("/api/v1/notifications/phone/confirm", {"code": wrong}).status_code == 400
+    response = patient_client.post("/api/v1/notifications/phone/confirm", {"code": code})
+    assert response.status_code == 200
+    assert response.json()["sms_verified"] is True
+    assert response.json()["sms_enabled"] is True
+
+
+def test_guessing_the_code_stops_after_five_tries(patient_client):
+    patient_client.post("/api/v1/notifications/phone/verify", {"number": "+13035550111"})
+    for _ in range(5):
+        patient_client.post("/api/v1/notifications/phone/confirm", {"code": "999999"})
+    assert NotificationPreference.objects.filter(sms_verified_at__isnull=False).count() == 0
+    response = patient_client.post("/api/v1/notifications/phone/confirm", {"code": "999999"})
+    assert response.json()["code"] == "verification_failed"
+
+
+def test_quiet_hours_need_both_ends(patient_client):
+    response = patient_client.patch("/api/v1/notifications/preferences", {"quiet_hours_start": "22:00"}, format="json")
+    assert response.status_code == 400
+    response = patient_client.patch(
+        "/api/v1/notifications/preferences", {"quiet_hours_start": "22:00", "quiet_hours_end": "07:00"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["quiet_hours_end"] == "07:00:00"
+
+
+def test_one_click_unsubscribe_from_the_e_mail_header_works_without_signing_in():
+    patient = PatientFactory()
+    NotificationFactory(recipient=patient, kind="booster_due", due_at=datetime(2026, 3, 2, 17, tzinfo=UTC))
+    with time_machine.travel("2026-03-02 17:00Z", tick=False):
+        _send_everything_due()
+    header = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    path = header.removeprefix("http://127.0.0.1:8000")
+    anonymous = APIClient(enforce_csrf_checks=True)
+    response = anonymous.post(path)
+    assert response.status_code == 200
+    assert response.json() == {"kind": "booster_due", "description": "Follow-up visit due", "unsubscribed": True}
+    assert NotificationPreference.objects.get(user=patient).unsubscribed_kinds == ["booster_due"]
+
+
+def test_essential_messages_carry_no_unsubscribe_link(patient):
+    NotificationFactory(recipient=patient, kind="appointment_reminder", due_at=datetime(2026, 3, 2, 17, tzinfo=UTC))
+    with time_machine.travel("2026-03-02 17:00Z", tick=False):
+        _send_everything_due()
+    assert "List-Unsubscribe" not in mail.outbox[0].extra_headers
+
+
+@pytest.mark.parametrize("kind", ["appointment_reminder", "booster_due"])
+def test_tampered_or_essential_unsubscribe_tokens_are_refused(patient, kind):
+    token = unsubscribe_token(user_id=patient.pk, kind=kind)
+    bad = token if kind == "appointment_reminder" else token[:-2] + "xx"
+    response = APIClient().post(f"/api/v1/notifications/unsubscribe/{bad}")
+    assert response.status_code == 404
+
+
+def test_staff_see_their_clinics_delivery_log_and_resend_a_failed_message(clinic, staff_client_for):
+    failed = NotificationFactory(clinic=clinic, status=Status.FAILED, attempts=6, last_error="SMTPException: 550")
+    NotificationFactory(clinic=clinic, status=Status.SENT)
+    NotificationFactory(clinic=ClinicFactory(), status=Status.FAILED)
+    client = staff_client_for(clinic, role="front_desk")
+    rows = client.get(f"/api/v1/clinics/{clinic.slug}/notifications?status=failed").json()["results"]
+    assert [row["id"] for row in rows] == [str(failed.pk)]
+    response = client.post(f"/api/v1/clinics/{clinic.slug}/notifications/{failed.pk}/resend")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["attempts"]) == ("pending", 0)
+    again = client.post(f"/api/v1/clinics/{clinic.slug}/notifications/{failed.pk}/resend")
+    assert (again.status_code, again.json()["code"]) == (409, "not_failed")
+
+
+def test_another_clinics_delivery_log_and_messages_answer_404(clinic, staff_client_for):
+    other = ClinicFactory()
+    theirs = NotificationFactory(clinic=other, status=Status.FAILED)
+    client = staff_client_for(clinic)
+    assert client.get(f"/api/v1/clinics/{other.slug}/notifications").status_code == 404
+    assert client.post(f"/api/v1/clinics/{clinic.slug}/notifications/{theirs.pk}/resend").status_code == 404

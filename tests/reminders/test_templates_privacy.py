@@ -1,0 +1,75 @@
+"""Every message template, rendered, against words that would reveal the treatment."""
+
+from pathlib import Path
+
+import pytest
+from django.template.loader import render_to_string
+
+from apps.reminders.channels import render_message, render_sms, render_subject
+from apps.reminders.kinds import Kind
+
+SENSITIVE_WORDS = [
+    "ketamine",
+    "esketamine",
+    "spravato",
+    "infusion",
+    "injection",
+    "lozenge",
+    "dose",
+    "dosing",
+    "drug",
+    "depress",
+    "bipolar",
+    "suicid",
+    "psych",
+    "mental",
+    "anxiety",
+    "phq",
+    "gad-7",
+    "score",
+    "diagnos",
+    "treatment",
+    "therapy",
+    "medication",
+    "mania",
+    "manic",
+    "crisis",
+    "self-harm",
+]
+SAMPLE_CONTEXT = {
+    "recipient_name": "Alex",
+    "when": "Monday 2 March 2026 at 10:00 AM MST",
+    "location": "Evergreen Denver, 1550 Larimer Street",
+    "due_date": "Monday 6 April 2026",
+    "code": "123456",
+    "clinic_name": "Evergreen Denver",
+    "appointments_today": 3,
+    "open_alerts": 1,
+    "failed_messages": 0,
+    "action_url": "http://127.0.0.1:8000/appointments",
+    "portal_url": "http://127.0.0.1:8000",
+    "reading_path": "/library/article",
+}
+
+
+@pytest.mark.parametrize("kind", Kind.values)
+def test_subjects_texts_and_bodies_reveal_nothing_sensitive(kind):
+    for rendered in (
+        render_subject(kind, SAMPLE_CONTEXT),
+        render_sms(kind, SAMPLE_CONTEXT),
+        render_message(kind, SAMPLE_CONTEXT),
+    ):
+        found = [word for word in SENSITIVE_WORDS if word in rendered.lower()]
+        assert not found, f"{kind}: {found} in {rendered!r}"
+
+
+def test_the_html_wrapper_says_nothing_sensitive_beyond_the_crisis_line():
+    html = render_to_string("reminders/email.html", {**SAMPLE_CONTEXT, "subject": "s", "message": "m"}).lower()
+    assert [word for word in SENSITIVE_WORDS if word in html] == []
+
+
+def test_every_kind_has_its_templates():
+    folder = Path(__file__).resolve().parents[2] / "apps" / "reminders" / "templates" / "reminders"
+    for kind in Kind.values:
+        assert (folder / kind / "subject.txt").exists()
+        assert (folder / kind / "message.txt").exists()
