@@ -1,0 +1,113 @@
+"""Real processes for tests and benchmarks: an SMTP server that records Message-IDs, and Celery
+workers and beats started against a given database and a private Redis broker database."""
+
+import email.policy
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from email import message_from_bytes
+from pathlib import Path
+
+import redis
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parents[2]
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command at INFO
+
+
+class RecordingSMTPHandler:
+    """Keeps every Message-ID received; an optional pause per message lets a kill land mid-batch."""
+
+    def __init__(self, pause: float = 0.0):
+        self.pause = pause
+        self.message_ids: list[str] = []
+        self.received_at: list[float] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.pause:
+            time.sleep(self.pause)
+        message_id = message_from_bytes(envelope.content, policy=email.policy.default)["Message-ID"].strip()
+        with self.lock:
+            self.message_ids.append(message_id)
+            self.received_at.append(time.time())
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SMTPServer:
+    def __init__(self, pause: float = 0.0):
+        self.handler = RecordingSMTPHandler(pause)
+        self.port = free_port()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()
+
+
+class CeleryProcesses:
+    """Starts ``celery -A celery_app …`` processes with the given settings; kills them all on exit."""
+
+    def __init__(self, *, database_url: str, broker_url: str, smtp_port: int, log_dir: Path, extra_env=None):
+        redis.Redis.from_url(broker_url).flushdb()
+        self.log_dir = log_dir
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.local",
+            "DATABASE_URL": database_url,
+            "CELERY_BROKER_URL": broker_url,
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp_port),
+            **(extra_env or {}),
+        }
+        self.started: list[subprocess.Popen] = []
+
+    def start(self, *args) -> subprocess.Popen:
+        log = (self.log_dir / f"celery-{len(self.started)}.log").open("w")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "celery_app", *args],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.started.append(process)
+        return process
+
+    @staticmethod
+    def kill(process: subprocess.Popen) -> None:
+        os.killpg(process.pid, signal.SIGKILL)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for process in self.started:
+            if process.poll() is None:
+                self.kill(process)
+            process.wait(timeout=10)
+
+
+def wait_for(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
