@@ -43,3 +43,14 @@ def test_activity_keeps_a_session_alive():
         for _ in range(4):
             traveller.shift(20 * 60)
             assert client.get("/api/v1/me").status_code == 200
+
+
+def test_even_an_active_session_ends_twelve_hours_after_sign_in():
+    with time_machine.travel("2026-03-02 08:00Z") as traveller:
+        client = _client_for(PatientFactory())
+        for _ in range(12 * 3):
+            assert client.get("/api/v1/me").status_code == 200
+            traveller.shift(20 * 60)
+        traveller.shift(5 * 60)
+        response = client.get("/api/v1/me")
+    assert response.status_code == 401
