@@ -1,0 +1,84 @@
+"""Every object endpoint in the OpenAPI schema, asked for a victim's object by someone who must not
+reach it: anonymous, another patient, a clinic admin of another location and a provider of another
+location. Generated from the schema, so a new endpoint is covered the day it appears; a new path
+parameter fails here until it is given a victim's value in ``victim_values``."""
+
+import re
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from apps.reminders.channels import unsubscribe_token
+from tests.accounts.factories import PatientFactory, StaffUserFactory
+from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
+from tests.reminders.factories import NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+# Reachable by anyone by design, with the reason. Everything else must refuse the intruders.
+PUBLIC = {
+    ("GET", "/api/v1/clinics/{clinic_slug}"): "the clinic directory is public information",
+    ("GET", "/api/v1/notifications/unsubscribe/{token}"): "the signed token is the authority",
+    ("POST", "/api/v1/notifications/unsubscribe/{token}"): "one-click unsubscribe from a mail client",
+}
+REFUSALS = {401, 403, 404}
+
+
+def _operations():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            if "{" in path and method in ("get", "post", "put", "patch", "delete"):
+                yield method.upper(), path
+
+
+OPERATIONS = sorted(_operations())
+
+
+@pytest.fixture
+def world():
+    """A victim clinic with a patient and their records, and the intruders."""
+    victim_clinic = ClinicFactory()
+    victim = ClinicPatientFactory(clinic=victim_clinic).patient
+    elsewhere = ClinicFactory(organization=victim_clinic.organization)
+    provider = ProviderProfileFactory().user
+    MembershipFactory(clinic=elsewhere, user=provider, role="provider")
+    intruders = {
+        "anonymous": None,
+        "another patient": PatientFactory(),
+        "clinic admin elsewhere": MembershipFactory(clinic=elsewhere, user=StaffUserFactory()).user,
+        "provider elsewhere": provider,
+    }
+    victim_values = {
+        "clinic_slug": victim_clinic.slug,
+        "patient_id": victim.pk,
+        "notification_id": NotificationFactory(recipient=victim, clinic=victim_clinic, channel="in_app").pk,
+        "token": unsubscribe_token(user_id=victim.pk, kind="appointment_reminder"),
+    }
+    return intruders, victim_values
+
+
+def _client(user):
+    client = APIClient()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_intruders_cannot_reach_a_victims_object(world, method, path):
+    if (method, path) in PUBLIC:
+        pytest.skip(PUBLIC[(method, path)])
+    intruders, victim_values = world
+    missing = [name for name in re.findall(r"{(\w+)}", path) if name not in victim_values]
+    assert not missing, f"give the world a victim's value for {missing}"
+    url = re.sub(r"{(\w+)}", lambda match: str(victim_values[match.group(1)]), path)
+    for who, user in intruders.items():
+        response = getattr(_client(user), method.lower())(url, {}, format="json")
+        assert response.status_code in REFUSALS, f"{who}: {method} {url} answered {response.status_code}"
+        assert "code" in response.json(), f"{who}: {method} {url} answered outside the error shape"
+
+
+def test_the_matrix_covers_the_object_endpoints():
+    assert len(OPERATIONS) >= 5
