@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react'
+import { Route, Routes } from 'react-router'
+import { AnonymousOnly, RequireAuth } from '../auth/guards'
+import { ChangeEmailPage } from '../features/account/ChangeEmailPage'
+import { ChangePasswordPage } from '../features/account/ChangePasswordPage'
+import { CheckEmailPage } from '../features/account/CheckEmailPage'
+import { LoginPage } from '../features/account/LoginPage'
+import { MfaAuthenticatePage } from '../features/account/MfaAuthenticatePage'
+import { ReauthenticatePage } from '../features/account/ReauthenticatePage'
+import { RequestPasswordResetPage } from '../features/account/RequestPasswordResetPage'
+import { ResetPasswordPage } from '../features/account/ResetPasswordPage'
+import { SignupPage } from '../features/account/SignupPage'
+import { VerifyEmailPage } from '../features/account/VerifyEmailPage'
+import { NotFoundPage } from '../features/NotFoundPage'
+import { HomePage } from '../features/patient/HomePage'
+import { ProfilePage } from '../features/patient/ProfilePage'
+import { RecoveryCodesPage } from '../features/security/RecoveryCodesPage'
+import { SecurityPage } from '../features/security/SecurityPage'
+import { TotpSetupPage } from '../features/security/TotpSetupPage'
+import { ClinicConsolePage } from '../features/staff/ClinicConsolePage'
+import { AppLayout } from '../layout/AppLayout'
+import { paths } from './paths'
+
+const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>
+const signedOut = (page: ReactNode) => <AnonymousOnly>{page}</AnonymousOnly>
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route path={paths.login} element={signedOut(<LoginPage />)} />
+        <Route path={paths.signup} element={signedOut(<SignupPage />)} />
+        <Route path={paths.mfaAuthenticate} element={signedOut(<MfaAuthenticatePage />)} />
+        <Route path={paths.checkEmail} element={<CheckEmailPage />} />
+        <Route path={paths.verifyEmail} element={<VerifyEmailPage />} />
+        <Route path={paths.requestPasswordReset} element={<RequestPasswordResetPage />} />
+        <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
+
+        <Route path={paths.home} element={signedIn(<HomePage />)} />
+        <Route path={paths.profile} element={signedIn(<ProfilePage />)} />
+        <Route path={paths.security} element={signedIn(<SecurityPage />)} />
+        <Route path={paths.totpSetup} element={signedIn(<TotpSetupPage />)} />
+        <Route path={paths.recoveryCodes} element={signedIn(<RecoveryCodesPage />)} />
+        <Route path={paths.changeEmail} element={signedIn(<ChangeEmailPage />)} />
+        <Route path={paths.changePassword} element={signedIn(<ChangePasswordPage />)} />
+        <Route path={paths.reauthenticate} element={signedIn(<ReauthenticatePage />)} />
+        <Route path={paths.clinicConsole} element={signedIn(<ClinicConsolePage />)} />
+
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  )
+}

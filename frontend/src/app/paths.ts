@@ -1,0 +1,35 @@
+/** Every SPA route. The account e-mails link to the verify-email, reset-key, signup and login routes. */
+export const paths = {
+  home: '/',
+  profile: '/profile',
+  clinicConsole: '/clinic',
+  login: '/account/login',
+  signup: '/account/signup',
+  checkEmail: '/account/verify-email',
+  verifyEmail: '/account/verify-email/:key',
+  mfaAuthenticate: '/account/two-factor',
+  requestPasswordReset: '/account/password/reset',
+  resetPassword: '/account/password/reset/key/:key',
+  reauthenticate: '/account/reauthenticate',
+  security: '/account/security',
+  totpSetup: '/account/security/two-factor',
+  recoveryCodes: '/account/security/recovery-codes',
+  changeEmail: '/account/email',
+  changePassword: '/account/password/change',
+} as const
+
+/** Query parameter that tells the login page the person has just signed out. */
+export const SIGNED_OUT_PARAM = 'signed-out'
+
+/** Adds `?next=` so a page can send the person back to where they were. */
+export function withNext(path: string, next: string): string {
+  return `${path}?${new URLSearchParams({ next })}`
+}
+
+/** Only same-site paths are followed, so a crafted link cannot send someone to another site. */
+export function safeNextPath(next: string | null): string {
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) {
+    return next
+  }
+  return paths.home
+}
