@@ -1,0 +1,70 @@
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from apps.accounts.demo import current_totp_code
+from tests.accounts.factories import PASSWORD, PatientFactory, StaffUserFactory
+from tests.clinics.factories import ClinicFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_new_patient_signs_up_verifies_and_completes_the_profile(page, check_screen):
+    page.goto("/account/signup")
+    check_screen(page, "signup")
+    page.get_by_label("E-mail address").fill("new.person@example.com")
+    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("create", re.I)).click()
+    expect(page.get_by_role("heading", name=re.compile("e-mail", re.I))).to_be_visible()
+    check_screen(page, "check-email")
+
+    link = re.search(r"(http://\S+/account/verify-email/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(urlparse(link).path)
+    page.get_by_role("button", name=re.compile("confirm|verify", re.I)).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Home")
+    check_screen(page, "home")
+
+    page.goto("/profile")
+    page.get_by_label("Legal name").fill("Robin Example")
+    page.get_by_label(re.compile("mobile|phone", re.I)).first.fill("12")
+    page.get_by_role("button", name=re.compile("save", re.I)).click()
+    expect(page.get_by_text(re.compile("valid phone|phone number", re.I)).first).to_be_visible()
+    check_screen(page, "profile-error")
+    page.get_by_label(re.compile("mobile|phone", re.I)).first.fill("(303) 555-0188")
+    page.get_by_role("button", name=re.compile("save", re.I)).click()
+    expect(page.get_by_text(re.compile("saved", re.I)).first).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_a_staff_member_signs_in_with_the_second_factor_and_sees_only_their_clinics(page, check_screen):
+    staff = StaffUserFactory()
+    clinic = ClinicFactory(name="Evergreen Boulder")
+    ClinicFactory(name="Evergreen Elsewhere")
+    MembershipFactory(clinic=clinic, user=staff, role="front_desk")
+
+    page.goto("/clinic")
+    expect(page).to_have_url(re.compile("/account/login"))
+    check_screen(page, "login")
+    page.get_by_label("E-mail address").fill(staff.email)
+    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
+    expect(page).to_have_url(re.compile("/account/two-factor"))
+    check_screen(page, "two-factor")
+    page.get_by_label("6-digit code").fill(current_totp_code())
+    page.get_by_role("button", name=re.compile("verify|continue|sign in", re.I)).click()
+    expect(page.get_by_text("Evergreen Boulder")).to_be_visible()
+    expect(page.get_by_text("Evergreen Elsewhere")).to_have_count(0)
+    check_screen(page, "clinic-console")
+
+
+def test_a_wrong_password_is_explained_next_to_the_form(page):
+    patient = PatientFactory()
+    page.goto("/account/login")
+    page.get_by_label("E-mail address").fill(patient.email)
+    page.get_by_label(re.compile(r"^Password")).fill("not-the-password")
+    page.get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
+    expect(page.get_by_text(re.compile("not correct", re.I))).to_be_visible()
