@@ -50,8 +50,12 @@ _WORD = re.compile(r"\w+")
 
 
 def markdown_to_safe_html(markdown: str) -> str:
+    return sanitize_html(_markdown.render(markdown))
+
+
+def sanitize_html(html: str) -> str:
     return nh3.clean(
-        _markdown.render(markdown),
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         filter_style_properties=ALLOWED_STYLE_PROPERTIES,

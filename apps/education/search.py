@@ -35,8 +35,8 @@ _WORD = re.compile(r"\w+")
 def search_articles(articles: QuerySet, text: str) -> QuerySet:
     """``articles`` narrowed to those matching ``text``, best match first."""
     if connection.vendor == "postgresql":
-        return _search_postgres(articles, text)
-    return _search_fallback(articles, text)
+        return search_postgres(articles, text)
+    return search_fallback(articles, text)
 
 
 def search_vector_expression():
@@ -48,7 +48,7 @@ def search_vector_expression():
     )
 
 
-def _search_postgres(articles: QuerySet, text: str) -> QuerySet:
+def search_postgres(articles: QuerySet, text: str) -> QuerySet:
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     return (
         articles.annotate(
@@ -60,7 +60,7 @@ def _search_postgres(articles: QuerySet, text: str) -> QuerySet:
     )
 
 
-def _search_fallback(articles: QuerySet, text: str) -> QuerySet:
+def search_fallback(articles: QuerySet, text: str) -> QuerySet:
     words = query_words(text)
     if not words:
         return articles.none()
