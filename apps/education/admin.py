@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .models import Article, ArticleRevision, ReadingRule, Tag, Topic
-from .services import article_save
+from .services import article_save, tag_save
 
 
 @admin.register(Topic)
@@ -21,6 +21,9 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        tag_save(tag=obj)
 
 
 class ReadingRuleInline(admin.TabularInline):

@@ -1,9 +1,10 @@
 """Full-text search over the library, on whichever database the portal runs.
 
-PostgreSQL: the stored ``search_vector`` (title A, summary B, body C, English stemming, so "ketamin"
+PostgreSQL: the stored ``search_vector`` (title A, summary and tags B, body C, English stemming, so "ketamin"
 and "ketamine" share a lexeme) matched with ``websearch_to_tsquery`` and ranked with ``ts_rank``;
 pg_trgm word similarity on the title and summary catches misspellings no stemmer can ("side efects").
-The score that orders results is the sum of the two.
+Articles that contain the words come first, then those that only resemble them; within each, the
+sum of rank and similarity orders them.
 
 SQLite (development without PostgreSQL): every word of the query, less a few stop words, must
 appear in the title, summary or body, or be close (difflib) to a word of the title or a tag name.
@@ -17,13 +18,14 @@ from collections import defaultdict
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 
 SEARCH_CONFIG = "english"
-# pg_trgm's own default for word similarity is 0.6; 0.45 still rejects unrelated words while
-# keeping two-letter slips ("side efects", "integation") in.
-TRIGRAM_THRESHOLD = 0.45
+# pg_trgm's own default for word similarity is 0.6. At 0.55 a slip of a letter or two ("side efects",
+# "integation", "phq9") still matches, while words that share only an ending ("parking" and
+# "working", at 0.5) do not.
+TRIGRAM_THRESHOLD = 0.55
 FUZZY_CUTOFF = 0.8
 # Words too common to narrow a search; the fallback requires every other word to match.
 STOP_WORDS = frozenset(
@@ -39,11 +41,12 @@ def search_articles(articles: QuerySet, text: str) -> QuerySet:
     return search_fallback(articles, text)
 
 
-def search_vector_expression():
-    """What ``search_vector`` holds; article_save stores it with an UPDATE on PostgreSQL."""
+def search_vector_expression(tag_names: list[str]):
+    """What ``search_vector`` holds: the title (A), the summary and tag names (B), the body (C).
+    article_save stores it with an UPDATE on PostgreSQL."""
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("summary", Value(" ".join(tag_names)), weight="B", config=SEARCH_CONFIG)
         + SearchVector("body_markdown", weight="C", config=SEARCH_CONFIG)
     )
 
@@ -52,11 +55,13 @@ def search_postgres(articles: QuerySet, text: str) -> QuerySet:
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     return (
         articles.annotate(
+            matches_words=ExpressionWrapper(Q(search_vector=query), output_field=BooleanField()),
             rank=SearchRank(F("search_vector"), query),
             similarity=Greatest(TrigramWordSimilarity(text, "title"), TrigramWordSimilarity(text, "summary")),
         )
-        .filter(Q(search_vector=query) | Q(similarity__gte=TRIGRAM_THRESHOLD))
-        .order_by((F("rank") + F("similarity")).desc(), "title")
+        .filter(Q(matches_words=True) | Q(similarity__gte=TRIGRAM_THRESHOLD))
+        # An article that contains the words beats one that only looks like them.
+        .order_by(F("matches_words").desc(), (F("rank") + F("similarity")).desc(), "title")
     )
 
 

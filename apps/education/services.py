@@ -56,10 +56,26 @@ def article_save(
         article.topics.set(topics)
     if tags is not None:
         article.tags.set(tags)
-    if connection.vendor == "postgresql":
-        Article.objects.filter(pk=article.pk).update(search_vector=search_vector_expression())
+    _search_index_refresh(article)
     _revision_record(article=article, edited_by=edited_by)
     return article
+
+
+@transaction.atomic
+def tag_save(*, tag: Tag) -> Tag:
+    """Save a tag; its articles are indexed again, since tag names are part of what search finds."""
+    tag.full_clean()
+    tag.save()
+    for article in tag.articles.all():
+        _search_index_refresh(article)
+    return tag
+
+
+def _search_index_refresh(article: Article) -> None:
+    if connection.vendor != "postgresql":
+        return  # SQLite searches the text itself (search.search_fallback)
+    tag_names = list(article.tags.values_list("name", flat=True))
+    Article.objects.filter(pk=article.pk).update(search_vector=search_vector_expression(tag_names))
 
 
 def _revision_record(*, article: Article, edited_by) -> ArticleRevision:

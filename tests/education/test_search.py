@@ -4,8 +4,9 @@ SQLite fallback), plus what only PostgreSQL does: weighted ranking and its GIN i
 import pytest
 from django.db import connection
 
-from apps.education.models import Article
+from apps.education.models import Article, Tag
 from apps.education.search import fallback_score, query_words, search_fallback
+from apps.education.services import tag_save
 from tests.education.factories import ArticleFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def library():
         title="Side effects and safety",
         summary="What you may notice during and after a session.",
         body_markdown="Nausea and dizziness are common and pass within hours.",
-        tags=[TagFactory(name="nausea", slug="nausea")],
+        tags=[TagFactory(name="nausea", slug="nausea"), TagFactory(name="vomiting", slug="vomiting")],
     )
     ArticleFactory(
         slug="costs",
@@ -58,6 +59,7 @@ def search(client, text, **filters):
         ("integation", "integration"),
         ("insurance", "costs"),
         ("Costs", "costs"),
+        ("vomiting", "side-effects"),
     ],
 )
 def test_the_right_article_comes_first_even_with_a_typo(patient_client, library, text, best):
@@ -123,3 +125,11 @@ def test_postgres_stores_a_weighted_search_vector_served_by_a_gin_index(library)
 def test_postgres_stems_words_so_forms_of_a_word_match(patient_client, library):
     assert search(patient_client, "anaesthetics")[0] == "what-is-ketamine"
     assert "integration" in search(patient_client, "therapists")
+
+
+@pytest.mark.postgres
+def test_postgres_indexes_tag_names_again_when_a_tag_is_renamed(patient_client, library):
+    tag = Tag.objects.get(slug="vomiting")
+    tag.name = "emesis"
+    tag_save(tag=tag)
+    assert search(patient_client, "emesis") == ["side-effects"]
