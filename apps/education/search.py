@@ -53,11 +53,18 @@ def search_vector_expression(tag_names: list[str]):
 
 def search_postgres(articles: QuerySet, text: str) -> QuerySet:
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    # Trigrams compare the meaningful words only: "the of and" resembles every English sentence.
+    fuzzy_text = " ".join(query_words(text))
+    similarity = (
+        Greatest(TrigramWordSimilarity(fuzzy_text, "title"), TrigramWordSimilarity(fuzzy_text, "summary"))
+        if fuzzy_text
+        else Value(0.0)
+    )
     return (
         articles.annotate(
             matches_words=ExpressionWrapper(Q(search_vector=query), output_field=BooleanField()),
             rank=SearchRank(F("search_vector"), query),
-            similarity=Greatest(TrigramWordSimilarity(text, "title"), TrigramWordSimilarity(text, "summary")),
+            similarity=similarity,
         )
         .filter(Q(matches_words=True) | Q(similarity__gte=TRIGRAM_THRESHOLD))
         # An article that contains the words beats one that only looks like them.

@@ -123,6 +123,13 @@ def test_marks_are_audited(reader, clinic_patient):
     ]
 
 
+@pytest.mark.parametrize("path", ["assigned-reading", "progress", "bookmarks"])
+def test_a_patients_reads_of_their_own_reading_are_audited(reader, clinic_patient, path):
+    assert reader.get(f"/api/v1/education/{path}").status_code == 200
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.action, event.patient, event.clinic) == (clinic_patient, "read", clinic_patient, None)
+
+
 @time_machine.travel(NOW, tick=False)
 def test_assigned_reading_appears_after_the_right_event_unread_and_soonest_first(
     reader, clinic, clinic_patient, first_dose_rules

@@ -75,8 +75,15 @@ def test_search_combines_with_the_stage_filter(patient_client, library):
     assert search(patient_client, "ketamine", stage="before_consultation") == ["costs"]
 
 
-def test_only_stop_words_or_punctuation_find_nothing_without_error(patient_client, library):
-    assert search(patient_client, "!!! ???") == []
+@pytest.mark.parametrize("text", ["!!! ???", "the of and", "& | ! :* ( ' \" <->", "-", '"unclosed'])
+def test_stop_words_and_query_syntax_find_nothing_without_error(patient_client, library, text):
+    assert search(patient_client, text) == []
+
+
+def test_a_nul_character_is_a_400_not_a_database_error(patient_client, library):
+    response = patient_client.get(ARTICLES, {"search": "ket\x00amine"})
+    assert response.status_code == 400
+    assert "search" in response.json()["fields"]
 
 
 def test_query_words_drop_stop_words_and_punctuation():

@@ -26,12 +26,15 @@ class ReviewerOutput(serializers.Serializer):
     credentials = serializers.CharField()
 
 
-class ArticleSummaryOutput(serializers.Serializer):
+class ArticleBriefOutput(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
     summary = serializers.CharField()
     stage = serializers.ChoiceField(choices=TreatmentStage.choices)
     reading_minutes = serializers.IntegerField()
+
+
+class ArticleSummaryOutput(ArticleBriefOutput):
     topics = TopicOutput(many=True)
     tags = TagOutput(many=True)
     clinic = serializers.SlugField(source="clinic.slug", allow_null=True, default=None)
@@ -46,16 +49,8 @@ class ArticleDetailOutput(ArticleSummaryOutput):
     published_at = serializers.DateTimeField()
 
 
-class AssignedArticleOutput(serializers.Serializer):
-    slug = serializers.SlugField()
-    title = serializers.CharField()
-    summary = serializers.CharField()
-    stage = serializers.ChoiceField(choices=TreatmentStage.choices)
-    reading_minutes = serializers.IntegerField()
-
-
 class AssignmentOutput(serializers.Serializer):
-    article = AssignedArticleOutput()
+    article = ArticleBriefOutput()
     event = serializers.ChoiceField(choices=ReadingEvent.choices)
     assigned_at = serializers.DateTimeField()
     due_at = serializers.DateTimeField(allow_null=True)
