@@ -104,7 +104,10 @@ def reading_assign_for_event(
 
     Safe to call again, even concurrently: an article is assigned to a patient once. A repeated
     event moves an assignment's due time to ``due_at`` when that appointment is sooner, or when
-    the old one has passed or was never set. Returns the patient's assignments for the event."""
+    the old one has passed or was never set. Returns the patient's assignments for the event.
+
+    Call it once the patient is linked to ``clinic`` (ClinicPatient): the patient's list shows only
+    articles they may read, and those are their own clinics' and organizations'."""
     if event not in ReadingEvent.values:
         raise UnknownReadingEvent(fields={"event": [f"Expected one of: {', '.join(ReadingEvent.values)}."]})
     if due_at is not None and timezone.is_naive(due_at):
