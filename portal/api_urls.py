@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("apps.accounts.api.urls")),
     path("", include("apps.clinics.api.urls")),
     path("", include("apps.reminders.api.urls")),
+    path("", include("apps.education.api.urls")),
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.clinics",
     "apps.audit",
     "apps.reminders",
+    "apps.education",
 ]
 
 MIDDLEWARE = [

@@ -56,9 +56,11 @@ def page(browser, live_server, viewport_name):
     # Expected 4xx answers (a wrong password, "not signed in") show as "Failed to load resource".
     page.on(
         "console",
-        lambda message: message.type == "error"
-        and not message.text.startswith("Failed to load resource")
-        and errors.append(message.text),
+        lambda message: (
+            message.type == "error"
+            and not message.text.startswith("Failed to load resource")
+            and errors.append(message.text)
+        ),
     )
     page.console_errors = errors
     yield page

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from apps.reminders.channels import unsubscribe_token
 from tests.accounts.factories import PatientFactory, StaffUserFactory
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
+from tests.education.factories import ArticleFactory
 from tests.reminders.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,8 @@ def world():
         "patient_id": victim.pk,
         "notification_id": NotificationFactory(recipient=victim, clinic=victim_clinic, channel="in_app").pk,
         "token": unsubscribe_token(user_id=victim.pk, kind="appointment_reminder"),
+        # A page only the victim clinic's patients may read (e.g. parking at that location).
+        "slug": ArticleFactory(organization=victim_clinic.organization, clinic=victim_clinic).slug,
     }
     return intruders, victim_values
 

@@ -4,9 +4,10 @@ from django.db import transaction
 
 from apps.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from apps.clinics import demo as clinics_demo
+from apps.education import demo as education_demo
 
 # Each app that has demo data contributes a seed() in its demo module, run in this order.
-DEMO_SEEDERS = [clinics_demo.seed]
+DEMO_SEEDERS = [clinics_demo.seed, education_demo.seed]
 
 
 class Command(BaseCommand):
