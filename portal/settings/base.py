@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.clinics",
     "apps.audit",
+    "apps.care",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,10 @@
+"""Scoped loading of care records asked for by id: anything outside the caller's reach answers 404."""
+
+from apps.clinics.access import access_clinic_as_staff, access_clinic_patient
+from apps.clinics.models import Clinic
+
+
+def access_clinic_patient_as_staff(user, clinic_slug: str, patient_id) -> tuple[Clinic, object]:
+    """The clinic (among the staff member's) and one of its patients."""
+    clinic = access_clinic_as_staff(user, clinic_slug)
+    return clinic, access_clinic_patient(clinic, patient_id)
