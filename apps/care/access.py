@@ -2,9 +2,20 @@
 
 from apps.clinics.access import access_clinic_as_staff, access_clinic_patient
 from apps.clinics.models import Clinic
+from apps.core.exceptions import NotFound
+
+from .models import ConsentDocument
 
 
 def access_clinic_patient_as_staff(user, clinic_slug: str, patient_id) -> tuple[Clinic, object]:
     """The clinic (among the staff member's) and one of its patients."""
     clinic = access_clinic_as_staff(user, clinic_slug)
     return clinic, access_clinic_patient(clinic, patient_id)
+
+
+def access_consent_document(document_id) -> ConsentDocument:
+    """Consent documents are published text, not anyone's record: any signed-in patient may load one."""
+    document = ConsentDocument.objects.filter(pk=document_id).select_related("organization").first()
+    if document is None:
+        raise NotFound("No such consent document.")
+    return document

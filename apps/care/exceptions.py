@@ -31,3 +31,33 @@ class IntakeIncomplete(ApplicationError):
 class IntakeNotSubmitted(NotFound):
     code = "intake_not_submitted"
     default_message = "This patient has not submitted an intake yet."
+
+
+class ConsentVersionOutdated(Conflict):
+    code = "consent_version_outdated"
+    default_message = "A newer version of this document has been published. Please read and sign that one."
+
+
+class ConsentTextMismatch(Conflict):
+    code = "consent_text_mismatch"
+    default_message = "The document you signed is not the one on file. Please reload it and sign again."
+
+
+class ConsentAlreadySigned(Conflict):
+    code = "consent_already_signed"
+    default_message = "You have already signed this version of the document."
+
+
+class ConsentVersionConflict(Conflict):
+    code = "consent_version_conflict"
+    default_message = "Another version of this document was published at the same moment. Please try again."
+
+
+class LegalNameRequired(ApplicationError):
+    code = "legal_name_required"
+    default_message = "Please add your full legal name to your profile before signing."
+
+
+class SignatureNameMismatch(ApplicationError):
+    code = "signature_name_mismatch"
+    default_message = "Please type your full legal name as it appears in your profile."

@@ -1,5 +1,7 @@
-from apps.care.models import Intake
+from apps.care.models import ConsentDocument, ConsentKind, ConsentSignature, Intake
 from apps.care.screening import screen_intake
+from apps.care.selectors import current_consent_documents
+from apps.care.services import consent_document_publish
 from apps.core.clock import now
 from tests.accounts.factories import PatientFactory
 
@@ -42,3 +44,28 @@ def make_intake(*, patient=None, submitted: bool = False, **answers) -> Intake:
         intake.screening_reasons = result.reasons_as_data()
     intake.save()
     return intake
+
+
+def publish_consents(organization, kinds=tuple(ConsentKind.values), *, text: str = "v1") -> dict[str, ConsentDocument]:
+    """Publish the next version of each kind; returns the new documents by kind."""
+    return {
+        kind: consent_document_publish(
+            organization=organization, kind=kind, title=f"{kind.title()} consent", body=f"The {kind} terms, {text}."
+        )
+        for kind in kinds
+    }
+
+
+def sign_consents(patient, organization, kinds=tuple(ConsentKind.values)) -> list[ConsentSignature]:
+    """Signatures of the current version of each kind, as if the patient had signed them."""
+    return [
+        ConsentSignature.objects.create(
+            patient=patient,
+            document=document,
+            document_version=document.version,
+            document_sha256=document.sha256,
+            typed_name=patient.patient_profile.legal_name,
+            signed_at=now(),
+        )
+        for document in current_consent_documents(organization).filter(kind__in=kinds)
+    ]

@@ -1,16 +1,26 @@
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record
-from apps.care.access import access_clinic_patient_as_staff
+from apps.audit.services import audit_record, audit_record_many
+from apps.care.access import access_clinic_patient_as_staff, access_consent_document
 from apps.care.permissions import IsPatient
-from apps.care.selectors import intake_for_patient, submitted_intake_for_patient
-from apps.care.services import intake_save_draft, intake_submit
+from apps.care.selectors import consent_documents_for_patient, intake_for_patient, submitted_intake_for_patient
+from apps.care.services import consent_sign, intake_save_draft, intake_submit
+from apps.clinics.access import access_active_clinic
 from apps.clinics.permissions import IsClinicStaff
 
-from .serializers import IntakeAnswersInput, IntakeOutput, StaffIntakeOutput
+from .serializers import (
+    ConsentListQuery,
+    ConsentSignatureInput,
+    ConsentSignatureOutput,
+    ConsentStatusOutput,
+    IntakeAnswersInput,
+    IntakeOutput,
+    StaffIntakeOutput,
+)
 
 # --- Intake ------------------------------------------------------------------------------------
 
@@ -50,3 +60,45 @@ class ClinicPatientIntakeView(APIView):
         intake = submitted_intake_for_patient(patient)
         audit_record(request=request, action=AuditAction.READ, obj=intake, patient=patient, clinic=clinic)
         return Response(StaffIntakeOutput(intake).data)
+
+
+# --- Consents ----------------------------------------------------------------------------------
+
+
+def consent_status_response(request, *, patient, organization, clinic=None) -> Response:
+    documents = consent_documents_for_patient(patient, organization)
+    signatures = [signature for document in documents for signature in document.patient_signatures]
+    audit_record_many(request=request, action=AuditAction.READ, objs=signatures, patient=patient, clinic=clinic)
+    return Response(ConsentStatusOutput({"organization": organization.name, "documents": documents}).data)
+
+
+class ConsentListView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(parameters=[ConsentListQuery], responses=ConsentStatusOutput, operation_id="consents_list")
+    def get(self, request):
+        query = ConsentListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        clinic = access_active_clinic(query.validated_data["clinic"])
+        return consent_status_response(request, patient=request.user, organization=clinic.organization)
+
+
+class ConsentSignatureView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(request=ConsentSignatureInput, responses={201: ConsentSignatureOutput}, operation_id="consent_sign")
+    def post(self, request, document_id):
+        document = access_consent_document(document_id)
+        incoming = ConsentSignatureInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        signature = consent_sign(request=request, patient=request.user, document=document, **incoming.validated_data)
+        return Response(ConsentSignatureOutput(signature).data, status=status.HTTP_201_CREATED)
+
+
+class ClinicPatientConsentsView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=ConsentStatusOutput, operation_id="clinic_patient_consents_list")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        return consent_status_response(request, patient=patient, organization=clinic.organization, clinic=clinic)
