@@ -4,7 +4,7 @@ from apps.clinics.access import access_clinic_as_staff, access_clinic_patient
 from apps.clinics.models import Clinic
 from apps.core.exceptions import NotFound
 
-from .models import ConsentDocument
+from .models import ConsentDocument, SafetyAlert
 
 
 def access_clinic_patient_as_staff(user, clinic_slug: str, patient_id) -> tuple[Clinic, object]:
@@ -19,3 +19,11 @@ def access_consent_document(document_id) -> ConsentDocument:
     if document is None:
         raise NotFound("No such consent document.")
     return document
+
+
+def access_clinic_safety_alert(clinic: Clinic, alert_id) -> SafetyAlert:
+    """An alert of ``clinic`` (already reached through ``access_clinic_as_staff``)."""
+    alert = SafetyAlert.objects.filter(clinic=clinic, pk=alert_id).select_related("patient", "clinic").first()
+    if alert is None:
+        raise NotFound("No such alert.")
+    return alert

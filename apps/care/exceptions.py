@@ -61,3 +61,24 @@ class LegalNameRequired(ApplicationError):
 class SignatureNameMismatch(ApplicationError):
     code = "signature_name_mismatch"
     default_message = "Please type your full legal name as it appears in your profile."
+
+
+class SafetyAlertFailed(ApplicationError):
+    """Answers that need a safety alert were not saved because the alert could not be raised. The
+    response still carries the crisis resources (``extra["crisis"]``)."""
+
+    code = "safety_alert_failed"
+    status_code = 503
+    default_message = (
+        "We could not save your answers just now. If you are thinking about ending your life or hurting "
+        "yourself, please reach out now using the resources below."
+    )
+
+
+class NoClinicToAlert(RuntimeError):
+    """The portal has no active clinic to send a safety alert to."""
+
+
+class AlertAlreadyAcknowledged(Conflict):
+    code = "alert_already_acknowledged"
+    default_message = "Someone has already acknowledged this alert."

@@ -1,11 +1,24 @@
 """Reads of the care pathway. Callers that answer a request audit what they return."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+
+from apps.clinics.models import Clinic
 
 from .exceptions import IntakeNotStarted, IntakeNotSubmitted
-from .models import ConsentDocument, ConsentKind, ConsentSignature, Intake
+from .instruments import INSTRUMENTS, PHQ9
+from .models import (
+    Assessment,
+    ConsentDocument,
+    ConsentKind,
+    ConsentSignature,
+    CrisisResources,
+    Intake,
+    SafetyAlert,
+    StaffNotification,
+)
 from .screening import INTAKE_ANSWER_FIELDS
 
 
@@ -75,3 +88,89 @@ def consents_missing(patient, organization, kinds: Iterable[str]) -> list[str]:
         .values_list("kind", flat=True)
     )
     return [kind for kind in kinds if kind not in signed_kinds]
+
+
+# --- Assessments ---------------------------------------------------------------------------------
+
+
+def assessments_for_patient(patient) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(patient=patient).order_by("-taken_at", "-pk")
+
+
+def assessment_trend(patient) -> dict:
+    """Each instrument's scores over time, oldest first, for the charts.
+
+    ``sessions`` is where the dates of the patient's dosing sessions go, so a chart can mark them. The
+    sessions are appointments of the booking app, which this branch does not have yet: the list stays
+    empty until booking provides them (no made-up dates)."""
+    taken = list(Assessment.objects.filter(patient=patient).order_by("taken_at", "pk"))
+    return {
+        "instruments": [
+            {"instrument": instrument, "points": [point for point in taken if point.instrument == instrument.code]}
+            for instrument in INSTRUMENTS.values()
+        ],
+        "sessions": [],
+        "assessments": taken,
+    }
+
+
+def phq9_taken_between(patient, *, start: datetime, end: datetime) -> bool:
+    return Assessment.objects.filter(patient=patient, instrument=PHQ9, taken_at__gte=start, taken_at__lte=end).exists()
+
+
+# --- Safety alerts -------------------------------------------------------------------------------
+
+
+def safety_alert_clinics(patient) -> list[Clinic]:
+    """The clinics that must hear, at once, that a patient may be in danger:
+
+    1. the active clinics the patient is registered with (``ClinicPatient``);
+    2. else every active clinic of the organizations whose consents the patient signed (they chose
+       that organization but have not booked yet);
+    3. else every active clinic of the portal: the patient is known to no organization yet, and an
+       alert that reaches everyone who runs the portal is better than one that reaches nobody.
+    Empty only when the portal has no active clinic at all, which the caller treats as a failure.
+    """
+    active = Clinic.objects.filter(is_active=True).order_by("pk")
+    linked = list(active.filter(patient_links__patient=patient).order_by("patient_links__created_at", "pk"))
+    if linked:
+        return linked
+    chosen_organizations = ConsentSignature.objects.filter(patient=patient).values("document__organization")
+    chosen = list(active.filter(organization__in=chosen_organizations))
+    return chosen or list(active)
+
+
+def crisis_configuration_for_patient(patient) -> dict | None:
+    """The crisis resources configured by the patient's organization (the first, in the order of
+    ``safety_alert_clinics``, that configured any), or None for the US default."""
+    organization_ids = list(dict.fromkeys(clinic.organization_id for clinic in safety_alert_clinics(patient)))
+    configured = {
+        resources.organization_id: resources
+        for resources in CrisisResources.objects.filter(organization_id__in=organization_ids)
+    }
+    for organization_id in organization_ids:
+        if organization_id in configured:
+            return configured[organization_id].as_configuration()
+    return None
+
+
+def alerts_for_clinic(clinic: Clinic, *, state: str = "open") -> QuerySet[SafetyAlert]:
+    """``open`` (longest waiting first), ``acknowledged`` (latest first) or ``all`` (open ones first)."""
+    alerts = SafetyAlert.objects.filter(clinic=clinic).select_related(
+        "patient__patient_profile", "assessment", "acknowledged_by"
+    )
+    if state == "open":
+        return alerts.filter(acknowledged_at__isnull=True).order_by("raised_at", "pk")
+    if state == "acknowledged":
+        return alerts.filter(acknowledged_at__isnull=False).order_by("-acknowledged_at", "-pk")
+    return alerts.order_by(F("acknowledged_at").desc(nulls_first=True), "raised_at", "pk")
+
+
+def open_alerts_for_clinic(clinic: Clinic) -> QuerySet[SafetyAlert]:
+    """Alerts no one at the clinic has acknowledged yet, longest waiting first: what the staff
+    patient list puts at the top."""
+    return alerts_for_clinic(clinic, state="open")
+
+
+def notifications_for_clinic(clinic: Clinic) -> QuerySet[StaffNotification]:
+    return StaffNotification.objects.filter(clinic=clinic).select_related("safety_alert").order_by("-created_at", "-pk")

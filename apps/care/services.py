@@ -1,12 +1,21 @@
 """Writes of the care pathway: keyword-only, atomic, audited."""
 
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record, client_ip
+from apps.clinics.selectors import staff_for_clinic
 from apps.core.clock import now
 
+from .crisis import crisis_payload
 from .exceptions import (
+    AlertAlreadyAcknowledged,
     ConsentAlreadySigned,
     ConsentTextMismatch,
     ConsentVersionConflict,
@@ -15,12 +24,22 @@ from .exceptions import (
     IntakeIncomplete,
     IntakeNotStarted,
     LegalNameRequired,
+    NoClinicToAlert,
+    SafetyAlertFailed,
     SignatureNameMismatch,
 )
-from .models import ConsentDocument, ConsentSignature, Intake
+from .instruments import score, self_harm_answer
+from .models import Assessment, ConsentDocument, ConsentSignature, Intake, SafetyAlert, StaffNotification
 from .screening import INTAKE_ANSWER_FIELDS, missing_answers, screen_intake
-from .selectors import current_consent_documents, intake_answers
+from .selectors import (
+    crisis_configuration_for_patient,
+    current_consent_documents,
+    intake_answers,
+    safety_alert_clinics,
+)
 from .signing import consent_body_sha256, typed_name_matches
+
+logger = logging.getLogger(__name__)
 
 # --- Intake ------------------------------------------------------------------------------------
 
@@ -119,3 +138,161 @@ def consent_sign(*, request, patient, document: ConsentDocument, typed_name: str
         raise ConsentAlreadySigned() from error
     audit_record(request=request, action=AuditAction.CREATE, obj=signature, patient=patient)
     return signature
+
+
+# --- Assessments and safety escalation -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentSubmission:
+    assessment: Assessment
+    crisis: dict | None
+
+
+def assessment_submit(*, request, patient, instrument: str, answers: list[int]) -> AssessmentSubmission:
+    """Save a completed PHQ-9 or GAD-7 with its score.
+
+    A PHQ-9 item 9 answer above zero also raises an urgent safety alert for the patient's clinic(s),
+    in the same transaction, and the result carries crisis resources for the patient to see at once.
+    If the alert cannot be raised, nothing is saved and ``SafetyAlertFailed`` carries the crisis
+    resources instead: the patient is never left with a form and no help, and answers that need
+    follow-up are never stored without the alert that asks for it."""
+    result = score(instrument, answers)
+    concerning_answer = self_harm_answer(instrument, answers)
+    if not concerning_answer:
+        with transaction.atomic():
+            return AssessmentSubmission(_assessment_save(request, patient, instrument, answers, result), None)
+
+    crisis_configuration = None
+    try:
+        crisis_configuration = crisis_configuration_for_patient(patient)
+        with transaction.atomic():
+            assessment = _assessment_save(request, patient, instrument, answers, result)
+            _safety_alerts_raise(request=request, assessment=assessment, answer=concerning_answer)
+    except Exception as error:
+        # Whatever went wrong (database, routing, a bug), the patient still gets the crisis resources.
+        # The log says what failed, never whose answers or what they were.
+        logger.exception("A safety alert could not be raised; the assessment was not saved.")
+        crisis = crisis_payload(crisis_configuration, care_team_notified=False)
+        raise SafetyAlertFailed(extra={"crisis": crisis}) from error
+    return AssessmentSubmission(assessment, crisis_payload(crisis_configuration, care_team_notified=True))
+
+
+def _assessment_save(request, patient, instrument, answers, result) -> Assessment:
+    assessment = Assessment.objects.create(
+        patient=patient,
+        instrument=instrument,
+        answers=list(answers),
+        total_score=result.total,
+        severity=result.severity,
+        taken_at=now(),
+    )
+    audit_record(request=request, action=AuditAction.CREATE, obj=assessment, patient=patient)
+    return assessment
+
+
+def _safety_alerts_raise(*, request, assessment: Assessment, answer: int) -> list[SafetyAlert]:
+    """One alert and one staff notification per clinic to tell; the e-mails go after commit."""
+    clinics = safety_alert_clinics(assessment.patient)
+    if not clinics:
+        raise NoClinicToAlert()
+    raised_at = now()
+    alerts = []
+    for clinic in clinics:
+        alert = SafetyAlert.objects.create(
+            clinic=clinic,
+            patient=assessment.patient,
+            assessment=assessment,
+            reason=SafetyAlert.Reason.PHQ9_SELF_HARM,
+            answer=answer,
+            raised_at=raised_at,
+        )
+        audit_record(request=request, action=AuditAction.CREATE, obj=alert, patient=assessment.patient, clinic=clinic)
+        alerts.append(alert)
+    notifications = StaffNotification.objects.bulk_create(
+        [
+            StaffNotification(clinic=alert.clinic, kind=StaffNotification.Kind.SAFETY_ALERT, safety_alert=alert)
+            for alert in alerts
+        ]
+    )
+    notification_ids = [notification.pk for notification in notifications]
+    from .tasks import send_staff_notification_emails  # the tasks module imports this one
+
+    # robust: a broker that is down must not turn a saved alert into an error for the patient; the
+    # periodic sweep (send_pending_staff_notification_emails) sends what was not sent.
+    transaction.on_commit(lambda: send_staff_notification_emails.delay(notification_ids), robust=True)
+    return alerts
+
+
+@transaction.atomic
+def safety_alert_acknowledge(*, request, alert: SafetyAlert, note: str = "") -> SafetyAlert:
+    """Record who acknowledged the alert and when. Two staff members acting at once: one wins, the
+    other gets ``alert_already_acknowledged``."""
+    acknowledged_at = now()
+    claimed = SafetyAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=acknowledged_at,
+        acknowledged_by=request.user,
+        acknowledgement_note=note,
+        updated_at=acknowledged_at,
+    )
+    if not claimed:
+        raise AlertAlreadyAcknowledged()
+    alert.refresh_from_db()
+    audit_record(request=request, action=AuditAction.UPDATE, obj=alert, patient=alert.patient, clinic=alert.clinic)
+    return alert
+
+
+# --- Staff notifications -------------------------------------------------------------------------
+
+NOTIFICATION_EMAIL_SUBJECT = "A patient needs follow-up"
+CONSOLE_ALERTS_PATH = "/console/{clinic_slug}/alerts"
+# The sweep gives up on an e-mail this old: by then the in-app alert has long been the signal.
+NOTIFICATION_EMAIL_GIVE_UP_AFTER = timedelta(hours=24)
+
+
+def _notification_email_body(clinic) -> str:
+    link = settings.PORTAL_BASE_URL + CONSOLE_ALERTS_PATH.format(clinic_slug=clinic.slug)
+    return (
+        f"A patient of {clinic.name} needs follow-up.\n\n"
+        f"Please sign in to the clinic console to see who and why:\n{link}\n\n"
+        "This message goes to every staff member of the clinic and holds no patient details on purpose.\n"
+    )
+
+
+def staff_notification_emails_send(*, notification_ids: list[int] | None = None) -> int:
+    """E-mail each pending notification (those given, or all recent ones) to its clinic's active staff.
+    Safe to run again and concurrently: a notification is claimed, sent and marked in one transaction,
+    and one that fails stays pending for the next run. Returns how many were sent."""
+    pending = StaffNotification.objects.filter(
+        email_sent_at__isnull=True, created_at__gte=now() - NOTIFICATION_EMAIL_GIVE_UP_AFTER
+    )
+    if notification_ids is not None:
+        pending = pending.filter(pk__in=notification_ids)
+    sent = 0
+    for notification_id in pending.order_by("pk").values_list("pk", flat=True):
+        try:
+            sent += _staff_notification_email_send(notification_id)
+        except Exception:
+            logger.exception("Staff notification %s could not be e-mailed; it stays pending.", notification_id)
+    return sent
+
+
+@transaction.atomic
+def _staff_notification_email_send(notification_id: int) -> int:
+    notification = (
+        StaffNotification.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("clinic")
+        .filter(pk=notification_id, email_sent_at__isnull=True)
+        .first()
+    )
+    if notification is None:
+        return 0
+    recipients = [
+        membership.user.email for membership in staff_for_clinic(notification.clinic) if membership.user.is_active
+    ]
+    body = _notification_email_body(notification.clinic)
+    messages = [EmailMessage(NOTIFICATION_EMAIL_SUBJECT, body, to=[email]) for email in recipients]
+    get_connection().send_messages(messages)
+    notification.email_sent_at = now()
+    notification.save(update_fields=["email_sent_at", "updated_at"])
+    return 1

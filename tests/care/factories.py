@@ -1,4 +1,5 @@
-from apps.care.models import ConsentDocument, ConsentKind, ConsentSignature, Intake
+from apps.care.instruments import INSTRUMENTS, PHQ9, PHQ9_SELF_HARM_ITEM_INDEX, score
+from apps.care.models import Assessment, ConsentDocument, ConsentKind, ConsentSignature, Intake
 from apps.care.screening import screen_intake
 from apps.care.selectors import current_consent_documents
 from apps.care.services import consent_document_publish
@@ -69,3 +70,33 @@ def sign_consents(patient, organization, kinds=tuple(ConsentKind.values)) -> lis
         )
         for document in current_consent_documents(organization).filter(kind__in=kinds)
     ]
+
+
+def answers_totalling(instrument_code: str, total: int, *, self_harm: int = 0) -> list[int]:
+    """Answers for ``instrument_code`` that add up to ``total`` (PHQ-9 item 9 set to ``self_harm``)."""
+    count = len(INSTRUMENTS[instrument_code].items)
+    answers = [0] * count
+    if instrument_code == PHQ9:
+        answers[PHQ9_SELF_HARM_ITEM_INDEX] = self_harm
+    remaining = total - sum(answers)
+    for index in range(count):
+        if index == PHQ9_SELF_HARM_ITEM_INDEX and instrument_code == PHQ9:
+            continue
+        answers[index] = min(3, remaining)
+        remaining -= answers[index]
+    assert remaining == 0, "total out of reach"
+    return answers
+
+
+def make_assessment(patient, instrument: str = PHQ9, *, total: int = 12, taken_at=None) -> Assessment:
+    """A completed assessment as if the patient had taken it at ``taken_at`` (default now), no item 9."""
+    answers = answers_totalling(instrument, total)
+    result = score(instrument, answers)
+    return Assessment.objects.create(
+        patient=patient,
+        instrument=instrument,
+        answers=answers,
+        total_score=result.total,
+        severity=result.severity,
+        taken_at=taken_at or now(),
+    )

@@ -11,4 +11,24 @@ urlpatterns = [
     path("consents", views.ConsentListView.as_view(), name="consents"),
     path("consents/<int:document_id>/signatures", views.ConsentSignatureView.as_view(), name="consent-signatures"),
     path(f"{PATIENT}/consents", views.ClinicPatientConsentsView.as_view(), name="clinic-patient-consents"),
+    path("assessments", views.AssessmentListView.as_view(), name="assessments"),
+    path("assessments/instruments", views.InstrumentListView.as_view(), name="assessment-instruments"),
+    path("assessments/trend", views.AssessmentTrendView.as_view(), name="assessment-trend"),
+    path(f"{PATIENT}/assessments", views.ClinicPatientAssessmentListView.as_view(), name="clinic-patient-assessments"),
+    path(
+        f"{PATIENT}/assessments/trend",
+        views.ClinicPatientAssessmentTrendView.as_view(),
+        name="clinic-patient-assessment-trend",
+    ),
+    path("clinics/<slug:clinic_slug>/alerts", views.ClinicAlertListView.as_view(), name="clinic-alerts"),
+    path(
+        "clinics/<slug:clinic_slug>/alerts/<int:alert_id>/acknowledge",
+        views.ClinicAlertAcknowledgementView.as_view(),
+        name="clinic-alert-acknowledge",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/notifications",
+        views.ClinicNotificationListView.as_view(),
+        name="clinic-notifications",
+    ),
 ]

@@ -5,22 +5,59 @@ from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record, audit_record_many
-from apps.care.access import access_clinic_patient_as_staff, access_consent_document
+from apps.care.access import access_clinic_patient_as_staff, access_clinic_safety_alert, access_consent_document
+from apps.care.instruments import INSTRUMENTS
 from apps.care.permissions import IsPatient
-from apps.care.selectors import consent_documents_for_patient, intake_for_patient, submitted_intake_for_patient
-from apps.care.services import consent_sign, intake_save_draft, intake_submit
-from apps.clinics.access import access_active_clinic
+from apps.care.selectors import (
+    alerts_for_clinic,
+    assessment_trend,
+    assessments_for_patient,
+    consent_documents_for_patient,
+    intake_for_patient,
+    notifications_for_clinic,
+    submitted_intake_for_patient,
+)
+from apps.care.services import (
+    assessment_submit,
+    consent_sign,
+    intake_save_draft,
+    intake_submit,
+    safety_alert_acknowledge,
+)
+from apps.clinics.access import access_active_clinic, access_clinic_as_staff
 from apps.clinics.permissions import IsClinicStaff
+from apps.core.pagination import StandardPagination
 
 from .serializers import (
+    AlertAcknowledgementInput,
+    AlertListQuery,
+    AssessmentInput,
+    AssessmentOutput,
+    AssessmentSubmissionOutput,
     ConsentListQuery,
     ConsentSignatureInput,
     ConsentSignatureOutput,
     ConsentStatusOutput,
+    InstrumentOutput,
     IntakeAnswersInput,
     IntakeOutput,
+    SafetyAlertOutput,
     StaffIntakeOutput,
+    StaffNotificationOutput,
+    TrendOutput,
 )
+
+
+def paginated(request, view, queryset, output_class, *, audit_patient=None, audit_clinic=None) -> Response:
+    """One page of ``queryset``; with ``audit_patient`` each row on the page is audited as read."""
+    paginator = StandardPagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    if audit_patient is not None:
+        audit_record_many(
+            request=request, action=AuditAction.READ, objs=page, patient=audit_patient, clinic=audit_clinic
+        )
+    return paginator.get_paginated_response(output_class(page, many=True).data)
+
 
 # --- Intake ------------------------------------------------------------------------------------
 
@@ -102,3 +139,125 @@ class ClinicPatientConsentsView(APIView):
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         return consent_status_response(request, patient=patient, organization=clinic.organization, clinic=clinic)
+
+
+# --- Assessments ---------------------------------------------------------------------------------
+
+
+class InstrumentListView(APIView):
+    """The questionnaires' texts, answer scale and severity bands (no health information)."""
+
+    @extend_schema(responses=InstrumentOutput(many=True), operation_id="assessment_instruments_list")
+    def get(self, request):
+        return Response(InstrumentOutput(INSTRUMENTS.values(), many=True).data)
+
+
+class AssessmentListView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses=AssessmentOutput(many=True), operation_id="assessments_list")
+    def get(self, request):
+        return paginated(
+            request, self, assessments_for_patient(request.user), AssessmentOutput, audit_patient=request.user
+        )
+
+    @extend_schema(
+        request=AssessmentInput,
+        responses={201: AssessmentSubmissionOutput},
+        operation_id="assessment_submit",
+        description="Answers whose PHQ-9 item 9 is above zero raise an urgent alert to the patient's clinic "
+        "and return crisis resources. If the alert cannot be raised the answers are not saved and the 503 "
+        "error (code safety_alert_failed) carries the crisis resources under ``crisis``.",
+    )
+    def post(self, request):
+        incoming = AssessmentInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        submission = assessment_submit(request=request, patient=request.user, **incoming.validated_data)
+        return Response(AssessmentSubmissionOutput(submission).data, status=status.HTTP_201_CREATED)
+
+
+def trend_response(request, *, patient, clinic=None) -> Response:
+    trend = assessment_trend(patient)
+    audit_record_many(
+        request=request, action=AuditAction.READ, objs=trend["assessments"], patient=patient, clinic=clinic
+    )
+    return Response(TrendOutput(trend).data)
+
+
+class AssessmentTrendView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses=TrendOutput, operation_id="assessment_trend")
+    def get(self, request):
+        return trend_response(request, patient=request.user)
+
+
+class ClinicPatientAssessmentListView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=AssessmentOutput(many=True), operation_id="clinic_patient_assessments_list")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        return paginated(
+            request,
+            self,
+            assessments_for_patient(patient),
+            AssessmentOutput,
+            audit_patient=patient,
+            audit_clinic=clinic,
+        )
+
+
+class ClinicPatientAssessmentTrendView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=TrendOutput, operation_id="clinic_patient_assessment_trend")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        return trend_response(request, patient=patient, clinic=clinic)
+
+
+# --- Safety alerts and staff notifications -------------------------------------------------------
+
+
+class ClinicAlertListView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(
+        parameters=[AlertListQuery], responses=SafetyAlertOutput(many=True), operation_id="clinic_alerts_list"
+    )
+    def get(self, request, clinic_slug):
+        clinic = access_clinic_as_staff(request.user, clinic_slug)
+        query = AlertListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(alerts_for_clinic(clinic, **query.validated_data), request, view=self)
+        for alert in page:
+            audit_record(request=request, action=AuditAction.READ, obj=alert, patient=alert.patient, clinic=clinic)
+        return paginator.get_paginated_response(SafetyAlertOutput(page, many=True).data)
+
+
+class ClinicAlertAcknowledgementView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(
+        request=AlertAcknowledgementInput, responses=SafetyAlertOutput, operation_id="clinic_alert_acknowledge"
+    )
+    def post(self, request, clinic_slug, alert_id):
+        clinic = access_clinic_as_staff(request.user, clinic_slug)
+        alert = access_clinic_safety_alert(clinic, alert_id)
+        incoming = AlertAcknowledgementInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        alert = safety_alert_acknowledge(request=request, alert=alert, **incoming.validated_data)
+        return Response(SafetyAlertOutput(alert).data)
+
+
+class ClinicNotificationListView(APIView):
+    """The clinic's in-app notifications. They hold no health information (the alert behind one does)."""
+
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=StaffNotificationOutput(many=True), operation_id="clinic_notifications_list")
+    def get(self, request, clinic_slug):
+        clinic = access_clinic_as_staff(request.user, clinic_slug)
+        return paginated(request, self, notifications_for_clinic(clinic), StaffNotificationOutput)
