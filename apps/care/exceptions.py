@@ -82,3 +82,33 @@ class NoClinicToAlert(RuntimeError):
 class AlertAlreadyAcknowledged(Conflict):
     code = "alert_already_acknowledged"
     default_message = "Someone has already acknowledged this alert."
+
+
+class ProviderRequired(ApplicationError):
+    code = "provider_required"
+    default_message = "Name the provider of this clinic who is responsible."
+
+
+class ConsultationNotAccepted(Conflict):
+    code = "consultation_not_accepted"
+    default_message = "A treatment plan needs an accepted consultation outcome at this clinic first."
+
+
+class PlanExists(Conflict):
+    code = "plan_exists"
+    default_message = "This patient already has a current treatment plan; complete it before starting another."
+
+
+class PlanCompleted(Conflict):
+    code = "plan_completed"
+    default_message = "A completed treatment plan cannot be changed."
+
+
+class NoPlan(NotFound):
+    code = "no_plan"
+    default_message = "There is no treatment plan yet."
+
+
+class NoEscort(NotFound):
+    code = "no_escort"
+    default_message = "No escort has been named yet."

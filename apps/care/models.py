@@ -3,8 +3,9 @@ service or selector that audits it. Clinical records are never deleted (PROTECT)
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from phonenumber_field.modelfields import PhoneNumberField
 
 from apps.core.models import TimeStampedModel
 
@@ -270,3 +271,117 @@ class CrisisResources(TimeStampedModel):
 
     def as_configuration(self) -> dict:
         return {"heading": self.heading, "message": self.message, "resources": self.resources}
+
+
+class TreatmentRoute(models.TextChoices):
+    """How ketamine is given. The booking app's dosing services name one of these."""
+
+    IV_INFUSION = "iv_infusion", "IV infusion"
+    IM_INJECTION = "im_injection", "IM injection"
+    LOZENGE = "lozenge", "Lozenge"
+
+
+def validate_routes(value) -> None:
+    if (
+        not isinstance(value, list)
+        or not value
+        or len(set(value)) != len(value)
+        or not set(value) <= set(TreatmentRoute.values)
+    ):
+        raise ValidationError(f"Approve one or more routes, each once, from: {', '.join(TreatmentRoute.values)}.")
+
+
+class ConsultationOutcome(TimeStampedModel):
+    """A provider's decision after the initial consultation. A patient may have several over time
+    (for example "needs more information", then "accepted")."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted for treatment"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+        NEEDS_MORE_INFORMATION = "needs_more_information", "Needs more information"
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consultation_outcomes"
+    )
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="consultation_outcomes")
+    provider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=30, choices=Decision.choices)
+    notes = models.TextField(blank=True, max_length=4000)
+    decided_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "clinic", "-decided_at"])]
+
+    def __str__(self):
+        return f"Consultation outcome {self.pk} ({self.decision})"
+
+
+DEFAULT_INDUCTION_SESSIONS = 6
+DEFAULT_INDUCTION_WINDOW_DAYS = 21
+
+
+class TreatmentPlan(TimeStampedModel):
+    """What a provider approved for an accepted patient. A patient has at most one current (active or
+    paused) plan; a completed plan is history and is never changed again."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        COMPLETED = "completed", "Completed"
+
+    CURRENT_STATUSES = (Status.ACTIVE, Status.PAUSED)
+
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="treatment_plans")
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="treatment_plans")
+    provider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    consultation_outcome = models.ForeignKey(ConsultationOutcome, on_delete=models.PROTECT, related_name="plans")
+    approved_routes = models.JSONField(
+        validators=[validate_routes], help_text="Route codes (TreatmentRoute) the provider approved."
+    )
+    induction_sessions = models.PositiveSmallIntegerField(
+        default=DEFAULT_INDUCTION_SESSIONS, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    induction_window_days = models.PositiveSmallIntegerField(
+        default=DEFAULT_INDUCTION_WINDOW_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="Days within which the induction series is given.",
+    )
+    integration_sessions = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(52)])
+    booster_interval_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+        help_text="Days between maintenance boosters; empty when no boosters are planned.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(status__in=["active", "paused"]),
+                name="one_current_plan_per_patient",
+            ),
+            models.CheckConstraint(condition=models.Q(induction_sessions__gte=1), name="plan_has_an_induction"),
+        ]
+
+    def __str__(self):
+        return f"Treatment plan {self.pk} ({self.status})"
+
+
+class Escort(TimeStampedModel):
+    """The adult who takes the patient home after a dosing session, and the patient's acknowledgement
+    that they will not drive until the next day."""
+
+    patient = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="escort")
+    name = models.CharField(max_length=200)
+    phone = PhoneNumberField()
+    no_driving_acknowledged_at = models.DateTimeField(
+        help_text="When the patient confirmed they will not drive until the day after a dosing session."
+    )
+
+    def __str__(self):
+        return f"Escort of {self.patient_id}"

@@ -5,19 +5,22 @@ from datetime import datetime
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
-from apps.clinics.models import Clinic
+from apps.clinics.models import Clinic, ClinicMembership, Role
 
-from .exceptions import IntakeNotStarted, IntakeNotSubmitted
+from .exceptions import IntakeNotStarted, IntakeNotSubmitted, NoEscort, NoPlan
 from .instruments import INSTRUMENTS, PHQ9
 from .models import (
     Assessment,
     ConsentDocument,
     ConsentKind,
     ConsentSignature,
+    ConsultationOutcome,
     CrisisResources,
+    Escort,
     Intake,
     SafetyAlert,
     StaffNotification,
+    TreatmentPlan,
 )
 from .screening import INTAKE_ANSWER_FIELDS
 
@@ -174,3 +177,68 @@ def open_alerts_for_clinic(clinic: Clinic) -> QuerySet[SafetyAlert]:
 
 def notifications_for_clinic(clinic: Clinic) -> QuerySet[StaffNotification]:
     return StaffNotification.objects.filter(clinic=clinic).select_related("safety_alert").order_by("-created_at", "-pk")
+
+
+# --- Consultation outcomes and treatment plans ---------------------------------------------------
+
+
+def clinic_provider(clinic: Clinic, user_id):
+    """An active provider of ``clinic`` by user id, or None."""
+    membership = (
+        ClinicMembership.objects.filter(clinic=clinic, user_id=user_id, role=Role.PROVIDER, is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def consultation_outcomes_at_clinic(patient, clinic: Clinic) -> QuerySet[ConsultationOutcome]:
+    return ConsultationOutcome.objects.filter(patient=patient, clinic=clinic).select_related("provider", "recorded_by")
+
+
+def latest_consultation_outcome(patient, clinic: Clinic) -> ConsultationOutcome | None:
+    return consultation_outcomes_at_clinic(patient, clinic).order_by("-decided_at", "-pk").first()
+
+
+def _plans() -> QuerySet[TreatmentPlan]:
+    return TreatmentPlan.objects.select_related("clinic", "provider__provider_profile")
+
+
+def current_plan(patient) -> TreatmentPlan | None:
+    """The patient's active or paused plan, wherever it is."""
+    return _plans().filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES).first()
+
+
+def plan_for_patient(patient) -> TreatmentPlan:
+    """What the patient sees: the current plan, else the latest completed one."""
+    plan = current_plan(patient) or _plans().filter(patient=patient).order_by("-created_at", "-pk").first()
+    if plan is None:
+        raise NoPlan()
+    return plan
+
+
+def plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan:
+    """What the clinic's staff see: the plan made at their clinic, the current one before older ones."""
+    plans = _plans().filter(patient=patient, clinic=clinic)
+    plan = plans.filter(status__in=TreatmentPlan.CURRENT_STATUSES).first() or plans.order_by("-created_at").first()
+    if plan is None:
+        raise NoPlan()
+    return plan
+
+
+def active_plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan | None:
+    return TreatmentPlan.objects.filter(patient=patient, clinic=clinic, status=TreatmentPlan.Status.ACTIVE).first()
+
+
+# --- Escort --------------------------------------------------------------------------------------
+
+
+def escort_for_patient(patient) -> Escort:
+    escort = Escort.objects.filter(patient=patient).first()
+    if escort is None:
+        raise NoEscort()
+    return escort
+
+
+def escort_is_named(patient) -> bool:
+    return Escort.objects.filter(patient=patient).exists()

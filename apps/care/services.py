@@ -20,21 +20,39 @@ from .exceptions import (
     ConsentTextMismatch,
     ConsentVersionConflict,
     ConsentVersionOutdated,
+    ConsultationNotAccepted,
     IntakeAlreadySubmitted,
     IntakeIncomplete,
     IntakeNotStarted,
     LegalNameRequired,
     NoClinicToAlert,
+    PlanCompleted,
+    PlanExists,
+    ProviderRequired,
     SafetyAlertFailed,
     SignatureNameMismatch,
 )
 from .instruments import score, self_harm_answer
-from .models import Assessment, ConsentDocument, ConsentSignature, Intake, SafetyAlert, StaffNotification
+from .models import (
+    DEFAULT_INDUCTION_SESSIONS,
+    DEFAULT_INDUCTION_WINDOW_DAYS,
+    Assessment,
+    ConsentDocument,
+    ConsentSignature,
+    ConsultationOutcome,
+    Escort,
+    Intake,
+    SafetyAlert,
+    StaffNotification,
+    TreatmentPlan,
+)
 from .screening import INTAKE_ANSWER_FIELDS, missing_answers, screen_intake
 from .selectors import (
+    clinic_provider,
     crisis_configuration_for_patient,
     current_consent_documents,
     intake_answers,
+    latest_consultation_outcome,
     safety_alert_clinics,
 )
 from .signing import consent_body_sha256, typed_name_matches
@@ -296,3 +314,118 @@ def _staff_notification_email_send(notification_id: int) -> int:
     notification.email_sent_at = now()
     notification.save(update_fields=["email_sent_at", "updated_at"])
     return 1
+
+
+# --- Consultation outcomes and treatment plans ---------------------------------------------------
+
+
+def responsible_provider(*, clinic, actor, provider_id=None):
+    """The provider a clinical record is under: the one named, or the acting user when they are a
+    provider of the clinic themselves. Either way an active provider of ``clinic``."""
+    provider = clinic_provider(clinic, provider_id if provider_id is not None else actor.pk)
+    if provider is None:
+        message = "No such provider at this clinic." if provider_id is not None else ProviderRequired.default_message
+        raise ProviderRequired(message, fields={"provider": [message]})
+    return provider
+
+
+@transaction.atomic
+def consultation_outcome_record(
+    *, request, clinic, patient, provider, decision: str, notes: str = ""
+) -> ConsultationOutcome:
+    outcome = ConsultationOutcome.objects.create(
+        patient=patient,
+        clinic=clinic,
+        provider=provider,
+        decision=decision,
+        notes=notes,
+        decided_at=now(),
+        recorded_by=request.user,
+    )
+    audit_record(request=request, action=AuditAction.CREATE, obj=outcome, patient=patient, clinic=clinic)
+    return outcome
+
+
+@transaction.atomic
+def treatment_plan_create(
+    *,
+    request,
+    clinic,
+    patient,
+    provider,
+    approved_routes: list[str],
+    induction_sessions: int = DEFAULT_INDUCTION_SESSIONS,
+    induction_window_days: int = DEFAULT_INDUCTION_WINDOW_DAYS,
+    integration_sessions: int = 0,
+    booster_interval_days: int | None = None,
+) -> TreatmentPlan:
+    """A plan for a patient whose latest consultation outcome at ``clinic`` is "accepted"."""
+    outcome = latest_consultation_outcome(patient, clinic)
+    if outcome is None or outcome.decision != ConsultationOutcome.Decision.ACCEPTED:
+        raise ConsultationNotAccepted()
+    if TreatmentPlan.objects.filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES).exists():
+        raise PlanExists()
+    plan = TreatmentPlan(
+        patient=patient,
+        clinic=clinic,
+        provider=provider,
+        consultation_outcome=outcome,
+        approved_routes=approved_routes,
+        induction_sessions=induction_sessions,
+        induction_window_days=induction_window_days,
+        integration_sessions=integration_sessions,
+        booster_interval_days=booster_interval_days,
+    )
+    plan.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as error:  # another plan was created at the same moment
+        raise PlanExists() from error
+    audit_record(request=request, action=AuditAction.CREATE, obj=plan, patient=patient, clinic=clinic)
+    return plan
+
+
+PLAN_ADJUSTABLE_FIELDS = {
+    "approved_routes",
+    "induction_sessions",
+    "induction_window_days",
+    "integration_sessions",
+    "booster_interval_days",
+    "status",
+    "provider",
+}
+
+
+@transaction.atomic
+def treatment_plan_update(*, request, plan: TreatmentPlan, **changes) -> TreatmentPlan:
+    """Adjust a current plan: routes, counts, interval, provider, or status (active, paused, completed).
+    Completing is final."""
+    unknown = set(changes) - PLAN_ADJUSTABLE_FIELDS
+    if unknown:
+        raise ValueError(f"Not adjustable plan fields: {sorted(unknown)}")
+    plan = TreatmentPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status == TreatmentPlan.Status.COMPLETED:
+        raise PlanCompleted()
+    for name, value in changes.items():
+        setattr(plan, name, value)
+    plan.full_clean(validate_constraints=False)
+    plan.save()
+    audit_record(request=request, action=AuditAction.UPDATE, obj=plan, patient=plan.patient, clinic=plan.clinic)
+    return plan
+
+
+# --- Escort --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def escort_set(*, request, patient, name: str, phone) -> Escort:
+    """Name (or rename) the patient's escort; doing so is the patient's acknowledgement, recorded now,
+    that they will not drive until the day after a dosing session."""
+    escort, created = Escort.objects.update_or_create(
+        patient=patient, defaults={"name": name, "phone": phone, "no_driving_acknowledged_at": now()}
+    )
+    audit_record(
+        request=request, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=escort, patient=patient
+    )
+    return escort

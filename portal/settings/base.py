@@ -205,6 +205,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "IntakeStatusEnum": "apps.care.models.Intake.Status",
+        "TreatmentPlanStatusEnum": "apps.care.models.TreatmentPlan.Status",
+    },
 }
 
 # --- Celery ------------------------------------------------------------------------------------

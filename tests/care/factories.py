@@ -1,10 +1,21 @@
 from apps.care.instruments import INSTRUMENTS, PHQ9, PHQ9_SELF_HARM_ITEM_INDEX, score
-from apps.care.models import Assessment, ConsentDocument, ConsentKind, ConsentSignature, Intake
+from apps.care.models import (
+    Assessment,
+    ConsentDocument,
+    ConsentKind,
+    ConsentSignature,
+    ConsultationOutcome,
+    Escort,
+    Intake,
+    TreatmentPlan,
+)
 from apps.care.screening import screen_intake
 from apps.care.selectors import current_consent_documents
 from apps.care.services import consent_document_publish
+from apps.clinics.models import Role
 from apps.core.clock import now
 from tests.accounts.factories import PatientFactory
+from tests.clinics.factories import MembershipFactory, ProviderProfileFactory
 
 # A complete intake with nothing that needs a clinician's attention.
 COMPLETE_ANSWERS = {
@@ -99,4 +110,36 @@ def make_assessment(patient, instrument: str = PHQ9, *, total: int = 12, taken_a
         total_score=result.total,
         severity=result.severity,
         taken_at=taken_at or now(),
+    )
+
+
+def clinic_provider(clinic):
+    """A provider (with a provider profile) who works at ``clinic``."""
+    membership = MembershipFactory(clinic=clinic, role=Role.PROVIDER)
+    ProviderProfileFactory(user=membership.user, display_name="Dr. Ana Rivera", credentials="MD")
+    return membership.user
+
+
+def record_outcome(patient, clinic, *, provider=None, decision="accepted") -> ConsultationOutcome:
+    provider = provider or clinic_provider(clinic)
+    return ConsultationOutcome.objects.create(
+        patient=patient, clinic=clinic, provider=provider, decision=decision, decided_at=now(), recorded_by=provider
+    )
+
+
+def make_plan(patient, clinic, *, routes=("iv_infusion",), status="active", provider=None) -> TreatmentPlan:
+    outcome = record_outcome(patient, clinic, provider=provider)
+    return TreatmentPlan.objects.create(
+        patient=patient,
+        clinic=clinic,
+        provider=outcome.provider,
+        consultation_outcome=outcome,
+        approved_routes=list(routes),
+        status=status,
+    )
+
+
+def name_escort(patient) -> Escort:
+    return Escort.objects.create(
+        patient=patient, name="Chris Thompson", phone="+12125550177", no_driving_acknowledged_at=now()
     )

@@ -1,4 +1,5 @@
 from drf_spectacular.utils import extend_schema_field
+from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from apps.care.instruments import ANSWER_OPTIONS, INSTRUMENTS, PROMPT, answer_errors
@@ -7,9 +8,13 @@ from apps.care.models import (
     ConsentDocument,
     ConsentKind,
     ConsentSignature,
+    ConsultationOutcome,
+    Escort,
     Intake,
     SafetyAlert,
     StaffNotification,
+    TreatmentPlan,
+    TreatmentRoute,
 )
 from apps.care.screening import DISCLAIMER, INTAKE_ANSWER_FIELDS, intake_flags
 from apps.care.selectors import intake_answers
@@ -272,3 +277,108 @@ class StaffNotificationOutput(serializers.ModelSerializer):
     def get_safety_alert_open(self, notification) -> bool | None:
         alert = notification.safety_alert
         return None if alert is None else alert.acknowledged_at is None
+
+
+# --- Consultation outcomes and treatment plans ---------------------------------------------------
+
+PROVIDER_HELP = "User id of the responsible provider of this clinic; defaults to the signed-in provider."
+
+
+class ProviderOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    display_name = serializers.CharField(source="provider_profile.display_name", default="")
+    credentials = serializers.CharField(source="provider_profile.credentials", default="")
+
+
+class ClinicSummaryOutput(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class ConsultationOutcomeInput(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ConsultationOutcome.Decision.choices)
+    notes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    provider = serializers.UUIDField(required=False, help_text=PROVIDER_HELP)
+
+
+class ConsultationOutcomeOutput(serializers.ModelSerializer):
+    provider = ProviderOutput()
+    recorded_by = serializers.EmailField(source="recorded_by.email")
+
+    class Meta:
+        model = ConsultationOutcome
+        fields = ["id", "decision", "notes", "decided_at", "provider", "recorded_by"]
+
+
+class PlanInput(serializers.ModelSerializer):
+    approved_routes = serializers.ListField(
+        child=serializers.ChoiceField(choices=TreatmentRoute.choices), allow_empty=False, max_length=3
+    )
+    provider = serializers.UUIDField(required=False, help_text=PROVIDER_HELP)
+
+    class Meta:
+        model = TreatmentPlan
+        fields = [
+            "approved_routes",
+            "induction_sessions",
+            "induction_window_days",
+            "integration_sessions",
+            "booster_interval_days",
+            "provider",
+        ]
+
+    def validate_approved_routes(self, routes):
+        if len(set(routes)) != len(routes):
+            raise serializers.ValidationError("Name each route once.")
+        return routes
+
+
+class PlanUpdateInput(PlanInput):
+    class Meta(PlanInput.Meta):
+        fields = [*PlanInput.Meta.fields, "status"]
+
+
+class PlanOutput(serializers.ModelSerializer):
+    clinic = ClinicSummaryOutput()
+    provider = ProviderOutput()
+
+    class Meta:
+        model = TreatmentPlan
+        fields = [
+            "id",
+            "status",
+            "approved_routes",
+            "induction_sessions",
+            "induction_window_days",
+            "integration_sessions",
+            "booster_interval_days",
+            "clinic",
+            "provider",
+            "consultation_outcome",
+            "created_at",
+            "updated_at",
+        ]
+
+
+# --- Escort --------------------------------------------------------------------------------------
+
+
+class EscortInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    phone = PhoneNumberField(help_text="Any common format; stored and returned as E.164 (+12125550123).")
+    will_not_drive = serializers.BooleanField(
+        help_text="The patient confirms they will not drive until the day after a dosing session. Must be true."
+    )
+
+    def validate_will_not_drive(self, value):
+        if value is not True:
+            raise serializers.ValidationError("Please confirm you will not drive until the next day.")
+        return value
+
+
+class EscortOutput(serializers.ModelSerializer):
+    phone = serializers.CharField()
+
+    class Meta:
+        model = Escort
+        fields = ["name", "phone", "no_driving_acknowledged_at", "updated_at"]

@@ -20,6 +20,15 @@ urlpatterns = [
         views.ClinicPatientAssessmentTrendView.as_view(),
         name="clinic-patient-assessment-trend",
     ),
+    path(
+        f"{PATIENT}/consultation-outcomes",
+        views.ClinicPatientConsultationOutcomeListView.as_view(),
+        name="clinic-patient-consultation-outcomes",
+    ),
+    path(f"{PATIENT}/plan", views.ClinicPatientPlanView.as_view(), name="clinic-patient-plan"),
+    path("plan", views.PlanView.as_view(), name="plan"),
+    path("escort", views.EscortView.as_view(), name="escort"),
+    path(f"{PATIENT}/escort", views.ClinicPatientEscortView.as_view(), name="clinic-patient-escort"),
     path("clinics/<slug:clinic_slug>/alerts", views.ClinicAlertListView.as_view(), name="clinic-alerts"),
     path(
         "clinics/<slug:clinic_slug>/alerts/<int:alert_id>/acknowledge",

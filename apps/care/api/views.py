@@ -7,22 +7,31 @@ from apps.audit.models import AuditAction
 from apps.audit.services import audit_record, audit_record_many
 from apps.care.access import access_clinic_patient_as_staff, access_clinic_safety_alert, access_consent_document
 from apps.care.instruments import INSTRUMENTS
-from apps.care.permissions import IsPatient
+from apps.care.permissions import IsPatient, require_clinical_role
 from apps.care.selectors import (
     alerts_for_clinic,
     assessment_trend,
     assessments_for_patient,
     consent_documents_for_patient,
+    consultation_outcomes_at_clinic,
+    escort_for_patient,
     intake_for_patient,
     notifications_for_clinic,
+    plan_at_clinic,
+    plan_for_patient,
     submitted_intake_for_patient,
 )
 from apps.care.services import (
     assessment_submit,
     consent_sign,
+    consultation_outcome_record,
+    escort_set,
     intake_save_draft,
     intake_submit,
+    responsible_provider,
     safety_alert_acknowledge,
+    treatment_plan_create,
+    treatment_plan_update,
 )
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff
 from apps.clinics.permissions import IsClinicStaff
@@ -38,9 +47,16 @@ from .serializers import (
     ConsentSignatureInput,
     ConsentSignatureOutput,
     ConsentStatusOutput,
+    ConsultationOutcomeInput,
+    ConsultationOutcomeOutput,
+    EscortInput,
+    EscortOutput,
     InstrumentOutput,
     IntakeAnswersInput,
     IntakeOutput,
+    PlanInput,
+    PlanOutput,
+    PlanUpdateInput,
     SafetyAlertOutput,
     StaffIntakeOutput,
     StaffNotificationOutput,
@@ -261,3 +277,116 @@ class ClinicNotificationListView(APIView):
     def get(self, request, clinic_slug):
         clinic = access_clinic_as_staff(request.user, clinic_slug)
         return paginated(request, self, notifications_for_clinic(clinic), StaffNotificationOutput)
+
+
+# --- Consultation outcomes and treatment plans ---------------------------------------------------
+
+
+class ClinicPatientConsultationOutcomeListView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=ConsultationOutcomeOutput(many=True), operation_id="clinic_patient_consultation_outcomes")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        outcomes = consultation_outcomes_at_clinic(patient, clinic)
+        return paginated(request, self, outcomes, ConsultationOutcomeOutput, audit_patient=patient, audit_clinic=clinic)
+
+    @extend_schema(
+        request=ConsultationOutcomeInput,
+        responses={201: ConsultationOutcomeOutput},
+        operation_id="clinic_patient_consultation_outcome_record",
+    )
+    def post(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        require_clinical_role(request.user, clinic)
+        incoming = ConsultationOutcomeInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        fields = dict(incoming.validated_data)
+        provider = responsible_provider(clinic=clinic, actor=request.user, provider_id=fields.pop("provider", None))
+        outcome = consultation_outcome_record(
+            request=request, clinic=clinic, patient=patient, provider=provider, **fields
+        )
+        return Response(ConsultationOutcomeOutput(outcome).data, status=status.HTTP_201_CREATED)
+
+
+class ClinicPatientPlanView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=PlanOutput, operation_id="clinic_patient_plan_retrieve")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        plan = plan_at_clinic(patient, clinic)
+        audit_record(request=request, action=AuditAction.READ, obj=plan, patient=patient, clinic=clinic)
+        return Response(PlanOutput(plan).data)
+
+    @extend_schema(request=PlanInput, responses={201: PlanOutput}, operation_id="clinic_patient_plan_create")
+    def post(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        require_clinical_role(request.user, clinic)
+        incoming = PlanInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        fields = dict(incoming.validated_data)
+        provider = responsible_provider(clinic=clinic, actor=request.user, provider_id=fields.pop("provider", None))
+        plan = treatment_plan_create(request=request, clinic=clinic, patient=patient, provider=provider, **fields)
+        return Response(PlanOutput(plan).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanUpdateInput, responses=PlanOutput, operation_id="clinic_patient_plan_update")
+    def patch(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        require_clinical_role(request.user, clinic)
+        plan = plan_at_clinic(patient, clinic)
+        incoming = PlanUpdateInput(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        changes = dict(incoming.validated_data)
+        if "provider" in changes:
+            changes["provider"] = responsible_provider(
+                clinic=clinic, actor=request.user, provider_id=changes["provider"]
+            )
+        plan = treatment_plan_update(request=request, plan=plan, **changes)
+        return Response(PlanOutput(plan).data)
+
+
+class PlanView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses=PlanOutput, operation_id="plan_retrieve")
+    def get(self, request):
+        plan = plan_for_patient(request.user)
+        audit_record(request=request, action=AuditAction.READ, obj=plan, patient=request.user)
+        return Response(PlanOutput(plan).data)
+
+
+# --- Escort --------------------------------------------------------------------------------------
+
+
+class EscortView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses=EscortOutput, operation_id="escort_retrieve")
+    def get(self, request):
+        escort = escort_for_patient(request.user)
+        audit_record(request=request, action=AuditAction.READ, obj=escort, patient=request.user)
+        return Response(EscortOutput(escort).data)
+
+    @extend_schema(request=EscortInput, responses=EscortOutput, operation_id="escort_set")
+    def put(self, request):
+        incoming = EscortInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        escort = escort_set(
+            request=request,
+            patient=request.user,
+            name=incoming.validated_data["name"],
+            phone=incoming.validated_data["phone"],
+        )
+        return Response(EscortOutput(escort).data)
+
+
+class ClinicPatientEscortView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=EscortOutput, operation_id="clinic_patient_escort_retrieve")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        escort = escort_for_patient(patient)
+        audit_record(request=request, action=AuditAction.READ, obj=escort, patient=patient, clinic=clinic)
+        return Response(EscortOutput(escort).data)
