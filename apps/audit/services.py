@@ -26,8 +26,20 @@ def audit_record(*, request, action: AuditAction, obj, patient=None, clinic=None
     return event
 
 
-def audit_record_many(*, request, action: AuditAction, objs, patient=None, clinic=None) -> list[AuditEvent]:
-    """``audit_record`` for each object of a list that was read or written together, in one insert."""
+def audit_record_many(
+    *, request, action: AuditAction, objs, patient=None, clinic=None, patient_of=None
+) -> list[AuditEvent]:
+    """``audit_record`` for each object of a list that was read or written together, in one insert.
+    ``patient_of(obj)`` gives each object's patient when they are not all the same ``patient``."""
     return AuditEvent.objects.bulk_create(
-        [_audit_event(request=request, action=action, obj=obj, patient=patient, clinic=clinic) for obj in objs]
+        [
+            _audit_event(
+                request=request,
+                action=action,
+                obj=obj,
+                patient=patient_of(obj) if patient_of else patient,
+                clinic=clinic,
+            )
+            for obj in objs
+        ]
     )

@@ -117,15 +117,10 @@ def seed() -> list[tuple[str, str]]:
 def _submitted_intake(patient, answers) -> None:
     if Intake.objects.filter(patient=patient).exists():
         return
+    intake = Intake(patient=patient, **answers)
     result = screen_intake(answers)
-    Intake.objects.create(
-        patient=patient,
-        status=Intake.Status.SUBMITTED,
-        submitted_at=now() - timedelta(days=80),
-        screening_outcome=result.outcome,
-        screening_reasons=result.reasons_as_data(),
-        **answers,
-    )
+    intake.record_submission(outcome=result.outcome, reasons=result.reasons_as_data(), at=now() - timedelta(days=80))
+    intake.save()
 
 
 def _sign_current_consents(patient, organization) -> None:

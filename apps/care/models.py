@@ -113,6 +113,13 @@ class Intake(TimeStampedModel):
     def __str__(self):
         return f"Intake {self.pk} ({self.status})"
 
+    def record_submission(self, *, outcome: str, reasons: list[dict], at) -> None:
+        """Mark the intake submitted at ``at`` with the screen of its answers (not saved here)."""
+        self.status = self.Status.SUBMITTED
+        self.submitted_at = at
+        self.screening_outcome = outcome
+        self.screening_reasons = reasons
+
 
 class ConsentKind(models.TextChoices):
     TREATMENT = "treatment", "Treatment consent"

@@ -39,24 +39,19 @@ INTAKE_ANSWER_FIELDS = (
     "medical_history_notes",
 )
 
-# Questions every submitted intake answers, whatever the other answers are.
-ALWAYS_REQUIRED = (
-    "diagnosis",
-    "mania_elevated_mood",
-    "mania_less_sleep",
-    "psychosis_perceptions",
-    "psychosis_beliefs",
-    "antidepressant_trials",
-    "therapies_tried",
-    "has_mental_health_provider",
-    "takes_medications",
-    "uncontrolled_high_blood_pressure",
-    "heart_or_blood_vessel_disease",
-    "pregnant_or_breastfeeding",
-    "history_of_psychosis",
-    "substance_use",
-    "prior_ketamine_reaction",
+# Answers a submission may leave empty: optional notes, and follow-ups that only some answers ask for
+# (see ``missing_answers``). Every other question is always required.
+OPTIONAL_OR_FOLLOW_UP = frozenset(
+    {
+        "diagnosis_other",
+        "mental_health_provider_name",
+        "mental_health_provider_contact",
+        "open_to_mental_health_provider",
+        "medications",
+        "medical_history_notes",
+    }
 )
+ALWAYS_REQUIRED = tuple(name for name in INTAKE_ANSWER_FIELDS if name not in OPTIONAL_OR_FOLLOW_UP)
 
 DISCLAIMER = (
     "This is a screen based on your answers, not a diagnosis or a decision about your care. "

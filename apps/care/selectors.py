@@ -193,7 +193,9 @@ def clinic_provider(clinic: Clinic, user_id):
 
 
 def consultation_outcomes_at_clinic(patient, clinic: Clinic) -> QuerySet[ConsultationOutcome]:
-    return ConsultationOutcome.objects.filter(patient=patient, clinic=clinic).select_related("provider", "recorded_by")
+    return ConsultationOutcome.objects.filter(patient=patient, clinic=clinic).select_related(
+        "provider__provider_profile", "recorded_by"
+    )
 
 
 def latest_consultation_outcome(patient, clinic: Clinic) -> ConsultationOutcome | None:

@@ -94,10 +94,7 @@ def intake_submit(*, request, patient) -> Intake:
     if missing:
         raise IntakeIncomplete(fields={name: [message] for name, message in missing.items()})
     result = screen_intake(answers)
-    intake.status = Intake.Status.SUBMITTED
-    intake.submitted_at = now()
-    intake.screening_outcome = result.outcome
-    intake.screening_reasons = result.reasons_as_data()
+    intake.record_submission(outcome=result.outcome, reasons=result.reasons_as_data(), at=now())
     intake.save()
     audit_record(request=request, action=AuditAction.UPDATE, obj=intake, patient=patient)
     return intake

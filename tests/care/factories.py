@@ -1,3 +1,5 @@
+from django.test import RequestFactory
+
 from apps.care.instruments import INSTRUMENTS, PHQ9, PHQ9_SELF_HARM_ITEM_INDEX, score
 from apps.care.models import (
     Assessment,
@@ -50,10 +52,7 @@ def make_intake(*, patient=None, submitted: bool = False, **answers) -> Intake:
     intake = Intake(patient=patient or PatientFactory(), **answers)
     if submitted:
         result = screen_intake(answers)
-        intake.status = Intake.Status.SUBMITTED
-        intake.submitted_at = now()
-        intake.screening_outcome = result.outcome
-        intake.screening_reasons = result.reasons_as_data()
+        intake.record_submission(outcome=result.outcome, reasons=result.reasons_as_data(), at=now())
     intake.save()
     return intake
 
@@ -143,3 +142,10 @@ def name_escort(patient) -> Escort:
     return Escort.objects.create(
         patient=patient, name="Chris Thompson", phone="+12125550177", no_driving_acknowledged_at=now()
     )
+
+
+def fake_request(user):
+    """A request by ``user``, for calling services directly (their audit rows need one)."""
+    request = RequestFactory().post("/")
+    request.user = user
+    return request

@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import DatabaseError
-from django.test import RequestFactory
 
 from apps.audit.models import AuditEvent
 from apps.care import tasks
@@ -17,7 +16,7 @@ from apps.care.models import Assessment, CrisisResources, SafetyAlert, StaffNoti
 from apps.care.selectors import open_alerts_for_clinic
 from apps.care.services import assessment_submit
 from tests.accounts.factories import PatientFactory
-from tests.care.factories import answers_totalling, publish_consents, sign_consents
+from tests.care.factories import answers_totalling, fake_request, publish_consents, sign_consents
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +30,6 @@ def take_phq9(client, *, self_harm: int, total: int = 14):
         {"instrument": "phq9", "answers": answers_totalling("phq9", total, self_harm=self_harm)},
         format="json",
     )
-
-
-def fake_request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-from drf_spectacular.utils import extend_schema_field
+from functools import cache
+
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
@@ -18,6 +20,22 @@ from apps.care.models import (
 )
 from apps.care.screening import DISCLAIMER, INTAKE_ANSWER_FIELDS, intake_flags
 from apps.care.selectors import intake_answers
+
+
+@cache
+def page_of(output_class: type[serializers.Serializer]) -> serializers.Serializer:
+    """The schema of one page of ``output_class`` rows, as StandardPagination returns it (one component
+    per row class, however many endpoints use it)."""
+    return inline_serializer(
+        name=f"Paginated{output_class.__name__}List",
+        fields={
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": output_class(many=True),
+        },
+    )
+
 
 # --- Intake ------------------------------------------------------------------------------------
 

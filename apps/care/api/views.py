@@ -61,7 +61,14 @@ from .serializers import (
     StaffIntakeOutput,
     StaffNotificationOutput,
     TrendOutput,
+    page_of,
 )
+
+
+def audited_read(request, record, output_class, *, patient, clinic=None) -> Response:
+    """The response for one health record read: audited, then serialized."""
+    audit_record(request=request, action=AuditAction.READ, obj=record, patient=patient, clinic=clinic)
+    return Response(output_class(record).data)
 
 
 def paginated(request, view, queryset, output_class, *, audit_patient=None, audit_clinic=None) -> Response:
@@ -84,8 +91,7 @@ class IntakeView(APIView):
     @extend_schema(responses=IntakeOutput, operation_id="intake_retrieve")
     def get(self, request):
         intake = intake_for_patient(request.user)
-        audit_record(request=request, action=AuditAction.READ, obj=intake, patient=request.user)
-        return Response(IntakeOutput(intake).data)
+        return audited_read(request, intake, IntakeOutput, patient=request.user)
 
     @extend_schema(request=IntakeAnswersInput, responses=IntakeOutput, operation_id="intake_save_draft")
     def patch(self, request):
@@ -111,8 +117,7 @@ class ClinicPatientIntakeView(APIView):
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         intake = submitted_intake_for_patient(patient)
-        audit_record(request=request, action=AuditAction.READ, obj=intake, patient=patient, clinic=clinic)
-        return Response(StaffIntakeOutput(intake).data)
+        return audited_read(request, intake, StaffIntakeOutput, patient=patient, clinic=clinic)
 
 
 # --- Consents ----------------------------------------------------------------------------------
@@ -171,7 +176,7 @@ class InstrumentListView(APIView):
 class AssessmentListView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(responses=AssessmentOutput(many=True), operation_id="assessments_list")
+    @extend_schema(responses=page_of(AssessmentOutput), operation_id="assessments_list")
     def get(self, request):
         return paginated(
             request, self, assessments_for_patient(request.user), AssessmentOutput, audit_patient=request.user
@@ -211,7 +216,7 @@ class AssessmentTrendView(APIView):
 class ClinicPatientAssessmentListView(APIView):
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(responses=AssessmentOutput(many=True), operation_id="clinic_patient_assessments_list")
+    @extend_schema(responses=page_of(AssessmentOutput), operation_id="clinic_patient_assessments_list")
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         return paginated(
@@ -239,17 +244,16 @@ class ClinicPatientAssessmentTrendView(APIView):
 class ClinicAlertListView(APIView):
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(
-        parameters=[AlertListQuery], responses=SafetyAlertOutput(many=True), operation_id="clinic_alerts_list"
-    )
+    @extend_schema(parameters=[AlertListQuery], responses=page_of(SafetyAlertOutput), operation_id="clinic_alerts_list")
     def get(self, request, clinic_slug):
         clinic = access_clinic_as_staff(request.user, clinic_slug)
         query = AlertListQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         paginator = StandardPagination()
         page = paginator.paginate_queryset(alerts_for_clinic(clinic, **query.validated_data), request, view=self)
-        for alert in page:
-            audit_record(request=request, action=AuditAction.READ, obj=alert, patient=alert.patient, clinic=clinic)
+        audit_record_many(
+            request=request, action=AuditAction.READ, objs=page, patient_of=lambda alert: alert.patient, clinic=clinic
+        )
         return paginator.get_paginated_response(SafetyAlertOutput(page, many=True).data)
 
 
@@ -273,7 +277,7 @@ class ClinicNotificationListView(APIView):
 
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(responses=StaffNotificationOutput(many=True), operation_id="clinic_notifications_list")
+    @extend_schema(responses=page_of(StaffNotificationOutput), operation_id="clinic_notifications_list")
     def get(self, request, clinic_slug):
         clinic = access_clinic_as_staff(request.user, clinic_slug)
         return paginated(request, self, notifications_for_clinic(clinic), StaffNotificationOutput)
@@ -285,7 +289,7 @@ class ClinicNotificationListView(APIView):
 class ClinicPatientConsultationOutcomeListView(APIView):
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(responses=ConsultationOutcomeOutput(many=True), operation_id="clinic_patient_consultation_outcomes")
+    @extend_schema(responses=page_of(ConsultationOutcomeOutput), operation_id="clinic_patient_consultation_outcomes")
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         outcomes = consultation_outcomes_at_clinic(patient, clinic)
@@ -316,8 +320,7 @@ class ClinicPatientPlanView(APIView):
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         plan = plan_at_clinic(patient, clinic)
-        audit_record(request=request, action=AuditAction.READ, obj=plan, patient=patient, clinic=clinic)
-        return Response(PlanOutput(plan).data)
+        return audited_read(request, plan, PlanOutput, patient=patient, clinic=clinic)
 
     @extend_schema(request=PlanInput, responses={201: PlanOutput}, operation_id="clinic_patient_plan_create")
     def post(self, request, clinic_slug, patient_id):
@@ -352,8 +355,7 @@ class PlanView(APIView):
     @extend_schema(responses=PlanOutput, operation_id="plan_retrieve")
     def get(self, request):
         plan = plan_for_patient(request.user)
-        audit_record(request=request, action=AuditAction.READ, obj=plan, patient=request.user)
-        return Response(PlanOutput(plan).data)
+        return audited_read(request, plan, PlanOutput, patient=request.user)
 
 
 # --- Escort --------------------------------------------------------------------------------------
@@ -365,8 +367,7 @@ class EscortView(APIView):
     @extend_schema(responses=EscortOutput, operation_id="escort_retrieve")
     def get(self, request):
         escort = escort_for_patient(request.user)
-        audit_record(request=request, action=AuditAction.READ, obj=escort, patient=request.user)
-        return Response(EscortOutput(escort).data)
+        return audited_read(request, escort, EscortOutput, patient=request.user)
 
     @extend_schema(request=EscortInput, responses=EscortOutput, operation_id="escort_set")
     def put(self, request):
@@ -388,5 +389,4 @@ class ClinicPatientEscortView(APIView):
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         escort = escort_for_patient(patient)
-        audit_record(request=request, action=AuditAction.READ, obj=escort, patient=patient, clinic=clinic)
-        return Response(EscortOutput(escort).data)
+        return audited_read(request, escort, EscortOutput, patient=patient, clinic=clinic)
