@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("apps.clinics.api.urls")),
     path("", include("apps.reminders.api.urls")),
     path("", include("apps.education.api.urls")),
+    path("", include("apps.care.api.urls")),
 ]

@@ -7,9 +7,8 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def audit_record(*, request, action: AuditAction, obj, patient=None, clinic=None) -> AuditEvent:
-    """Record that ``request.user`` did ``action`` on ``obj`` (health information)."""
-    return AuditEvent.objects.create(
+def _audit_event(*, request, action: AuditAction, obj, patient, clinic) -> AuditEvent:
+    return AuditEvent(
         actor=request.user if request.user.is_authenticated else None,
         action=action,
         object_type=obj._meta.label_lower,
@@ -17,4 +16,30 @@ def audit_record(*, request, action: AuditAction, obj, patient=None, clinic=None
         patient=patient,
         clinic=clinic,
         ip_address=client_ip(request),
+    )
+
+
+def audit_record(*, request, action: AuditAction, obj, patient=None, clinic=None) -> AuditEvent:
+    """Record that ``request.user`` did ``action`` on ``obj`` (health information)."""
+    event = _audit_event(request=request, action=action, obj=obj, patient=patient, clinic=clinic)
+    event.save()
+    return event
+
+
+def audit_record_many(
+    *, request, action: AuditAction, objs, patient=None, clinic=None, patient_of=None
+) -> list[AuditEvent]:
+    """``audit_record`` for each object of a list that was read or written together, in one insert.
+    ``patient_of(obj)`` gives each object's patient when they are not all the same ``patient``."""
+    return AuditEvent.objects.bulk_create(
+        [
+            _audit_event(
+                request=request,
+                action=action,
+                obj=obj,
+                patient=patient_of(obj) if patient_of else patient,
+                clinic=clinic,
+            )
+            for obj in objs
+        ]
     )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.reminders",
     "apps.education",
+    "apps.care",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +235,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "IntakeStatusEnum": "apps.care.models.Intake.Status",
+        "TreatmentPlanStatusEnum": "apps.care.models.TreatmentPlan.Status",
+        "NotificationKindEnum": "apps.reminders.kinds.Kind",
+    },
 }
 
 # --- Celery ------------------------------------------------------------------------------------
@@ -270,6 +276,10 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "apps.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
+    },
+    "care-send-pending-staff-notification-emails": {
+        "task": "apps.care.tasks.send_pending_staff_notification_emails",
+        "schedule": timedelta(minutes=5),
     },
 }
 

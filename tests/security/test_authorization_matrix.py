@@ -6,11 +6,14 @@ parameter fails here until it is given a victim's value in ``victim_values``."""
 import re
 
 import pytest
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from apps.care.models import SafetyAlert
 from apps.reminders.channels import unsubscribe_token
 from tests.accounts.factories import PatientFactory, StaffUserFactory
+from tests.care.factories import make_assessment, publish_consents
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
 from tests.education.factories import ArticleFactory
 from tests.reminders.factories import NotificationFactory
@@ -22,6 +25,7 @@ PUBLIC = {
     ("GET", "/api/v1/clinics/{clinic_slug}"): "the clinic directory is public information",
     ("GET", "/api/v1/notifications/unsubscribe/{token}"): "the signed token is the authority",
     ("POST", "/api/v1/notifications/unsubscribe/{token}"): "one-click unsubscribe from a mail client",
+    ("POST", "/api/v1/consents/{document_id}/signatures"): "consent texts are public; a signature is the caller's own",
 }
 REFUSALS = {401, 403, 404}
 
@@ -58,6 +62,15 @@ def world():
         "token": unsubscribe_token(user_id=victim.pk, kind="appointment_reminder"),
         # A page only the victim clinic's patients may read (e.g. parking at that location).
         "slug": ArticleFactory(organization=victim_clinic.organization, clinic=victim_clinic).slug,
+        "alert_id": SafetyAlert.objects.create(
+            clinic=victim_clinic,
+            patient=victim,
+            assessment=make_assessment(victim, total=14),
+            reason=SafetyAlert.Reason.PHQ9_SELF_HARM,
+            answer=1,
+            raised_at=timezone.now(),
+        ).pk,
+        "document_id": publish_consents(victim_clinic.organization)["treatment"].pk,
     }
     return intruders, victim_values
 

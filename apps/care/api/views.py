@@ -1,0 +1,392 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.audit.models import AuditAction
+from apps.audit.services import audit_record, audit_record_many
+from apps.care.access import access_clinic_patient_as_staff, access_clinic_safety_alert, access_consent_document
+from apps.care.instruments import INSTRUMENTS
+from apps.care.permissions import IsPatient, require_clinical_role
+from apps.care.selectors import (
+    alerts_for_clinic,
+    assessment_trend,
+    assessments_for_patient,
+    consent_documents_for_patient,
+    consultation_outcomes_at_clinic,
+    escort_for_patient,
+    intake_for_patient,
+    notifications_for_clinic,
+    plan_at_clinic,
+    plan_for_patient,
+    submitted_intake_for_patient,
+)
+from apps.care.services import (
+    assessment_submit,
+    consent_sign,
+    consultation_outcome_record,
+    escort_set,
+    intake_save_draft,
+    intake_submit,
+    responsible_provider,
+    safety_alert_acknowledge,
+    treatment_plan_create,
+    treatment_plan_update,
+)
+from apps.clinics.access import access_active_clinic, access_clinic_as_staff
+from apps.clinics.permissions import IsClinicStaff
+from apps.core.pagination import StandardPagination
+
+from .serializers import (
+    AlertAcknowledgementInput,
+    AlertListQuery,
+    AssessmentInput,
+    AssessmentOutput,
+    AssessmentSubmissionOutput,
+    ConsentListQuery,
+    ConsentSignatureInput,
+    ConsentSignatureOutput,
+    ConsentStatusOutput,
+    ConsultationOutcomeInput,
+    ConsultationOutcomeOutput,
+    EscortInput,
+    EscortOutput,
+    InstrumentOutput,
+    IntakeAnswersInput,
+    IntakeOutput,
+    PlanInput,
+    PlanOutput,
+    PlanUpdateInput,
+    SafetyAlertOutput,
+    StaffIntakeOutput,
+    StaffNotificationOutput,
+    TrendOutput,
+    page_of,
+)
+
+
+def audited_read(request, record, output_class, *, patient, clinic=None) -> Response:
+    """The response for one health record read: audited, then serialized."""
+    audit_record(request=request, action=AuditAction.READ, obj=record, patient=patient, clinic=clinic)
+    return Response(output_class(record).data)
+
+
+def paginated(request, view, queryset, output_class, *, audit_patient=None, audit_clinic=None) -> Response:
+    """One page of ``queryset``; with ``audit_patient`` each row on the page is audited as read."""
+    paginator = StandardPagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    if audit_patient is not None:
+        audit_record_many(
+            request=request, action=AuditAction.READ, objs=page, patient=audit_patient, clinic=audit_clinic
+        )
+    return paginator.get_paginated_response(output_class(page, many=True).data)
+
+
+# --- Intake ------------------------------------------------------------------------------------
+
+
+class IntakeView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses=IntakeOutput, operation_id="intake_retrieve")
+    def get(self, request):
+        intake = intake_for_patient(request.user)
+        return audited_read(request, intake, IntakeOutput, patient=request.user)
+
+    @extend_schema(request=IntakeAnswersInput, responses=IntakeOutput, operation_id="intake_save_draft")
+    def patch(self, request):
+        incoming = IntakeAnswersInput(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        intake = intake_save_draft(request=request, patient=request.user, answers=incoming.validated_data)
+        return Response(IntakeOutput(intake).data)
+
+
+class IntakeSubmissionView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(request=None, responses=IntakeOutput, operation_id="intake_submit")
+    def post(self, request):
+        intake = intake_submit(request=request, patient=request.user)
+        return Response(IntakeOutput(intake).data)
+
+
+class ClinicPatientIntakeView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=StaffIntakeOutput, operation_id="clinic_patient_intake_retrieve")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        intake = submitted_intake_for_patient(patient)
+        return audited_read(request, intake, StaffIntakeOutput, patient=patient, clinic=clinic)
+
+
+# --- Consents ----------------------------------------------------------------------------------
+
+
+def consent_status_response(request, *, patient, organization, clinic=None) -> Response:
+    documents = consent_documents_for_patient(patient, organization)
+    signatures = [signature for document in documents for signature in document.patient_signatures]
+    audit_record_many(request=request, action=AuditAction.READ, objs=signatures, patient=patient, clinic=clinic)
+    return Response(ConsentStatusOutput({"organization": organization.name, "documents": documents}).data)
+
+
+class ConsentListView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(parameters=[ConsentListQuery], responses=ConsentStatusOutput, operation_id="consents_list")
+    def get(self, request):
+        query = ConsentListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        clinic = access_active_clinic(query.validated_data["clinic"])
+        return consent_status_response(request, patient=request.user, organization=clinic.organization)
+
+
+class ConsentSignatureView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(request=ConsentSignatureInput, responses={201: ConsentSignatureOutput}, operation_id="consent_sign")
+    def post(self, request, document_id):
+        document = access_consent_document(document_id)
+        incoming = ConsentSignatureInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        signature = consent_sign(request=request, patient=request.user, document=document, **incoming.validated_data)
+        return Response(ConsentSignatureOutput(signature).data, status=status.HTTP_201_CREATED)
+
+
+class ClinicPatientConsentsView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=ConsentStatusOutput, operation_id="clinic_patient_consents_list")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        return consent_status_response(request, patient=patient, organization=clinic.organization, clinic=clinic)
+
+
+# --- Assessments ---------------------------------------------------------------------------------
+
+
+class InstrumentListView(APIView):
+    """The questionnaires' texts, answer scale and severity bands (no health information)."""
+
+    @extend_schema(responses=InstrumentOutput(many=True), operation_id="assessment_instruments_list")
+    def get(self, request):
+        return Response(InstrumentOutput(INSTRUMENTS.values(), many=True).data)
+
+
+class AssessmentListView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses=page_of(AssessmentOutput), operation_id="assessments_list")
+    def get(self, request):
+        return paginated(
+            request, self, assessments_for_patient(request.user), AssessmentOutput, audit_patient=request.user
+        )
+
+    @extend_schema(
+        request=AssessmentInput,
+        responses={201: AssessmentSubmissionOutput},
+        operation_id="assessment_submit",
+        description="Answers whose PHQ-9 item 9 is above zero raise an urgent alert to the patient's clinic "
+        "and return crisis resources. If the alert cannot be raised the answers are not saved and the 503 "
+        "error (code safety_alert_failed) carries the crisis resources under ``crisis``.",
+    )
+    def post(self, request):
+        incoming = AssessmentInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        submission = assessment_submit(request=request, patient=request.user, **incoming.validated_data)
+        return Response(AssessmentSubmissionOutput(submission).data, status=status.HTTP_201_CREATED)
+
+
+def trend_response(request, *, patient, clinic=None) -> Response:
+    trend = assessment_trend(patient)
+    audit_record_many(
+        request=request, action=AuditAction.READ, objs=trend["assessments"], patient=patient, clinic=clinic
+    )
+    return Response(TrendOutput(trend).data)
+
+
+class AssessmentTrendView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses=TrendOutput, operation_id="assessment_trend")
+    def get(self, request):
+        return trend_response(request, patient=request.user)
+
+
+class ClinicPatientAssessmentListView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=page_of(AssessmentOutput), operation_id="clinic_patient_assessments_list")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        return paginated(
+            request,
+            self,
+            assessments_for_patient(patient),
+            AssessmentOutput,
+            audit_patient=patient,
+            audit_clinic=clinic,
+        )
+
+
+class ClinicPatientAssessmentTrendView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=TrendOutput, operation_id="clinic_patient_assessment_trend")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        return trend_response(request, patient=patient, clinic=clinic)
+
+
+# --- Safety alerts and staff notifications -------------------------------------------------------
+
+
+class ClinicAlertListView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(parameters=[AlertListQuery], responses=page_of(SafetyAlertOutput), operation_id="clinic_alerts_list")
+    def get(self, request, clinic_slug):
+        clinic = access_clinic_as_staff(request.user, clinic_slug)
+        query = AlertListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(alerts_for_clinic(clinic, **query.validated_data), request, view=self)
+        audit_record_many(
+            request=request, action=AuditAction.READ, objs=page, patient_of=lambda alert: alert.patient, clinic=clinic
+        )
+        return paginator.get_paginated_response(SafetyAlertOutput(page, many=True).data)
+
+
+class ClinicAlertAcknowledgementView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(
+        request=AlertAcknowledgementInput, responses=SafetyAlertOutput, operation_id="clinic_alert_acknowledge"
+    )
+    def post(self, request, clinic_slug, alert_id):
+        clinic = access_clinic_as_staff(request.user, clinic_slug)
+        alert = access_clinic_safety_alert(clinic, alert_id)
+        incoming = AlertAcknowledgementInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        alert = safety_alert_acknowledge(request=request, alert=alert, **incoming.validated_data)
+        return Response(SafetyAlertOutput(alert).data)
+
+
+class ClinicNotificationListView(APIView):
+    """The clinic's in-app notifications. They hold no health information (the alert behind one does)."""
+
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=page_of(StaffNotificationOutput), operation_id="clinic_notifications_list")
+    def get(self, request, clinic_slug):
+        clinic = access_clinic_as_staff(request.user, clinic_slug)
+        return paginated(request, self, notifications_for_clinic(clinic), StaffNotificationOutput)
+
+
+# --- Consultation outcomes and treatment plans ---------------------------------------------------
+
+
+class ClinicPatientConsultationOutcomeListView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=page_of(ConsultationOutcomeOutput), operation_id="clinic_patient_consultation_outcomes")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        outcomes = consultation_outcomes_at_clinic(patient, clinic)
+        return paginated(request, self, outcomes, ConsultationOutcomeOutput, audit_patient=patient, audit_clinic=clinic)
+
+    @extend_schema(
+        request=ConsultationOutcomeInput,
+        responses={201: ConsultationOutcomeOutput},
+        operation_id="clinic_patient_consultation_outcome_record",
+    )
+    def post(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        require_clinical_role(request.user, clinic)
+        incoming = ConsultationOutcomeInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        fields = dict(incoming.validated_data)
+        provider = responsible_provider(clinic=clinic, actor=request.user, provider_id=fields.pop("provider", None))
+        outcome = consultation_outcome_record(
+            request=request, clinic=clinic, patient=patient, provider=provider, **fields
+        )
+        return Response(ConsultationOutcomeOutput(outcome).data, status=status.HTTP_201_CREATED)
+
+
+class ClinicPatientPlanView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=PlanOutput, operation_id="clinic_patient_plan_retrieve")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        plan = plan_at_clinic(patient, clinic)
+        return audited_read(request, plan, PlanOutput, patient=patient, clinic=clinic)
+
+    @extend_schema(request=PlanInput, responses={201: PlanOutput}, operation_id="clinic_patient_plan_create")
+    def post(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        require_clinical_role(request.user, clinic)
+        incoming = PlanInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        fields = dict(incoming.validated_data)
+        provider = responsible_provider(clinic=clinic, actor=request.user, provider_id=fields.pop("provider", None))
+        plan = treatment_plan_create(request=request, clinic=clinic, patient=patient, provider=provider, **fields)
+        return Response(PlanOutput(plan).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanUpdateInput, responses=PlanOutput, operation_id="clinic_patient_plan_update")
+    def patch(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        require_clinical_role(request.user, clinic)
+        plan = plan_at_clinic(patient, clinic)
+        incoming = PlanUpdateInput(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        changes = dict(incoming.validated_data)
+        if "provider" in changes:
+            changes["provider"] = responsible_provider(
+                clinic=clinic, actor=request.user, provider_id=changes["provider"]
+            )
+        plan = treatment_plan_update(request=request, plan=plan, **changes)
+        return Response(PlanOutput(plan).data)
+
+
+class PlanView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses=PlanOutput, operation_id="plan_retrieve")
+    def get(self, request):
+        plan = plan_for_patient(request.user)
+        return audited_read(request, plan, PlanOutput, patient=request.user)
+
+
+# --- Escort --------------------------------------------------------------------------------------
+
+
+class EscortView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses=EscortOutput, operation_id="escort_retrieve")
+    def get(self, request):
+        escort = escort_for_patient(request.user)
+        return audited_read(request, escort, EscortOutput, patient=request.user)
+
+    @extend_schema(request=EscortInput, responses=EscortOutput, operation_id="escort_set")
+    def put(self, request):
+        incoming = EscortInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        escort = escort_set(
+            request=request,
+            patient=request.user,
+            name=incoming.validated_data["name"],
+            phone=incoming.validated_data["phone"],
+        )
+        return Response(EscortOutput(escort).data)
+
+
+class ClinicPatientEscortView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=EscortOutput, operation_id="clinic_patient_escort_retrieve")
+    def get(self, request, clinic_slug, patient_id):
+        clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
+        escort = escort_for_patient(patient)
+        return audited_read(request, escort, EscortOutput, patient=patient, clinic=clinic)

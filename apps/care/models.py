@@ -1,0 +1,394 @@
+"""The care pathway's records. All of them are health information: every read and write goes through a
+service or selector that audits it. Clinical records are never deleted (PROTECT)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from phonenumber_field.modelfields import PhoneNumberField
+
+from apps.core.models import TimeStampedModel
+
+from .crisis import resource_list_errors
+from .instruments import INSTRUMENTS
+
+# A count beyond this is a typing mistake, not a history.
+MAX_TREATMENTS_TRIED = 50
+
+
+def yes_no(question: str) -> models.BooleanField:
+    """A yes/no question; ``None`` until the patient answers it."""
+    return models.BooleanField(null=True, blank=True, help_text=question)
+
+
+class Intake(TimeStampedModel):
+    """The patient's intake questionnaire: a draft they can save and resume, then submitted once.
+    ``None`` on a yes/no question means "not answered yet"; submission needs every required answer."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    class Diagnosis(models.TextChoices):
+        MAJOR_DEPRESSION = "major_depression", "Major depression"
+        BIPOLAR_DEPRESSION = "bipolar_depression", "Bipolar depression"
+        OTHER = "other", "Other"
+
+    class ScreeningOutcome(models.TextChoices):
+        LIKELY_CANDIDATE = "likely_candidate", "Likely candidate"
+        NEEDS_REVIEW = "needs_review", "Needs a clinician's review"
+        NOT_A_CANDIDATE_NOW = "not_a_candidate_now", "Not a candidate for now"
+
+    patient = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intake")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    diagnosis = models.CharField(
+        max_length=20,
+        choices=Diagnosis.choices,
+        blank=True,
+        help_text="The diagnosis a provider has told the patient about.",
+    )
+    diagnosis_other = models.CharField(max_length=200, blank=True, help_text="What the diagnosis is, for “other”.")
+
+    mania_elevated_mood = yes_no(
+        "In the past month, several days in a row of feeling unusually high, hyper or irritable, "
+        "so that others noticed?",
+    )
+    mania_less_sleep = yes_no("In the past month, needing much less sleep than usual and still feeling full of energy?")
+    psychosis_perceptions = yes_no("In the past month, hearing or seeing things that other people could not?")
+    psychosis_beliefs = yes_no(
+        "In the past month, feeling that others were controlling your thoughts or plotting against you, "
+        "or that you had special powers?",
+    )
+
+    antidepressant_trials = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_TREATMENTS_TRIED)],
+        help_text="How many antidepressant medicines have been tried.",
+    )
+    therapies_tried = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_TREATMENTS_TRIED)],
+        help_text="How many courses of talk therapy or other depression treatments (TMS, ECT).",
+    )
+
+    has_mental_health_provider = yes_no("Sees a mental-health provider now?")
+    mental_health_provider_name = models.CharField(max_length=200, blank=True)
+    mental_health_provider_contact = models.CharField(
+        max_length=200, blank=True, help_text="Phone number or e-mail address of that provider."
+    )
+    open_to_mental_health_provider = yes_no("Without one: open to seeing a mental-health provider alongside treatment?")
+
+    takes_medications = yes_no("Takes any medicines or supplements now?")
+    medications = models.TextField(blank=True, max_length=2000, help_text="Which, with doses if known.")
+
+    uncontrolled_high_blood_pressure = yes_no("High blood pressure that is not under control?")
+    heart_or_blood_vessel_disease = yes_no("Heart disease, a past heart attack or stroke, or an aneurysm?")
+    pregnant_or_breastfeeding = yes_no("Pregnant, possibly pregnant, trying to become pregnant, or breastfeeding?")
+    history_of_psychosis = yes_no("Ever had psychosis (losing touch with reality), hallucinations or delusions?")
+    substance_use = yes_no(
+        "Alcohol or drug use that worries you or others, or in recovery from a substance use disorder?",
+    )
+    prior_ketamine_reaction = yes_no("Ever had a bad reaction to ketamine or an anaesthetic?")
+    medical_history_notes = models.TextField(
+        blank=True, max_length=2000, help_text="Anything else a clinician should know."
+    )
+
+    # The screen as it was when the intake was submitted: what the patient was shown and staff review.
+    screening_outcome = models.CharField(max_length=20, choices=ScreeningOutcome.choices, blank=True)
+    screening_reasons = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft", submitted_at__isnull=True)
+                | models.Q(status="submitted", submitted_at__isnull=False),
+                name="intake_submitted_has_a_time",
+            )
+        ]
+
+    def __str__(self):
+        return f"Intake {self.pk} ({self.status})"
+
+    def record_submission(self, *, outcome: str, reasons: list[dict], at) -> None:
+        """Mark the intake submitted at ``at`` with the screen of its answers (not saved here)."""
+        self.status = self.Status.SUBMITTED
+        self.submitted_at = at
+        self.screening_outcome = outcome
+        self.screening_reasons = reasons
+
+
+class ConsentKind(models.TextChoices):
+    TREATMENT = "treatment", "Treatment consent"
+    TELEHEALTH = "telehealth", "Telehealth consent"
+    PRIVACY = "privacy", "Privacy notice"
+    FINANCIAL = "financial", "Financial policy"
+
+
+class ConsentDocument(TimeStampedModel):
+    """One version of an organization's consent document. Published once and never edited: a change is
+    a new version, which patients sign again. ``sha256`` is the hex SHA-256 of ``body`` as UTF-8."""
+
+    organization = models.ForeignKey("clinics.Organization", on_delete=models.PROTECT, related_name="consent_documents")
+    kind = models.CharField(max_length=20, choices=ConsentKind.choices)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    sha256 = models.CharField(max_length=64, editable=False)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["organization", "kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "version"], name="one_consent_version_per_kind"),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="consent_version_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version} ({self.organization_id})"
+
+
+class ConsentSignature(models.Model):
+    """A patient's signature of one document version. The version and hash are copied so the row
+    alone says exactly which text was signed."""
+
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consent_signatures")
+    document = models.ForeignKey(ConsentDocument, on_delete=models.PROTECT, related_name="signatures")
+    document_version = models.PositiveIntegerField()
+    document_sha256 = models.CharField(max_length=64)
+    typed_name = models.CharField(max_length=200)
+    signed_at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "document"], name="one_signature_per_consent_version")
+        ]
+
+    def __str__(self):
+        return f"Signature {self.pk} of {self.document_id}"
+
+
+class Assessment(models.Model):
+    """One completed PHQ-9 or GAD-7: the answers as given, with the score and band computed on save."""
+
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments")
+    instrument = models.CharField(
+        max_length=10, choices=[(instrument.code, instrument.name) for instrument in INSTRUMENTS.values()]
+    )
+    answers = models.JSONField(help_text="One answer per item, 0 to 3, in the instrument's order.")
+    total_score = models.PositiveSmallIntegerField()
+    severity = models.CharField(max_length=20)
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-taken_at"]
+        indexes = [models.Index(fields=["patient", "instrument", "-taken_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(total_score__lte=27), name="assessment_score_in_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_instrument_display()} {self.pk}"
+
+
+class SafetyAlert(TimeStampedModel):
+    """An urgent alert to one clinic about one assessment, open until a staff member acknowledges it."""
+
+    class Reason(models.TextChoices):
+        PHQ9_SELF_HARM = "phq9_self_harm", "PHQ-9 item 9: thoughts of being better off dead or of self-harm"
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="safety_alerts")
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="safety_alerts")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="safety_alerts")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    answer = models.PositiveSmallIntegerField(help_text="The answer that raised the alert (1 to 3).")
+    raised_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledgement_note = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["raised_at"]
+        indexes = [models.Index(fields=["clinic", "acknowledged_at", "raised_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "assessment"], name="one_alert_per_clinic_and_assessment"),
+            models.CheckConstraint(
+                condition=models.Q(acknowledged_at__isnull=True, acknowledged_by__isnull=True)
+                | models.Q(acknowledged_at__isnull=False, acknowledged_by__isnull=False),
+                name="alert_acknowledged_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Safety alert {self.pk}"
+
+
+class StaffNotification(TimeStampedModel):
+    """An item in a clinic's in-app notification list, also e-mailed to the clinic's staff. The e-mail
+    is neutral (no health information): it only says someone needs attention and links to the console."""
+
+    class Kind(models.TextChoices):
+        SAFETY_ALERT = "safety_alert", "A patient needs follow-up"
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="staff_notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    safety_alert = models.ForeignKey(
+        SafetyAlert, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
+    )
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["email_sent_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.clinic_id})"
+
+
+class CrisisResources(TimeStampedModel):
+    """An organization's crisis resources, shown to a patient whose answers suggest they may be in
+    danger. Without a row the US default applies (988, 911)."""
+
+    organization = models.OneToOneField(
+        "clinics.Organization", on_delete=models.CASCADE, related_name="crisis_resources"
+    )
+    heading = models.CharField(max_length=200)
+    message = models.TextField(max_length=2000)
+    resources = models.JSONField(
+        help_text='A list of {"label": ..., "instruction": ..., "href": "tel:988"} (href optional).'
+    )
+
+    class Meta:
+        verbose_name_plural = "crisis resources"
+
+    def __str__(self):
+        return f"Crisis resources of {self.organization_id}"
+
+    def clean(self):
+        errors = resource_list_errors(self.resources)
+        if errors:
+            raise ValidationError({"resources": errors})
+
+    def as_configuration(self) -> dict:
+        return {"heading": self.heading, "message": self.message, "resources": self.resources}
+
+
+class TreatmentRoute(models.TextChoices):
+    """How ketamine is given. The booking app's dosing services name one of these."""
+
+    IV_INFUSION = "iv_infusion", "IV infusion"
+    IM_INJECTION = "im_injection", "IM injection"
+    LOZENGE = "lozenge", "Lozenge"
+
+
+def validate_routes(value) -> None:
+    if (
+        not isinstance(value, list)
+        or not value
+        or len(set(value)) != len(value)
+        or not set(value) <= set(TreatmentRoute.values)
+    ):
+        raise ValidationError(f"Approve one or more routes, each once, from: {', '.join(TreatmentRoute.values)}.")
+
+
+class ConsultationOutcome(TimeStampedModel):
+    """A provider's decision after the initial consultation. A patient may have several over time
+    (for example "needs more information", then "accepted")."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted for treatment"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+        NEEDS_MORE_INFORMATION = "needs_more_information", "Needs more information"
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consultation_outcomes"
+    )
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="consultation_outcomes")
+    provider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=30, choices=Decision.choices)
+    notes = models.TextField(blank=True, max_length=4000)
+    decided_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "clinic", "-decided_at"])]
+
+    def __str__(self):
+        return f"Consultation outcome {self.pk} ({self.decision})"
+
+
+DEFAULT_INDUCTION_SESSIONS = 6
+DEFAULT_INDUCTION_WINDOW_DAYS = 21
+
+
+class TreatmentPlan(TimeStampedModel):
+    """What a provider approved for an accepted patient. A patient has at most one current (active or
+    paused) plan; a completed plan is history and is never changed again."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        COMPLETED = "completed", "Completed"
+
+    CURRENT_STATUSES = (Status.ACTIVE, Status.PAUSED)
+
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="treatment_plans")
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="treatment_plans")
+    provider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    consultation_outcome = models.ForeignKey(ConsultationOutcome, on_delete=models.PROTECT, related_name="plans")
+    approved_routes = models.JSONField(
+        validators=[validate_routes], help_text="Route codes (TreatmentRoute) the provider approved."
+    )
+    induction_sessions = models.PositiveSmallIntegerField(
+        default=DEFAULT_INDUCTION_SESSIONS, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    induction_window_days = models.PositiveSmallIntegerField(
+        default=DEFAULT_INDUCTION_WINDOW_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="Days within which the induction series is given.",
+    )
+    integration_sessions = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(52)])
+    booster_interval_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+        help_text="Days between maintenance boosters; empty when no boosters are planned.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(status__in=["active", "paused"]),
+                name="one_current_plan_per_patient",
+            ),
+            models.CheckConstraint(condition=models.Q(induction_sessions__gte=1), name="plan_has_an_induction"),
+        ]
+
+    def __str__(self):
+        return f"Treatment plan {self.pk} ({self.status})"
+
+
+class Escort(TimeStampedModel):
+    """The adult who takes the patient home after a dosing session, and the patient's acknowledgement
+    that they will not drive until the next day."""
+
+    patient = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="escort")
+    name = models.CharField(max_length=200)
+    phone = PhoneNumberField()
+    no_driving_acknowledged_at = models.DateTimeField(
+        help_text="When the patient confirmed they will not drive until the day after a dosing session."
+    )
+
+    def __str__(self):
+        return f"Escort of {self.patient_id}"

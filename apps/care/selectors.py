@@ -1,0 +1,246 @@
+"""Reads of the care pathway. Callers that answer a request audit what they return."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+
+from apps.clinics.models import Clinic, ClinicMembership, Role
+
+from .exceptions import IntakeNotStarted, IntakeNotSubmitted, NoEscort, NoPlan
+from .instruments import INSTRUMENTS, PHQ9
+from .models import (
+    Assessment,
+    ConsentDocument,
+    ConsentKind,
+    ConsentSignature,
+    ConsultationOutcome,
+    CrisisResources,
+    Escort,
+    Intake,
+    SafetyAlert,
+    StaffNotification,
+    TreatmentPlan,
+)
+from .screening import INTAKE_ANSWER_FIELDS
+
+
+def intake_for_patient(patient) -> Intake:
+    intake = Intake.objects.filter(patient=patient).first()
+    if intake is None:
+        raise IntakeNotStarted()
+    return intake
+
+
+def submitted_intake_for_patient(patient) -> Intake:
+    """The intake as staff see it: only once the patient has submitted it."""
+    intake = Intake.objects.filter(patient=patient, status=Intake.Status.SUBMITTED).first()
+    if intake is None:
+        raise IntakeNotSubmitted()
+    return intake
+
+
+def intake_is_submitted(patient) -> bool:
+    return Intake.objects.filter(patient=patient, status=Intake.Status.SUBMITTED).exists()
+
+
+def intake_answers(intake: Intake) -> dict:
+    return {name: getattr(intake, name) for name in INTAKE_ANSWER_FIELDS}
+
+
+# --- Consents ----------------------------------------------------------------------------------
+
+
+def current_consent_documents(organization) -> QuerySet[ConsentDocument]:
+    """The newest version of each kind of the organization's consent documents."""
+    newest_version = (
+        ConsentDocument.objects.filter(organization=OuterRef("organization"), kind=OuterRef("kind"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    return ConsentDocument.objects.filter(organization=organization, version=Subquery(newest_version)).order_by("kind")
+
+
+def consent_documents_for_patient(patient, organization) -> list[ConsentDocument]:
+    """The current documents, each with ``patient_signatures`` (the patient's signature of that version,
+    if any) and ``earlier_version_signed`` (so a new version can be announced as such), in the order of
+    ``ConsentKind``."""
+    signed_earlier = ConsentSignature.objects.filter(
+        patient=patient,
+        document__organization=OuterRef("organization"),
+        document__kind=OuterRef("kind"),
+        document__version__lt=OuterRef("version"),
+    )
+    documents = current_consent_documents(organization).annotate(earlier_version_signed=Exists(signed_earlier))
+    documents = documents.prefetch_related(
+        Prefetch("signatures", queryset=ConsentSignature.objects.filter(patient=patient), to_attr="patient_signatures")
+    )
+    order = list(ConsentKind.values)
+    return sorted(documents, key=lambda document: order.index(document.kind))
+
+
+def consents_missing(patient, organization, kinds: Iterable[str]) -> list[str]:
+    """The kinds, among ``kinds`` and in their order, that the patient has not signed at the current
+    version. A kind the organization has not published counts as missing: a required consent is
+    never waived because its document is absent."""
+    signed = ConsentSignature.objects.filter(patient=patient, document=OuterRef("pk"))
+    signed_kinds = set(
+        current_consent_documents(organization)
+        .annotate(signed=Exists(signed))
+        .filter(signed=True)
+        .values_list("kind", flat=True)
+    )
+    return [kind for kind in kinds if kind not in signed_kinds]
+
+
+# --- Assessments ---------------------------------------------------------------------------------
+
+
+def assessments_for_patient(patient) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(patient=patient).order_by("-taken_at", "-pk")
+
+
+def assessment_trend(patient) -> dict:
+    """Each instrument's scores over time, oldest first, for the charts.
+
+    ``sessions`` is where the dates of the patient's dosing sessions go, so a chart can mark them. The
+    sessions are appointments of the booking app, which this branch does not have yet: the list stays
+    empty until booking provides them (no made-up dates)."""
+    taken = list(Assessment.objects.filter(patient=patient).order_by("taken_at", "pk"))
+    return {
+        "instruments": [
+            {"instrument": instrument, "points": [point for point in taken if point.instrument == instrument.code]}
+            for instrument in INSTRUMENTS.values()
+        ],
+        "sessions": [],
+        "assessments": taken,
+    }
+
+
+def phq9_taken_between(patient, *, start: datetime, end: datetime) -> bool:
+    return Assessment.objects.filter(patient=patient, instrument=PHQ9, taken_at__gte=start, taken_at__lte=end).exists()
+
+
+# --- Safety alerts -------------------------------------------------------------------------------
+
+
+def safety_alert_clinics(patient) -> list[Clinic]:
+    """The clinics that must hear, at once, that a patient may be in danger:
+
+    1. the active clinics the patient is registered with (``ClinicPatient``);
+    2. else every active clinic of the organizations whose consents the patient signed (they chose
+       that organization but have not booked yet);
+    3. else every active clinic of the portal: the patient is known to no organization yet, and an
+       alert that reaches everyone who runs the portal is better than one that reaches nobody.
+    Empty only when the portal has no active clinic at all, which the caller treats as a failure.
+    """
+    active = Clinic.objects.filter(is_active=True).order_by("pk")
+    linked = list(active.filter(patient_links__patient=patient).order_by("patient_links__created_at", "pk"))
+    if linked:
+        return linked
+    chosen_organizations = ConsentSignature.objects.filter(patient=patient).values("document__organization")
+    chosen = list(active.filter(organization__in=chosen_organizations))
+    return chosen or list(active)
+
+
+def crisis_configuration_for_patient(patient) -> dict | None:
+    """The crisis resources configured by the patient's organization (the first, in the order of
+    ``safety_alert_clinics``, that configured any), or None for the US default."""
+    organization_ids = list(dict.fromkeys(clinic.organization_id for clinic in safety_alert_clinics(patient)))
+    configured = {
+        resources.organization_id: resources
+        for resources in CrisisResources.objects.filter(organization_id__in=organization_ids)
+    }
+    for organization_id in organization_ids:
+        if organization_id in configured:
+            return configured[organization_id].as_configuration()
+    return None
+
+
+def alerts_for_clinic(clinic: Clinic, *, state: str = "open") -> QuerySet[SafetyAlert]:
+    """``open`` (longest waiting first), ``acknowledged`` (latest first) or ``all`` (open ones first)."""
+    alerts = SafetyAlert.objects.filter(clinic=clinic).select_related(
+        "patient__patient_profile", "assessment", "acknowledged_by"
+    )
+    if state == "open":
+        return alerts.filter(acknowledged_at__isnull=True).order_by("raised_at", "pk")
+    if state == "acknowledged":
+        return alerts.filter(acknowledged_at__isnull=False).order_by("-acknowledged_at", "-pk")
+    return alerts.order_by(F("acknowledged_at").desc(nulls_first=True), "raised_at", "pk")
+
+
+def open_alerts_for_clinic(clinic: Clinic) -> QuerySet[SafetyAlert]:
+    """Alerts no one at the clinic has acknowledged yet, longest waiting first: what the staff
+    patient list puts at the top."""
+    return alerts_for_clinic(clinic, state="open")
+
+
+def notifications_for_clinic(clinic: Clinic) -> QuerySet[StaffNotification]:
+    return StaffNotification.objects.filter(clinic=clinic).select_related("safety_alert").order_by("-created_at", "-pk")
+
+
+# --- Consultation outcomes and treatment plans ---------------------------------------------------
+
+
+def clinic_provider(clinic: Clinic, user_id):
+    """An active provider of ``clinic`` by user id, or None."""
+    membership = (
+        ClinicMembership.objects.filter(clinic=clinic, user_id=user_id, role=Role.PROVIDER, is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def consultation_outcomes_at_clinic(patient, clinic: Clinic) -> QuerySet[ConsultationOutcome]:
+    return ConsultationOutcome.objects.filter(patient=patient, clinic=clinic).select_related(
+        "provider__provider_profile", "recorded_by"
+    )
+
+
+def latest_consultation_outcome(patient, clinic: Clinic) -> ConsultationOutcome | None:
+    return consultation_outcomes_at_clinic(patient, clinic).order_by("-decided_at", "-pk").first()
+
+
+def _plans() -> QuerySet[TreatmentPlan]:
+    return TreatmentPlan.objects.select_related("clinic", "provider__provider_profile")
+
+
+def current_plan(patient) -> TreatmentPlan | None:
+    """The patient's active or paused plan, wherever it is."""
+    return _plans().filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES).first()
+
+
+def plan_for_patient(patient) -> TreatmentPlan:
+    """What the patient sees: the current plan, else the latest completed one."""
+    plan = current_plan(patient) or _plans().filter(patient=patient).order_by("-created_at", "-pk").first()
+    if plan is None:
+        raise NoPlan()
+    return plan
+
+
+def plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan:
+    """What the clinic's staff see: the plan made at their clinic, the current one before older ones."""
+    plans = _plans().filter(patient=patient, clinic=clinic)
+    plan = plans.filter(status__in=TreatmentPlan.CURRENT_STATUSES).first() or plans.order_by("-created_at").first()
+    if plan is None:
+        raise NoPlan()
+    return plan
+
+
+def active_plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan | None:
+    return TreatmentPlan.objects.filter(patient=patient, clinic=clinic, status=TreatmentPlan.Status.ACTIVE).first()
+
+
+# --- Escort --------------------------------------------------------------------------------------
+
+
+def escort_for_patient(patient) -> Escort:
+    escort = Escort.objects.filter(patient=patient).first()
+    if escort is None:
+        raise NoEscort()
+    return escort
+
+
+def escort_is_named(patient) -> bool:
+    return Escort.objects.filter(patient=patient).exists()

@@ -1,0 +1,428 @@
+"""Writes of the care pathway: keyword-only, atomic, audited."""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+
+from apps.audit.models import AuditAction
+from apps.audit.services import audit_record, client_ip
+from apps.clinics.selectors import staff_for_clinic
+from apps.core.clock import now
+
+from .crisis import crisis_payload
+from .exceptions import (
+    AlertAlreadyAcknowledged,
+    ConsentAlreadySigned,
+    ConsentTextMismatch,
+    ConsentVersionConflict,
+    ConsentVersionOutdated,
+    ConsultationNotAccepted,
+    IntakeAlreadySubmitted,
+    IntakeIncomplete,
+    IntakeNotStarted,
+    LegalNameRequired,
+    NoClinicToAlert,
+    PlanCompleted,
+    PlanExists,
+    ProviderRequired,
+    SafetyAlertFailed,
+    SignatureNameMismatch,
+)
+from .instruments import score, self_harm_answer
+from .models import (
+    DEFAULT_INDUCTION_SESSIONS,
+    DEFAULT_INDUCTION_WINDOW_DAYS,
+    Assessment,
+    ConsentDocument,
+    ConsentSignature,
+    ConsultationOutcome,
+    Escort,
+    Intake,
+    SafetyAlert,
+    StaffNotification,
+    TreatmentPlan,
+)
+from .screening import INTAKE_ANSWER_FIELDS, missing_answers, screen_intake
+from .selectors import (
+    clinic_provider,
+    crisis_configuration_for_patient,
+    current_consent_documents,
+    intake_answers,
+    latest_consultation_outcome,
+    safety_alert_clinics,
+)
+from .signing import consent_body_sha256, typed_name_matches
+
+logger = logging.getLogger(__name__)
+
+# --- Intake ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def intake_save_draft(*, request, patient, answers: dict) -> Intake:
+    """Create the patient's draft or change some of its answers (a partial update)."""
+    unknown = set(answers) - set(INTAKE_ANSWER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not intake answers: {sorted(unknown)}")
+    intake, created = Intake.objects.select_for_update().get_or_create(patient=patient)
+    if intake.status == Intake.Status.SUBMITTED:
+        raise IntakeAlreadySubmitted()
+    for name, value in answers.items():
+        setattr(intake, name, value)
+    intake.full_clean(exclude=["patient"], validate_unique=False)
+    intake.save()
+    audit_record(
+        request=request, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=intake, patient=patient
+    )
+    return intake
+
+
+@transaction.atomic
+def intake_submit(*, request, patient) -> Intake:
+    """Submit the draft once, with the eligibility screen of its answers as they are now."""
+    intake = Intake.objects.select_for_update().filter(patient=patient).first()
+    if intake is None:
+        raise IntakeNotStarted()
+    if intake.status == Intake.Status.SUBMITTED:
+        raise IntakeAlreadySubmitted()
+    answers = intake_answers(intake)
+    missing = missing_answers(answers)
+    if missing:
+        raise IntakeIncomplete(fields={name: [message] for name, message in missing.items()})
+    result = screen_intake(answers)
+    intake.record_submission(outcome=result.outcome, reasons=result.reasons_as_data(), at=now())
+    intake.save()
+    audit_record(request=request, action=AuditAction.UPDATE, obj=intake, patient=patient)
+    return intake
+
+
+# --- Consents ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_document_publish(*, organization, kind: str, title: str, body: str) -> ConsentDocument:
+    """Publish the next version of a kind of document; patients sign it again before their next booking."""
+    latest = ConsentDocument.objects.filter(organization=organization, kind=kind).order_by("-version").first()
+    try:
+        with transaction.atomic():
+            return ConsentDocument.objects.create(
+                organization=organization,
+                kind=kind,
+                version=latest.version + 1 if latest else 1,
+                title=title,
+                body=body,
+                sha256=consent_body_sha256(body),
+                published_at=now(),
+            )
+    except IntegrityError as error:
+        raise ConsentVersionConflict() from error
+
+
+@transaction.atomic
+def consent_sign(*, request, patient, document: ConsentDocument, typed_name: str, sha256: str) -> ConsentSignature:
+    """Sign ``document``, which must be the current version and the very text the patient was shown
+    (``sha256``). The typed name must name the patient (see ``typed_name_matches``)."""
+    current = current_consent_documents(document.organization).filter(kind=document.kind).first()
+    if current.pk != document.pk:
+        raise ConsentVersionOutdated(extra={"current_document_id": current.pk, "current_version": current.version})
+    if sha256.lower() != document.sha256:
+        raise ConsentTextMismatch()
+    if ConsentSignature.objects.filter(patient=patient, document=document).exists():
+        raise ConsentAlreadySigned()
+    legal_name = patient.patient_profile.legal_name
+    if not legal_name.strip():
+        raise LegalNameRequired()
+    if not typed_name_matches(typed_name, legal_name):
+        raise SignatureNameMismatch(fields={"typed_name": [SignatureNameMismatch.default_message]})
+    try:
+        with transaction.atomic():
+            signature = ConsentSignature.objects.create(
+                patient=patient,
+                document=document,
+                document_version=document.version,
+                document_sha256=document.sha256,
+                typed_name=typed_name.strip(),
+                signed_at=now(),
+                ip_address=client_ip(request),
+            )
+    except IntegrityError as error:
+        raise ConsentAlreadySigned() from error
+    audit_record(request=request, action=AuditAction.CREATE, obj=signature, patient=patient)
+    return signature
+
+
+# --- Assessments and safety escalation -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentSubmission:
+    assessment: Assessment
+    crisis: dict | None
+
+
+def assessment_submit(*, request, patient, instrument: str, answers: list[int]) -> AssessmentSubmission:
+    """Save a completed PHQ-9 or GAD-7 with its score.
+
+    A PHQ-9 item 9 answer above zero also raises an urgent safety alert for the patient's clinic(s),
+    in the same transaction, and the result carries crisis resources for the patient to see at once.
+    If the alert cannot be raised, nothing is saved and ``SafetyAlertFailed`` carries the crisis
+    resources instead: the patient is never left with a form and no help, and answers that need
+    follow-up are never stored without the alert that asks for it."""
+    result = score(instrument, answers)
+    concerning_answer = self_harm_answer(instrument, answers)
+    if not concerning_answer:
+        with transaction.atomic():
+            return AssessmentSubmission(_assessment_save(request, patient, instrument, answers, result), None)
+
+    crisis_configuration = None
+    try:
+        crisis_configuration = crisis_configuration_for_patient(patient)
+        with transaction.atomic():
+            assessment = _assessment_save(request, patient, instrument, answers, result)
+            _safety_alerts_raise(request=request, assessment=assessment, answer=concerning_answer)
+    except Exception as error:
+        # Whatever went wrong (database, routing, a bug), the patient still gets the crisis resources.
+        # The log says what failed, never whose answers or what they were.
+        logger.exception("A safety alert could not be raised; the assessment was not saved.")
+        crisis = crisis_payload(crisis_configuration, care_team_notified=False)
+        raise SafetyAlertFailed(extra={"crisis": crisis}) from error
+    return AssessmentSubmission(assessment, crisis_payload(crisis_configuration, care_team_notified=True))
+
+
+def _assessment_save(request, patient, instrument, answers, result) -> Assessment:
+    assessment = Assessment.objects.create(
+        patient=patient,
+        instrument=instrument,
+        answers=list(answers),
+        total_score=result.total,
+        severity=result.severity,
+        taken_at=now(),
+    )
+    audit_record(request=request, action=AuditAction.CREATE, obj=assessment, patient=patient)
+    return assessment
+
+
+def _safety_alerts_raise(*, request, assessment: Assessment, answer: int) -> list[SafetyAlert]:
+    """One alert and one staff notification per clinic to tell; the e-mails go after commit."""
+    clinics = safety_alert_clinics(assessment.patient)
+    if not clinics:
+        raise NoClinicToAlert()
+    raised_at = now()
+    alerts = []
+    for clinic in clinics:
+        alert = SafetyAlert.objects.create(
+            clinic=clinic,
+            patient=assessment.patient,
+            assessment=assessment,
+            reason=SafetyAlert.Reason.PHQ9_SELF_HARM,
+            answer=answer,
+            raised_at=raised_at,
+        )
+        audit_record(request=request, action=AuditAction.CREATE, obj=alert, patient=assessment.patient, clinic=clinic)
+        alerts.append(alert)
+    notifications = StaffNotification.objects.bulk_create(
+        [
+            StaffNotification(clinic=alert.clinic, kind=StaffNotification.Kind.SAFETY_ALERT, safety_alert=alert)
+            for alert in alerts
+        ]
+    )
+    notification_ids = [notification.pk for notification in notifications]
+    from .tasks import send_staff_notification_emails  # the tasks module imports this one
+
+    # robust: a broker that is down must not turn a saved alert into an error for the patient; the
+    # periodic sweep (send_pending_staff_notification_emails) sends what was not sent.
+    transaction.on_commit(lambda: send_staff_notification_emails.delay(notification_ids), robust=True)
+    return alerts
+
+
+@transaction.atomic
+def safety_alert_acknowledge(*, request, alert: SafetyAlert, note: str = "") -> SafetyAlert:
+    """Record who acknowledged the alert and when. Two staff members acting at once: one wins, the
+    other gets ``alert_already_acknowledged``."""
+    acknowledged_at = now()
+    claimed = SafetyAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=acknowledged_at,
+        acknowledged_by=request.user,
+        acknowledgement_note=note,
+        updated_at=acknowledged_at,
+    )
+    if not claimed:
+        raise AlertAlreadyAcknowledged()
+    alert.refresh_from_db()
+    audit_record(request=request, action=AuditAction.UPDATE, obj=alert, patient=alert.patient, clinic=alert.clinic)
+    return alert
+
+
+# --- Staff notifications -------------------------------------------------------------------------
+
+NOTIFICATION_EMAIL_SUBJECT = "A patient needs follow-up"
+CONSOLE_ALERTS_PATH = "/console/{clinic_slug}/alerts"
+# The sweep gives up on an e-mail this old: by then the in-app alert has long been the signal.
+NOTIFICATION_EMAIL_GIVE_UP_AFTER = timedelta(hours=24)
+
+
+def _notification_email_body(clinic) -> str:
+    link = settings.PORTAL_BASE_URL + CONSOLE_ALERTS_PATH.format(clinic_slug=clinic.slug)
+    return (
+        f"A patient of {clinic.name} needs follow-up.\n\n"
+        f"Please sign in to the clinic console to see who and why:\n{link}\n\n"
+        "This message goes to every staff member of the clinic and holds no patient details on purpose.\n"
+    )
+
+
+def staff_notification_emails_send(*, notification_ids: list[int] | None = None) -> int:
+    """E-mail each pending notification (those given, or all recent ones) to its clinic's active staff.
+    Safe to run again and concurrently: a notification is claimed, sent and marked in one transaction,
+    and one that fails stays pending for the next run. Returns how many were sent."""
+    pending = StaffNotification.objects.filter(
+        email_sent_at__isnull=True, created_at__gte=now() - NOTIFICATION_EMAIL_GIVE_UP_AFTER
+    )
+    if notification_ids is not None:
+        pending = pending.filter(pk__in=notification_ids)
+    sent = 0
+    for notification_id in pending.order_by("pk").values_list("pk", flat=True):
+        try:
+            sent += _staff_notification_email_send(notification_id)
+        except Exception:
+            logger.exception("Staff notification %s could not be e-mailed; it stays pending.", notification_id)
+    return sent
+
+
+@transaction.atomic
+def _staff_notification_email_send(notification_id: int) -> int:
+    notification = (
+        StaffNotification.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("clinic")
+        .filter(pk=notification_id, email_sent_at__isnull=True)
+        .first()
+    )
+    if notification is None:
+        return 0
+    recipients = [
+        membership.user.email for membership in staff_for_clinic(notification.clinic) if membership.user.is_active
+    ]
+    body = _notification_email_body(notification.clinic)
+    messages = [EmailMessage(NOTIFICATION_EMAIL_SUBJECT, body, to=[email]) for email in recipients]
+    get_connection().send_messages(messages)
+    notification.email_sent_at = now()
+    notification.save(update_fields=["email_sent_at", "updated_at"])
+    return 1
+
+
+# --- Consultation outcomes and treatment plans ---------------------------------------------------
+
+
+def responsible_provider(*, clinic, actor, provider_id=None):
+    """The provider a clinical record is under: the one named, or the acting user when they are a
+    provider of the clinic themselves. Either way an active provider of ``clinic``."""
+    provider = clinic_provider(clinic, provider_id if provider_id is not None else actor.pk)
+    if provider is None:
+        message = "No such provider at this clinic." if provider_id is not None else ProviderRequired.default_message
+        raise ProviderRequired(message, fields={"provider": [message]})
+    return provider
+
+
+@transaction.atomic
+def consultation_outcome_record(
+    *, request, clinic, patient, provider, decision: str, notes: str = ""
+) -> ConsultationOutcome:
+    outcome = ConsultationOutcome.objects.create(
+        patient=patient,
+        clinic=clinic,
+        provider=provider,
+        decision=decision,
+        notes=notes,
+        decided_at=now(),
+        recorded_by=request.user,
+    )
+    audit_record(request=request, action=AuditAction.CREATE, obj=outcome, patient=patient, clinic=clinic)
+    return outcome
+
+
+@transaction.atomic
+def treatment_plan_create(
+    *,
+    request,
+    clinic,
+    patient,
+    provider,
+    approved_routes: list[str],
+    induction_sessions: int = DEFAULT_INDUCTION_SESSIONS,
+    induction_window_days: int = DEFAULT_INDUCTION_WINDOW_DAYS,
+    integration_sessions: int = 0,
+    booster_interval_days: int | None = None,
+) -> TreatmentPlan:
+    """A plan for a patient whose latest consultation outcome at ``clinic`` is "accepted"."""
+    outcome = latest_consultation_outcome(patient, clinic)
+    if outcome is None or outcome.decision != ConsultationOutcome.Decision.ACCEPTED:
+        raise ConsultationNotAccepted()
+    if TreatmentPlan.objects.filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES).exists():
+        raise PlanExists()
+    plan = TreatmentPlan(
+        patient=patient,
+        clinic=clinic,
+        provider=provider,
+        consultation_outcome=outcome,
+        approved_routes=approved_routes,
+        induction_sessions=induction_sessions,
+        induction_window_days=induction_window_days,
+        integration_sessions=integration_sessions,
+        booster_interval_days=booster_interval_days,
+    )
+    plan.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as error:  # another plan was created at the same moment
+        raise PlanExists() from error
+    audit_record(request=request, action=AuditAction.CREATE, obj=plan, patient=patient, clinic=clinic)
+    return plan
+
+
+PLAN_ADJUSTABLE_FIELDS = {
+    "approved_routes",
+    "induction_sessions",
+    "induction_window_days",
+    "integration_sessions",
+    "booster_interval_days",
+    "status",
+    "provider",
+}
+
+
+@transaction.atomic
+def treatment_plan_update(*, request, plan: TreatmentPlan, **changes) -> TreatmentPlan:
+    """Adjust a current plan: routes, counts, interval, provider, or status (active, paused, completed).
+    Completing is final."""
+    unknown = set(changes) - PLAN_ADJUSTABLE_FIELDS
+    if unknown:
+        raise ValueError(f"Not adjustable plan fields: {sorted(unknown)}")
+    plan = TreatmentPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status == TreatmentPlan.Status.COMPLETED:
+        raise PlanCompleted()
+    for name, value in changes.items():
+        setattr(plan, name, value)
+    plan.full_clean(validate_constraints=False)
+    plan.save()
+    audit_record(request=request, action=AuditAction.UPDATE, obj=plan, patient=plan.patient, clinic=plan.clinic)
+    return plan
+
+
+# --- Escort --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def escort_set(*, request, patient, name: str, phone) -> Escort:
+    """Name (or rename) the patient's escort; doing so is the patient's acknowledgement, recorded now,
+    that they will not drive until the day after a dosing session."""
+    escort, created = Escort.objects.update_or_create(
+        patient=patient, defaults={"name": name, "phone": phone, "no_driving_acknowledged_at": now()}
+    )
+    audit_record(
+        request=request, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=escort, patient=patient
+    )
+    return escort

@@ -1,0 +1,59 @@
+"""Staff lists cost a fixed number of queries whatever the number of rows. Counted on top of what any
+staff request pays before its own work (session, user, session tracking, membership, MFA, the clinic),
+so the numbers below are the care code's own."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.care.services import assessment_submit
+from tests.care.factories import fake_request, make_assessment, record_outcome
+from tests.clinics.factories import ClinicPatientFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url) -> int:
+    client.get(url)  # the session is touched on the first request only
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def staff_request_overhead(client, clinic) -> int:
+    """An empty notification list does one query of its own: the count."""
+    return queries_for(client, f"/api/v1/clinics/{clinic.slug}/staff-notifications") - 1
+
+
+def raise_alerts(clinic, count):
+    for _ in range(count):
+        patient = ClinicPatientFactory(clinic=clinic).patient
+        assessment_submit(request=fake_request(patient), patient=patient, instrument="phq9", answers=[0] * 8 + [1])
+
+
+def test_the_alert_list(clinic, staff_client_for):
+    client = staff_client_for(clinic)
+    overhead = staff_request_overhead(client, clinic)
+    url = f"/api/v1/clinics/{clinic.slug}/alerts"
+    raise_alerts(clinic, 1)
+    # count, the page (patients, profiles, assessments joined), one audit insert
+    assert queries_for(client, url) == overhead + 3
+    raise_alerts(clinic, 3)
+    assert queries_for(client, url) == overhead + 3
+
+
+def test_a_patients_consultation_outcomes_and_assessments(clinic, staff_client_for):
+    patient = ClinicPatientFactory(clinic=clinic).patient
+    client = staff_client_for(clinic)
+    overhead = staff_request_overhead(client, clinic)
+    base = f"/api/v1/clinics/{clinic.slug}/patients/{patient.pk}"
+    suffixes = ("consultation-outcomes", "assessments")
+    # the patient, count, the page (providers' profiles joined), one audit insert
+    expected = [overhead + 4, overhead + 4]
+    record_outcome(patient, clinic)
+    make_assessment(patient)
+    assert [queries_for(client, f"{base}/{suffix}") for suffix in suffixes] == expected
+    for _ in range(3):
+        record_outcome(patient, clinic)
+        make_assessment(patient)
+    assert [queries_for(client, f"{base}/{suffix}") for suffix in suffixes] == expected
