@@ -4,7 +4,7 @@ must be audited, which the API does and the admin would not."""
 
 from django.contrib import admin
 
-from .models import ConsentDocument, CrisisResources, StaffNotification
+from .models import ConsentDocument, CrisisResources
 from .services import consent_document_publish
 
 
@@ -37,19 +37,3 @@ class ConsentDocumentAdmin(admin.ModelAdmin):
 @admin.register(CrisisResources)
 class CrisisResourcesAdmin(admin.ModelAdmin):
     list_display = ["organization", "heading", "updated_at"]
-
-
-@admin.register(StaffNotification)
-class StaffNotificationAdmin(admin.ModelAdmin):
-    """Delivery of the neutral staff e-mails, for operators (no health information here)."""
-
-    list_display = ["kind", "clinic", "created_at", "email_sent_at"]
-    list_filter = ["kind", "clinic"]
-    fields = ["kind", "clinic", "created_at", "email_sent_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -230,28 +230,6 @@ class SafetyAlert(TimeStampedModel):
         return f"Safety alert {self.pk}"
 
 
-class StaffNotification(TimeStampedModel):
-    """An item in a clinic's in-app notification list, also e-mailed to the clinic's staff. The e-mail
-    is neutral (no health information): it only says someone needs attention and links to the console."""
-
-    class Kind(models.TextChoices):
-        SAFETY_ALERT = "safety_alert", "A patient needs follow-up"
-
-    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="staff_notifications")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    safety_alert = models.ForeignKey(
-        SafetyAlert, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
-    )
-    email_sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["email_sent_at", "created_at"])]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({self.clinic_id})"
-
-
 class CrisisResources(TimeStampedModel):
     """An organization's crisis resources, shown to a patient whose answers suggest they may be in
     danger. Without a row the US default applies (988, 911)."""

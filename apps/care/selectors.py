@@ -19,7 +19,6 @@ from .models import (
     Escort,
     Intake,
     SafetyAlert,
-    StaffNotification,
     TreatmentPlan,
 )
 from .screening import INTAKE_ANSWER_FIELDS
@@ -169,14 +168,14 @@ def alerts_for_clinic(clinic: Clinic, *, state: str = "open") -> QuerySet[Safety
     return alerts.order_by(F("acknowledged_at").desc(nulls_first=True), "raised_at", "pk")
 
 
+def safety_alert_is_open(notification) -> bool:
+    return SafetyAlert.objects.filter(pk=notification.concerns_id, acknowledged_at__isnull=True).exists()
+
+
 def open_alerts_for_clinic(clinic: Clinic) -> QuerySet[SafetyAlert]:
     """Alerts no one at the clinic has acknowledged yet, longest waiting first: what the staff
     patient list puts at the top."""
     return alerts_for_clinic(clinic, state="open")
-
-
-def notifications_for_clinic(clinic: Clinic) -> QuerySet[StaffNotification]:
-    return StaffNotification.objects.filter(clinic=clinic).select_related("safety_alert").order_by("-created_at", "-pk")
 
 
 # --- Consultation outcomes and treatment plans ---------------------------------------------------

@@ -2,16 +2,16 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record, client_ip
 from apps.clinics.selectors import staff_for_clinic
 from apps.core.clock import now
+from apps.reminders.kinds import Kind
+from apps.reminders.services import notification_schedule
+from apps.reminders.tasks import dispatch_due_notifications
 
 from .crisis import crisis_payload
 from .exceptions import (
@@ -43,7 +43,6 @@ from .models import (
     Escort,
     Intake,
     SafetyAlert,
-    StaffNotification,
     TreatmentPlan,
 )
 from .screening import INTAKE_ANSWER_FIELDS, missing_answers, screen_intake
@@ -58,6 +57,8 @@ from .selectors import (
 from .signing import consent_body_sha256, typed_name_matches
 
 logger = logging.getLogger(__name__)
+
+CONSOLE_ALERTS_PATH = "/clinic/{clinic_slug}/alerts"
 
 # --- Intake ------------------------------------------------------------------------------------
 
@@ -207,7 +208,7 @@ def _assessment_save(request, patient, instrument, answers, result) -> Assessmen
 
 
 def _safety_alerts_raise(*, request, assessment: Assessment, answer: int) -> list[SafetyAlert]:
-    """One alert and one staff notification per clinic to tell; the e-mails go after commit."""
+    """One alert per clinic to tell, and a message to each of its staff members."""
     clinics = safety_alert_clinics(assessment.patient)
     if not clinics:
         raise NoClinicToAlert()
@@ -224,18 +225,11 @@ def _safety_alerts_raise(*, request, assessment: Assessment, answer: int) -> lis
         )
         audit_record(request=request, action=AuditAction.CREATE, obj=alert, patient=assessment.patient, clinic=clinic)
         alerts.append(alert)
-    notifications = StaffNotification.objects.bulk_create(
-        [
-            StaffNotification(clinic=alert.clinic, kind=StaffNotification.Kind.SAFETY_ALERT, safety_alert=alert)
-            for alert in alerts
-        ]
-    )
-    notification_ids = [notification.pk for notification in notifications]
-    from .tasks import send_staff_notification_emails  # the tasks module imports this one
-
-    # robust: a broker that is down must not turn a saved alert into an error for the patient; the
-    # periodic sweep (send_pending_staff_notification_emails) sends what was not sent.
-    transaction.on_commit(lambda: send_staff_notification_emails.delay(notification_ids), robust=True)
+    for alert in alerts:
+        _staff_follow_up_notify(alert)
+    # Send at once rather than at the next beat. robust: a broker that is down must not turn a saved
+    # alert into an error for the patient; the messages are rows and the beat sends them anyway.
+    transaction.on_commit(dispatch_due_notifications.delay, robust=True)
     return alerts
 
 
@@ -257,60 +251,19 @@ def safety_alert_acknowledge(*, request, alert: SafetyAlert, note: str = "") -> 
     return alert
 
 
-# --- Staff notifications -------------------------------------------------------------------------
-
-NOTIFICATION_EMAIL_SUBJECT = "A patient needs follow-up"
-CONSOLE_ALERTS_PATH = "/console/{clinic_slug}/alerts"
-# The sweep gives up on an e-mail this old: by then the in-app alert has long been the signal.
-NOTIFICATION_EMAIL_GIVE_UP_AFTER = timedelta(hours=24)
-
-
-def _notification_email_body(clinic) -> str:
-    link = settings.PORTAL_BASE_URL + CONSOLE_ALERTS_PATH.format(clinic_slug=clinic.slug)
-    return (
-        f"A patient of {clinic.name} needs follow-up.\n\n"
-        f"Please sign in to the clinic console to see who and why:\n{link}\n\n"
-        "This message goes to every staff member of the clinic and holds no patient details on purpose.\n"
-    )
-
-
-def staff_notification_emails_send(*, notification_ids: list[int] | None = None) -> int:
-    """E-mail each pending notification (those given, or all recent ones) to its clinic's active staff.
-    Safe to run again and concurrently: a notification is claimed, sent and marked in one transaction,
-    and one that fails stays pending for the next run. Returns how many were sent."""
-    pending = StaffNotification.objects.filter(
-        email_sent_at__isnull=True, created_at__gte=now() - NOTIFICATION_EMAIL_GIVE_UP_AFTER
-    )
-    if notification_ids is not None:
-        pending = pending.filter(pk__in=notification_ids)
-    sent = 0
-    for notification_id in pending.order_by("pk").values_list("pk", flat=True):
-        try:
-            sent += _staff_notification_email_send(notification_id)
-        except Exception:
-            logger.exception("Staff notification %s could not be e-mailed; it stays pending.", notification_id)
-    return sent
-
-
-@transaction.atomic
-def _staff_notification_email_send(notification_id: int) -> int:
-    notification = (
-        StaffNotification.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("clinic")
-        .filter(pk=notification_id, email_sent_at__isnull=True)
-        .first()
-    )
-    if notification is None:
-        return 0
-    recipients = [
-        membership.user.email for membership in staff_for_clinic(notification.clinic) if membership.user.is_active
-    ]
-    body = _notification_email_body(notification.clinic)
-    messages = [EmailMessage(NOTIFICATION_EMAIL_SUBJECT, body, to=[email]) for email in recipients]
-    get_connection().send_messages(messages)
-    notification.email_sent_at = now()
-    notification.save(update_fields=["email_sent_at", "updated_at"])
-    return 1
+def _staff_follow_up_notify(alert: SafetyAlert) -> None:
+    """Every active staff member of the clinic gets a neutral e-mail and an in-portal message (the
+    outbox, in the alert's transaction): it says someone needs attention, never who or why."""
+    for membership in staff_for_clinic(alert.clinic):
+        if membership.user.is_active:
+            notification_schedule(
+                recipient=membership.user,
+                kind=Kind.STAFF_PATIENT_FOLLOW_UP,
+                due_at=alert.raised_at,
+                concerns=("care.safetyalert", str(alert.pk)),
+                context={"path": CONSOLE_ALERTS_PATH.format(clinic_slug=alert.clinic.slug)},
+                clinic=alert.clinic,
+            )
 
 
 # --- Consultation outcomes and treatment plans ---------------------------------------------------

@@ -277,10 +277,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
     },
-    "care-send-pending-staff-notification-emails": {
-        "task": "apps.care.tasks.send_pending_staff_notification_emails",
-        "schedule": timedelta(minutes=5),
-    },
 }
 
 # --- Notifications -----------------------------------------------------------------------------

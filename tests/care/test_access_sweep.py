@@ -34,7 +34,6 @@ STAFF_ENDPOINTS = [
     ("get", f"{PATIENT_RECORD}/escort"),
     ("get", "/api/v1/clinics/{clinic}/alerts"),
     ("post", "/api/v1/clinics/{clinic}/alerts/1/acknowledge"),
-    ("get", "/api/v1/clinics/{clinic}/staff-notifications"),
 ]
 
 

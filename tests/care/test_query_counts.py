@@ -21,8 +21,8 @@ def queries_for(client, url) -> int:
 
 
 def staff_request_overhead(client, clinic) -> int:
-    """An empty notification list does one query of its own: the count."""
-    return queries_for(client, f"/api/v1/clinics/{clinic.slug}/staff-notifications") - 1
+    """An empty delivery log does one query of its own: the count."""
+    return queries_for(client, f"/api/v1/clinics/{clinic.slug}/notifications") - 1
 
 
 def raise_alerts(clinic, count):

@@ -1,6 +1,7 @@
-"""PHQ-9 item 9 above zero: crisis resources at once, an urgent alert for the patient's clinic(s) in the
-same transaction, an in-app notification and a neutral e-mail to the clinic's staff after commit. If the
-alert cannot be raised, nothing is saved and the error still carries the crisis resources."""
+"""PHQ-9 item 9 above zero: crisis resources at once, an urgent alert for the patient's clinic(s) and a
+neutral message to each of the clinic's staff (the notification outbox) in the same transaction, sent at
+once after commit. If the alert cannot be raised, nothing is saved and the error still carries the
+crisis resources."""
 
 import logging
 from datetime import UTC, datetime
@@ -11,10 +12,11 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import DatabaseError
 
 from apps.audit.models import AuditEvent
-from apps.care import tasks
-from apps.care.models import Assessment, CrisisResources, SafetyAlert, StaffNotification
+from apps.care.models import Assessment, CrisisResources, SafetyAlert
 from apps.care.selectors import open_alerts_for_clinic
 from apps.care.services import assessment_submit
+from apps.reminders import tasks
+from apps.reminders.models import Notification
 from tests.accounts.factories import PatientFactory
 from tests.care.factories import answers_totalling, fake_request, publish_consents, sign_consents
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, OrganizationFactory
@@ -30,6 +32,17 @@ def take_phq9(client, *, self_harm: int, total: int = 14):
         {"instrument": "phq9", "answers": answers_totalling("phq9", total, self_harm=self_harm)},
         format="json",
     )
+
+
+@pytest.fixture
+def send_due_messages(django_capture_on_commit_callbacks, celery_eager):
+    """What the next beat does: claim what is due and send it (the sends are enqueued on commit)."""
+
+    def send():
+        with django_capture_on_commit_callbacks(execute=True):
+            return tasks.dispatch_due_notifications()
+
+    return send
 
 
 @pytest.fixture
@@ -63,8 +76,6 @@ def test_any_item_9_answer_above_zero_shows_crisis_resources_and_alerts_the_clin
     assert alert.reason == "phq9_self_harm"
     assert alert.acknowledged_at is None
     assert list(open_alerts_for_clinic(linked_clinic)) == [alert]
-    notification = StaffNotification.objects.get()
-    assert (notification.clinic, notification.safety_alert, notification.kind) == (linked_clinic, alert, "safety_alert")
 
 
 def test_item_9_at_zero_raises_nothing_even_with_a_severe_score(patient_client, linked_clinic):
@@ -72,7 +83,7 @@ def test_item_9_at_zero_raises_nothing_even_with_a_severe_score(patient_client, 
     assert response.status_code == 201
     assert response.json()["crisis"] is None
     assert not SafetyAlert.objects.exists()
-    assert not StaffNotification.objects.exists()
+    assert not Notification.objects.exists()
 
 
 def test_the_clinics_staff_are_emailed_after_commit_with_a_neutral_message(
@@ -87,44 +98,48 @@ def test_the_clinics_staff_are_emailed_after_commit_with_a_neutral_message(
         response = take_phq9(patient_client, self_harm=2)
         assert mail.outbox == []  # nothing leaves before the transaction commits
     assert response.status_code == 201
-    assert len(callbacks) == 1
+    assert callbacks, "the messages are sent once the transaction commits"
 
     assert sorted(message.to[0] for message in mail.outbox) == sorted([provider.email, desk.email])
     profile = patient.patient_profile
     for message in mail.outbox:
         assert message.subject == "A patient needs follow-up"
-        assert f"/console/{linked_clinic.slug}/alerts" in message.body
+        assert f"/clinic/{linked_clinic.slug}/alerts" in message.body
         for detail in (patient.email, profile.legal_name, profile.preferred_name, "PHQ", "item 9", "self-harm", "dead"):
             assert detail not in message.body
             assert detail not in message.subject
-    assert StaffNotification.objects.get().email_sent_at is not None
+    sent = Notification.objects.filter(kind="staff_patient_follow_up", status="sent")
+    assert sorted(sent.values_list("channel", flat=True)) == ["email", "email", "in_app", "in_app"]
 
 
-def test_a_broker_outage_does_not_fail_the_patient_and_the_sweep_sends_the_email_once(
-    patient_client, linked_clinic, django_capture_on_commit_callbacks, monkeypatch, caplog
+def test_a_broker_outage_does_not_fail_the_patient_and_the_beat_sends_the_email_once(
+    patient_client, linked_clinic, django_capture_on_commit_callbacks, monkeypatch, send_due_messages
 ):
     MembershipFactory(clinic=linked_clinic, role="provider")
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(tasks.send_staff_notification_emails, "delay", broker_down)
-    with django_capture_on_commit_callbacks(execute=True), caplog.at_level(logging.ERROR):
+    monkeypatch.setattr(tasks.dispatch_due_notifications, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
         response = take_phq9(patient_client, self_harm=1)
     assert response.status_code == 201
     assert response.json()["crisis"]["care_team_notified"] is True
-    assert StaffNotification.objects.get().email_sent_at is None
+    assert mail.outbox == []
+    assert Notification.objects.filter(kind="staff_patient_follow_up", status="pending").count() == 2
 
-    assert tasks.send_pending_staff_notification_emails() == 1
+    monkeypatch.undo()
+    assert send_due_messages() == 2
     assert len(mail.outbox) == 1
-    assert tasks.send_pending_staff_notification_emails() == 0
+    assert send_due_messages() == 0
     assert len(mail.outbox) == 1
 
 
-def test_a_mail_server_failure_leaves_the_notification_pending_for_the_next_sweep(
-    patient_client, linked_clinic, monkeypatch, caplog
+def test_a_mail_server_failure_is_retried_until_the_message_goes(
+    patient_client, linked_clinic, monkeypatch, send_due_messages, time_machine
 ):
     MembershipFactory(clinic=linked_clinic, role="provider")
+    time_machine.move_to(datetime(2026, 11, 2, 12, tzinfo=UTC), tick=False)
     take_phq9(patient_client, self_harm=1)
     original = EmailBackend.send_messages
 
@@ -132,14 +147,26 @@ def test_a_mail_server_failure_leaves_the_notification_pending_for_the_next_swee
         raise OSError("mail server unreachable")
 
     monkeypatch.setattr(EmailBackend, "send_messages", refuse)
-    with caplog.at_level(logging.ERROR):
-        assert tasks.send_pending_staff_notification_emails() == 0
-    assert "could not be e-mailed" in caplog.text
-    assert StaffNotification.objects.get().email_sent_at is None
+    send_due_messages()
+    email = Notification.objects.get(kind="staff_patient_follow_up", channel="email")
+    assert (email.status, email.attempts, email.last_error) == ("pending", 1, "OSError: mail server unreachable")
 
     monkeypatch.setattr(EmailBackend, "send_messages", original)
-    assert tasks.send_pending_staff_notification_emails() == 1
+    time_machine.move_to(email.due_at, tick=False)
+    send_due_messages()
     assert len(mail.outbox) == 1
+
+
+def test_an_acknowledged_alert_sends_no_further_follow_up_messages(
+    patient_client, linked_clinic, staff_client_for, send_due_messages
+):
+    staff = staff_client_for(linked_clinic, role="provider")
+    take_phq9(patient_client, self_harm=1)
+    alert = SafetyAlert.objects.get()
+    staff.post(f"/api/v1/clinics/{linked_clinic.slug}/alerts/{alert.pk}/acknowledge", {}, format="json")
+    send_due_messages()
+    assert mail.outbox == []
+    assert set(Notification.objects.values_list("status", flat=True)) == {"skipped"}
 
 
 def test_every_clinic_the_patient_is_registered_with_gets_its_own_alert(patient_client, patient, linked_clinic):
@@ -148,7 +175,6 @@ def test_every_clinic_the_patient_is_registered_with_gets_its_own_alert(patient_
     ClinicFactory()  # a clinic the patient has nothing to do with
     take_phq9(patient_client, self_harm=1)
     assert {alert.clinic for alert in SafetyAlert.objects.all()} == {linked_clinic, second}
-    assert StaffNotification.objects.count() == 2
 
 
 def test_an_unregistered_patient_alerts_the_clinics_of_the_organization_they_signed_consents_with(
@@ -197,7 +223,7 @@ def assert_failed_with_crisis_resources(response):
     assert "988" in body["crisis"]["resources"][0]["instruction"]
     assert not Assessment.objects.exists()
     assert not SafetyAlert.objects.exists()
-    assert not StaffNotification.objects.exists()
+    assert not Notification.objects.exists()
 
 
 def test_with_no_clinic_to_alert_the_answers_are_not_saved_and_the_patient_still_gets_help(patient_client, caplog):
@@ -270,9 +296,9 @@ def test_end_to_end_a_patients_answer_reaches_staff_who_acknowledge_it(
         assert take_phq9(patient_client, self_harm=2).json()["crisis"] is not None
     assert [message.to for message in mail.outbox] == [[staff.user.email]]
 
-    notifications = staff.get(f"/api/v1/clinics/{linked_clinic.slug}/staff-notifications").json()["results"]
-    assert [(row["subject"], row["safety_alert_open"]) for row in notifications] == [
-        ("A patient needs follow-up", True)
+    in_portal = staff.get("/api/v1/notifications").json()["results"]
+    assert [(row["title"], row["link"]) for row in in_portal] == [
+        ("A patient needs follow-up", f"/clinic/{linked_clinic.slug}/alerts")
     ]
 
     listed = staff.get(alerts_url(linked_clinic)).json()["results"]
@@ -282,7 +308,6 @@ def test_end_to_end_a_patients_answer_reaches_staff_who_acknowledge_it(
     assert alert["patient"]["phone"] == str(patient.patient_profile.phone)
     assert (alert["answer"], alert["answer_label"]) == (2, "More than half the days")
     assert alert["assessment"]["instrument"] == "phq9"
-    assert notifications[0]["safety_alert"] == alert["id"]
 
     response = staff.post(
         alerts_url(linked_clinic, f"/{alert['id']}/acknowledge"), {"note": "Called, safe, seen tomorrow"}, format="json"
@@ -332,8 +357,6 @@ def test_staff_cannot_see_or_acknowledge_another_clinics_alerts(staff_client_for
     assert staff.get(alerts_url(other_clinic)).status_code == 404
     assert staff.post(alerts_url(clinic, f"/{foreign.pk}/acknowledge"), {}, format="json").status_code == 404
     assert staff.post(alerts_url(other_clinic, f"/{foreign.pk}/acknowledge"), {}, format="json").status_code == 404
-    assert staff.get(f"/api/v1/clinics/{other_clinic.slug}/staff-notifications").status_code == 404
-    assert staff.get(f"/api/v1/clinics/{clinic.slug}/staff-notifications").json()["results"] == []
     assert SafetyAlert.objects.get().acknowledged_at is None
 
 
@@ -344,7 +367,6 @@ def test_patients_cannot_reach_the_alert_endpoints(patient_client, patient, link
     assert (
         patient_client.post(alerts_url(linked_clinic, f"/{alert.pk}/acknowledge"), {}, format="json").status_code == 403
     )
-    assert patient_client.get(f"/api/v1/clinics/{linked_clinic.slug}/staff-notifications").status_code == 403
 
 
 def test_reading_and_acknowledging_alerts_is_audited(patient_client, patient, linked_clinic, staff_client_for):

@@ -21,7 +21,6 @@ CARE_PATHS = [
     "/api/v1/clinics/{clinic_slug}/patients/{patient_id}/escort",
     "/api/v1/clinics/{clinic_slug}/alerts",
     "/api/v1/clinics/{clinic_slug}/alerts/{alert_id}/acknowledge",
-    "/api/v1/clinics/{clinic_slug}/staff-notifications",
 ]
 
 

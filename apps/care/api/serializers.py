@@ -14,7 +14,6 @@ from apps.care.models import (
     Escort,
     Intake,
     SafetyAlert,
-    StaffNotification,
     TreatmentPlan,
     TreatmentRoute,
 )
@@ -282,19 +281,6 @@ class SafetyAlertOutput(serializers.ModelSerializer):
 
 class AlertAcknowledgementInput(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-
-
-class StaffNotificationOutput(serializers.ModelSerializer):
-    subject = serializers.CharField(source="get_kind_display")
-    safety_alert_open = serializers.SerializerMethodField()
-
-    class Meta:
-        model = StaffNotification
-        fields = ["id", "kind", "subject", "safety_alert", "safety_alert_open", "created_at", "email_sent_at"]
-
-    def get_safety_alert_open(self, notification) -> bool | None:
-        alert = notification.safety_alert
-        return None if alert is None else alert.acknowledged_at is None
 
 
 # --- Consultation outcomes and treatment plans ---------------------------------------------------

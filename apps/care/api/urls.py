@@ -35,9 +35,4 @@ urlpatterns = [
         views.ClinicAlertAcknowledgementView.as_view(),
         name="clinic-alert-acknowledge",
     ),
-    path(
-        "clinics/<slug:clinic_slug>/staff-notifications",
-        views.ClinicNotificationListView.as_view(),
-        name="clinic-notifications",
-    ),
 ]

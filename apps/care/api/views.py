@@ -16,7 +16,6 @@ from apps.care.selectors import (
     consultation_outcomes_at_clinic,
     escort_for_patient,
     intake_for_patient,
-    notifications_for_clinic,
     plan_at_clinic,
     plan_for_patient,
     submitted_intake_for_patient,
@@ -59,7 +58,6 @@ from .serializers import (
     PlanUpdateInput,
     SafetyAlertOutput,
     StaffIntakeOutput,
-    StaffNotificationOutput,
     TrendOutput,
     page_of,
 )
@@ -270,17 +268,6 @@ class ClinicAlertAcknowledgementView(APIView):
         incoming.is_valid(raise_exception=True)
         alert = safety_alert_acknowledge(request=request, alert=alert, **incoming.validated_data)
         return Response(SafetyAlertOutput(alert).data)
-
-
-class ClinicNotificationListView(APIView):
-    """The clinic's in-app notifications. They hold no health information (the alert behind one does)."""
-
-    permission_classes = [IsClinicStaff]
-
-    @extend_schema(responses=page_of(StaffNotificationOutput), operation_id="clinic_notifications_list")
-    def get(self, request, clinic_slug):
-        clinic = access_clinic_as_staff(request.user, clinic_slug)
-        return paginated(request, self, notifications_for_clinic(clinic), StaffNotificationOutput)
 
 
 # --- Consultation outcomes and treatment plans ---------------------------------------------------
