@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.clinics",
     "apps.audit",
+    "apps.booking",
 ]
 
 MIDDLEWARE = [
@@ -237,7 +238,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
     },
+    # Frees the time of holds that were never confirmed. Bookings release overlapping stale holds
+    # themselves, and availability ignores them, so a late run costs nothing but tidiness.
+    "expire-booking-holds": {
+        "task": "apps.booking.tasks.expire_stale_holds",
+        "schedule": 60.0,
+    },
 }
+
+# --- Booking and telehealth --------------------------------------------------------------------
+BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=10)
+# Jitsi Meet with token authentication (HS256 JWTs signed with the app secret). Without a domain
+# and a secret, video visits answer "not configured" instead of handing out links that cannot work.
+JITSI_DOMAIN = env("JITSI_DOMAIN", default="")
+JITSI_APP_ID = env("JITSI_APP_ID", default="portal")
+JITSI_APP_SECRET = env("JITSI_APP_SECRET", default="")
+# How the Jitsi server's token-moderation module reads moderator rights from the token:
+# "moderator" ({"moderator": "true"}) or "affiliation" ({"affiliation": "owner"}).
+JITSI_MODERATOR_CLAIM = env("JITSI_MODERATOR_CLAIM", default="moderator")
 
 # --- Logging: no request bodies or health information, only what operators need. ----------------
 LOGGING = {

@@ -14,3 +14,7 @@ STORAGES = {
 }
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+JITSI_DOMAIN = "video.portal.test"
+JITSI_APP_ID = "portal-test"
+JITSI_APP_SECRET = "test-only-video-secret-000000000000000000"  # noqa: S105
+JITSI_MODERATOR_CLAIM = "moderator"
