@@ -1,8 +1,10 @@
-from datetime import time
+from datetime import time, timedelta
 
 import factory
 
 from apps.booking.models import (
+    Appointment,
+    AppointmentStatus,
     AvailabilityOverride,
     Chair,
     ClinicClosure,
@@ -13,6 +15,7 @@ from apps.booking.models import (
     ServiceType,
     WeeklyHours,
 )
+from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicFactory, ProviderProfileFactory
 
 
@@ -86,3 +89,26 @@ def every_day_hours(provider, clinic, start=time(13, 0), end=time(18, 0)):
         WeeklyHoursFactory(provider=provider, clinic=clinic, weekday=day, start_time=start, end_time=end)
         for day in range(7)
     ]
+
+
+def _minutes(name):
+    return lambda appointment: timedelta(minutes=getattr(appointment.service, name))
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """An appointment written directly (as the booking service would), for setting the scene; give
+    ``service``, ``provider`` and ``starts_at``."""
+
+    class Meta:
+        model = Appointment
+
+    service = factory.SubFactory(ServiceTypeFactory)
+    clinic = factory.SelfAttribute("service.clinic")
+    patient = factory.SubFactory(PatientFactory)
+    provider = factory.SubFactory(ProviderProfileFactory)
+    booked_by = factory.SelfAttribute("patient")
+    status = AppointmentStatus.CONFIRMED
+    ends_at = factory.LazyAttribute(lambda a: a.starts_at + _minutes("duration_minutes")(a))
+    recovery_ends_at = factory.LazyAttribute(lambda a: a.ends_at + _minutes("recovery_minutes")(a))
+    provider_busy_from = factory.LazyAttribute(lambda a: a.starts_at - _minutes("buffer_before_minutes")(a))
+    provider_busy_until = factory.LazyAttribute(lambda a: a.ends_at + _minutes("buffer_after_minutes")(a))
