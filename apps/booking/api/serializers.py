@@ -112,7 +112,7 @@ class SeriesCreateInput(serializers.Serializer):
     clinic = serializers.SlugField()
     service = serializers.SlugField()
     patient = serializers.UUIDField(required=False, help_text="Staff only: book for this patient of the clinic.")
-    sessions = SeriesSessionInput(many=True, allow_empty=False, max_length=MAX_SERIES_SESSIONS)
+    sessions = SeriesSessionInput(many=True, allow_empty=False, help_text=f"1 to {MAX_SERIES_SESSIONS} sessions.")
 
 
 class ScheduleQuery(serializers.Serializer):
