@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 
 from apps.audit.models import AuditAction
@@ -254,7 +254,8 @@ def _claim(
     preferred_chair_id: int | None = None,
     exclude: Appointment | None = None,
 ) -> Appointment:
-    """Check, pick and write; after a lost race, read again and try what is still free."""
+    """Check, pick and write in a savepoint; after a lost race, read again and try what is still free.
+    Each retry follows a competitor's committed booking, so the loop ends with a booking or a 409."""
     for _ in range(MAX_PLACEMENT_ATTEMPTS):
         placement = _placement(
             clinic=clinic,
@@ -267,13 +268,26 @@ def _claim(
             preferred_chair_id=preferred_chair_id,
             exclude=exclude,
         )
-        _release_stale_holds(placement, patient=patient, at=at)
         try:
             with transaction.atomic():
+                _release_stale_holds(placement, patient=patient, at=at)
                 return write(placement)
-        except IntegrityError:
-            continue
+        except (IntegrityError, OperationalError) as error:
+            if not _lost_race(error):
+                raise
     raise SlotTaken()
+
+
+# PostgreSQL errors that mean a concurrent booking got there first: an exclusion or unique violation,
+# or a deadlock between two inserts that each wait for the other's conflicting row.
+LOST_RACE_SQLSTATES = {"23P01", "23505", "40P01"}
+
+
+def _lost_race(error: Exception) -> bool:
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    if sqlstate is None:
+        return isinstance(error, IntegrityError)  # SQLite reports no SQLSTATE
+    return sqlstate in LOST_RACE_SQLSTATES
 
 
 def _placement(
@@ -315,7 +329,8 @@ def _release_stale_holds(placement: _Placement, *, patient, at: datetime) -> Non
     ) | (Q(patient=patient) & overlapping_visit)
     if placement.chair_id is not None:
         on_this_time |= Q(chair_id=placement.chair_id) & overlapping_visit
-    _expire_holds(list(Appointment.objects.stale_holds(at).filter(on_this_time).select_for_update()), at=at)
+    stale = Appointment.objects.stale_holds(at).filter(on_this_time).order_by("pk").select_for_update()
+    _expire_holds(list(stale), at=at)
 
 
 def _expire_holds(holds: Sequence[Appointment], *, at: datetime) -> None:

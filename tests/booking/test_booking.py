@@ -297,3 +297,21 @@ def test_staff_can_open_an_appointment_they_can_reach_and_the_reading_is_audited
     body = client.get(f"/api/v1/appointments/{appointment.pk}").json()
     assert body["patient"]["id"] == str(appointment.patient_id)
     assert AuditEvent.objects.filter(actor=client.user, action="read", patient=appointment.patient).count() == 1
+
+
+def test_only_constraint_violations_and_deadlocks_count_as_a_lost_race():
+    from django.db import IntegrityError, OperationalError
+
+    from apps.booking.services import _lost_race
+
+    def raised(error_class, sqlstate):
+        error = error_class("from the database")
+        error.__cause__ = type("DatabaseError", (Exception,), {"sqlstate": sqlstate})()
+        return error
+
+    assert _lost_race(raised(IntegrityError, "23P01"))  # exclusion violation
+    assert _lost_race(raised(IntegrityError, "23505"))  # unique violation (the idempotency key)
+    assert _lost_race(raised(OperationalError, "40P01"))  # deadlock between two conflicting inserts
+    assert not _lost_race(raised(IntegrityError, "23514"))  # a check constraint: a bug, not a race
+    assert not _lost_race(raised(OperationalError, "57014"))  # a cancelled statement
+    assert _lost_race(IntegrityError("UNIQUE constraint failed"))  # SQLite
