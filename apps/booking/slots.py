@@ -311,9 +311,13 @@ def available_slots(
 ) -> list[Slot]:
     """The candidates (already on the grid) that fit, with their free providers and chairs.
     ``earliest``/``latest`` bound the start (minimum notice and horizon)."""
+    # Most of a day's grid is outside everyone's hours: one look at the union skips it.
+    anyone_working = IntervalSet(interval for provider in providers for interval in provider.working.intervals)
     slots = []
     for start in candidates:
         if (earliest is not None and start < earliest) or (latest is not None and start > latest):
+            continue
+        if not anyone_working.covers(timing.visit(start)):
             continue
         slot = free_at(
             start, timing=timing, providers=providers, chairs=chairs, patient_busy=patient_busy, blocked=blocked
