@@ -232,12 +232,11 @@ def _check_start(*, service: ServiceType, clinic: Clinic, start: datetime, at: d
 
 
 def _duration_words(minutes: int) -> str:
-    if minutes % (24 * 60) == 0:
-        days = minutes // (24 * 60)
-        return f"{days} day{'s' if days != 1 else ''}'"
-    if minutes % 60 == 0:
-        hours = minutes // 60
-        return f"{hours} hour{'s' if hours != 1 else ''}'"
+    """How much notice, in words: "1 day's", "2 days'", "90 minutes'"."""
+    for unit, size in (("day", 24 * 60), ("hour", 60), ("minute", 1)):
+        if minutes % size == 0:
+            count = minutes // size
+            return f"{count} {unit}'s" if count == 1 else f"{count} {unit}s'"
     return f"{minutes} minutes'"
 
 
@@ -515,12 +514,13 @@ def appointment_reschedule(
         _ensure_one_session_per_day(appointment, start)
 
     previous_start, previous_provider_id = appointment.starts_at, appointment.provider_id
+    next_sequence = appointment.sequence + 1
 
     def move(placement: _Placement) -> Appointment:
         for name, value in _ranges(placement.timing, placement.start).items():
             setattr(appointment, name, value)
         appointment.provider_id, appointment.chair_id = placement.provider_id, placement.chair_id
-        appointment.sequence += 1
+        appointment.sequence = next_sequence
         appointment.save()
         return appointment
 

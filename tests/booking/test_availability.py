@@ -90,6 +90,11 @@ def test_the_london_patient_books_in_the_gap_week_and_keeps_denver_local_time(
     assert response.status_code == 201, response.json()
     assert response.json()["start"] == "2026-03-10T19:00:00Z"
     assert response.json()["clinic_time"]["local"] == "2026-03-10T13:00"
+    assert response.json()["patient_time"] == {
+        "local": "2026-03-10T19:00",
+        "utc_offset": "+00:00",
+        "abbreviation": "GMT",
+    }
     ics = client.get(f"/api/v1/appointments/{response.json()['id']}/calendar.ics").content.decode()
     assert "DTSTART:20260310T190000Z" in ics
 

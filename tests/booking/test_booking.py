@@ -70,7 +70,7 @@ def test_a_hold_expires_after_the_configured_minutes_and_can_be_confirmed_before
     [
         ("2026-02-03T20:05:00Z", "every 15 minutes"),
         ("2026-02-03T13:00:00", "UTC offset"),
-        ("2026-02-02T10:00:00Z", "notice"),
+        ("2026-02-02T10:00:00Z", "This service needs 1 day's notice."),
         ("2026-06-30T19:00:00Z", "days ahead"),
         ("tomorrow", "format"),
     ],

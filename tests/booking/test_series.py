@@ -169,3 +169,11 @@ def test_the_series_keeps_one_provider_when_they_are_free(clock, denver, iv, pro
     body = book_series(client, sessions).json()
     assert len({appointment["provider"]["id"] for appointment in body["appointments"]}) == 1
     assert {appointment["clinic_time"]["local"][11:] for appointment in body["appointments"]} == {"13:00"}
+
+
+def test_a_longer_window_asked_for_in_the_proposal_can_be_booked(clock, iv, provider, client):
+    sessions = propose(client, within_days=28).json()["sessions"]
+    assert sessions[-1]["clinic_time"]["local"] == "2026-02-26T13:00"
+    starts = [{"start": session["start"]} for session in sessions]
+    assert book_series(client, starts).status_code == 400
+    assert book_series(client, starts, within_days=28).status_code == 201

@@ -113,6 +113,12 @@ class SeriesCreateInput(serializers.Serializer):
     service = serializers.SlugField()
     patient = serializers.UUIDField(required=False, help_text="Staff only: book for this patient of the clinic.")
     sessions = SeriesSessionInput(many=True, allow_empty=False, help_text=f"1 to {MAX_SERIES_SESSIONS} sessions.")
+    within_days = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_AVAILABILITY_DAYS,
+        default=INDUCTION_WINDOW_DAYS,
+        help_text="Every session falls within this many days of the first.",
+    )
 
 
 class ScheduleQuery(serializers.Serializer):
@@ -236,6 +242,7 @@ class AppointmentOutput(serializers.Serializer):
     end = serializers.SerializerMethodField(help_text="End of the session, UTC")
     visit_end = serializers.SerializerMethodField(help_text="End of the recovery (the patient leaves), UTC")
     clinic_time = serializers.SerializerMethodField()
+    patient_time = serializers.SerializerMethodField(help_text="The start in the patient's own time zone.")
     hold_expires_at = serializers.SerializerMethodField()
     cancelled_at = serializers.SerializerMethodField()
     cancelled_by = serializers.CharField()
@@ -257,6 +264,10 @@ class AppointmentOutput(serializers.Serializer):
 
     def get_clinic_time(self, appointment) -> WallClockOutput:
         return wall_clock(appointment.starts_at, clinic_zone(appointment.clinic))
+
+    def get_patient_time(self, appointment) -> WallClockOutput | None:
+        profile = getattr(appointment.patient, "patient_profile", None)
+        return wall_clock(appointment.starts_at, ZoneInfo(profile.timezone)) if profile is not None else None
 
     def get_hold_expires_at(self, appointment) -> str | None:
         return utc_text(appointment.hold_expires_at)

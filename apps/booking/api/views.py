@@ -335,6 +335,7 @@ class SeriesCreateView(APIView):
                 for session in data["sessions"]
             ],
             idempotency_key=_idempotency_key(request),
+            within_days=data["within_days"],
         )
         series = result.series
         body = {
