@@ -44,6 +44,7 @@ from apps.booking.models import (  # noqa: E402
     WeeklyHours,
 )
 from apps.booking.selectors import availability_for, timing_of  # noqa: E402
+from apps.booking.services import occupied_ranges  # noqa: E402
 from apps.clinics.models import Clinic, ClinicMembership, Organization, ProviderProfile, Role  # noqa: E402
 
 FIRST_DAY = date(2026, 3, 2)  # a Monday
@@ -144,8 +145,6 @@ def seed():
 
 
 def _appointment(service, provider, chair, day, start, patient):
-    timing = timing_of(service)
-    starts_at = datetime.combine(day, start, tzinfo=ZONE)
     return Appointment(
         clinic=service.clinic,
         patient=patient,
@@ -153,12 +152,8 @@ def _appointment(service, provider, chair, day, start, patient):
         chair=chair,
         service=service,
         status=AppointmentStatus.CONFIRMED,
-        starts_at=starts_at,
-        ends_at=starts_at + timing.duration,
-        recovery_ends_at=timing.visit(starts_at).end,
-        provider_busy_from=timing.provider_time(starts_at).start,
-        provider_busy_until=timing.provider_time(starts_at).end,
         booked_by=patient,
+        **occupied_ranges(timing_of(service), datetime.combine(day, start, tzinfo=ZONE)),
     )
 
 

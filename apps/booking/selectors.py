@@ -124,10 +124,7 @@ def booking_context(
         slots.ProviderCalendar(
             provider_id=provider_id,
             working=slots.IntervalSet(
-                slots.subtract(
-                    _working_time(provider_id, hours, closed_days, window),
-                    [slots.Interval(licence_ends[provider_id], _END_OF_TIME)] if provider_id in licence_ends else [],
-                )
+                _working_time(provider_id, hours, closed_days, window, until=licence_ends.get(provider_id))
             ),
             busy=slots.IntervalSet(occupying.provider_busy[provider_id]),
         )
@@ -135,11 +132,10 @@ def booking_context(
     ]
     chairs = []
     if service.needs_chair:
+        chair_ids = Chair.objects.filter(clinic=clinic, is_active=True).order_by("name").values_list("pk", flat=True)
         chairs = [
             slots.ChairCalendar(chair_id=chair_id, busy=slots.IntervalSet(occupying.chair_busy[chair_id]))
-            for chair_id in Chair.objects.filter(clinic=clinic, is_active=True)
-            .order_by("name")
-            .values_list("pk", flat=True)
+            for chair_id in chair_ids
         ]
     return BookingContext(
         clinic=clinic,
@@ -254,7 +250,9 @@ def _closed_days(clinic_ids: Iterable[int], first_day: date, last_day: date) -> 
     return closed
 
 
-def _working_time(provider_id, hours, closed_days, window) -> list[slots.Interval]:
+def _working_time(provider_id, hours, closed_days, window, *, until: datetime | None = None) -> list[slots.Interval]:
+    """A provider's working time over ``window``, at every clinic whose hours count, up to ``until``
+    (the end of a telehealth licence)."""
     working = []
     for (hours_provider_id, clinic_id), provider_hours in hours.items():
         if hours_provider_id != provider_id:
@@ -269,6 +267,8 @@ def _working_time(provider_id, hours, closed_days, window) -> list[slots.Interva
             time_off=provider_hours.time_off,
             closed_days=closed_days.get(clinic_id, ()),
         )
+    if until is not None:
+        working = slots.subtract(working, [slots.Interval(until, _END_OF_TIME)])
     return working
 
 

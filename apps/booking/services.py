@@ -95,6 +95,18 @@ class SessionRequest:
 
 
 @dataclass(frozen=True)
+class _Wanted:
+    """What a booking asks for: ``service`` for ``patient`` at ``clinic`` from ``start``, with
+    ``provider`` if one was named."""
+
+    clinic: Clinic
+    service: ServiceType
+    patient: object
+    start: datetime
+    provider: ProviderProfile | None = None
+
+
+@dataclass(frozen=True)
 class _Placement:
     start: datetime
     provider_id: int
@@ -136,27 +148,22 @@ def appointment_book(
 
     booking_gates(patient=patient, service=service, clinic=clinic)
     at = clock.now()
-    _check_start(service=service, clinic=clinic, start=start, at=at, patient_rules=patient == actor)
-    try:
-        appointment = _claim(
-            clinic=clinic,
-            service=service,
-            patient=patient,
-            start=start,
+    wanted = _Wanted(clinic, service, patient, start, provider)
+    _check_start(wanted, at=at, patient_rules=patient == actor)
+
+    def create(placement: _Placement) -> Appointment:
+        return _create_appointment(
+            placement,
+            wanted,
+            actor=actor,
             at=at,
-            provider=provider,
-            write=lambda placement: _create_appointment(
-                placement,
-                clinic=clinic,
-                service=service,
-                patient=patient,
-                actor=actor,
-                at=at,
-                hold=hold,
-                idempotency_key=idempotency_key,
-                fingerprint=fingerprint,
-            ),
+            hold=hold,
+            idempotency_key=idempotency_key,
+            request_fingerprint=fingerprint,
         )
+
+    try:
+        appointment = _claim(wanted, at=at, write=create)
     except SlotTaken:
         # A concurrent twin of this request may have won with the same key: answer with its result.
         replayed = _replay(Appointment.objects.filter(booked_by=actor), idempotency_key, fingerprint)
@@ -167,25 +174,24 @@ def appointment_book(
     return BookingResult(appointment)
 
 
-def _create_appointment(placement, *, clinic, service, patient, actor, at, hold, fingerprint, **extra) -> Appointment:
-    timing, start = placement.timing, placement.start
+def _create_appointment(placement: _Placement, wanted: _Wanted, *, actor, at, hold=False, **fields) -> Appointment:
     return Appointment.objects.create(
-        clinic=clinic,
-        patient=patient,
+        clinic=wanted.clinic,
+        patient=wanted.patient,
+        service=wanted.service,
         provider_id=placement.provider_id,
         chair_id=placement.chair_id,
-        service=service,
         status=Status.HELD if hold else Status.CONFIRMED,
         hold_expires_at=at + timedelta(minutes=settings.BOOKING_HOLD_MINUTES) if hold else None,
-        video_room=secrets.token_hex(16) if service.is_telehealth else "",
+        video_room=secrets.token_hex(16) if wanted.service.is_telehealth else "",
         booked_by=actor,
-        request_fingerprint=fingerprint,
-        **_ranges(timing, start),
-        **extra,
+        **occupied_ranges(placement.timing, placement.start),
+        **fields,
     )
 
 
-def _ranges(timing: slots.ServiceTiming, start: datetime) -> dict:
+def occupied_ranges(timing: slots.ServiceTiming, start: datetime) -> dict:
+    """The range columns of an appointment starting at ``start`` (what the exclusion constraints see)."""
     visit, provider_time = timing.visit(start), timing.provider_time(start)
     return {
         "starts_at": start,
@@ -208,8 +214,9 @@ def _record_booking(request, appointment: Appointment, at: datetime) -> None:
     appointment_audit(request=request, action=AuditAction.CREATE, appointment=appointment)
 
 
-def _check_start(*, service: ServiceType, clinic: Clinic, start: datetime, at: datetime, patient_rules: bool) -> None:
+def _check_start(wanted: _Wanted, *, at: datetime, patient_rules: bool) -> None:
     """Refuse a start that could never be booked as asked, whatever else is booked."""
+    clinic, service, start = wanted.clinic, wanted.service, wanted.start
     zone = clinic_zone(clinic)
     if not slots.is_on_grid(start, zone, service.slot_step_minutes):
         raise NotBookable(
@@ -241,13 +248,9 @@ def _duration_words(minutes: int) -> str:
 
 
 def _claim(
+    wanted: _Wanted,
     *,
-    clinic: Clinic,
-    service: ServiceType,
-    patient,
-    start: datetime,
     at: datetime,
-    provider: ProviderProfile | None,
     write: Callable[[_Placement], Appointment],
     preferred_provider_id: int | None = None,
     preferred_chair_id: int | None = None,
@@ -257,19 +260,15 @@ def _claim(
     Each retry follows a competitor's committed booking, so the loop ends with a booking or a 409."""
     for _ in range(MAX_PLACEMENT_ATTEMPTS):
         placement = _placement(
-            clinic=clinic,
-            service=service,
-            patient=patient,
-            start=start,
+            wanted,
             at=at,
-            provider=provider,
             preferred_provider_id=preferred_provider_id,
             preferred_chair_id=preferred_chair_id,
             exclude=exclude,
         )
         try:
             with transaction.atomic():
-                _release_stale_holds(placement, patient=patient, at=at)
+                _release_stale_holds(placement, patient=wanted.patient, at=at)
                 return write(placement)
         except (IntegrityError, OperationalError) as error:
             if not _lost_race(error):
@@ -289,15 +288,14 @@ def _lost_race(error: Exception) -> bool:
     return sqlstate in LOST_RACE_SQLSTATES
 
 
-def _placement(
-    *, clinic, service, patient, start, at, provider, preferred_provider_id, preferred_chair_id, exclude
-) -> _Placement:
+def _placement(wanted: _Wanted, *, at, preferred_provider_id, preferred_chair_id, exclude) -> _Placement:
+    start, provider = wanted.start, wanted.provider
     context = booking_context(
-        clinic=clinic,
-        service=service,
+        clinic=wanted.clinic,
+        service=wanted.service,
         visits=slots.Interval(start, start),
         at=at,
-        patient=patient,
+        patient=wanted.patient,
         provider=provider,
         exclude_appointment=exclude,
     )
@@ -311,7 +309,7 @@ def _placement(
         raise SlotTaken()
     provider_id = preferred_provider_id if preferred_provider_id in slot.provider_ids else slot.provider_ids[0]
     chair_id = None
-    if service.needs_chair:
+    if wanted.service.needs_chair:
         chair_id = preferred_chair_id if preferred_chair_id in slot.chair_ids else slot.chair_ids[0]
     return _Placement(start=start, provider_id=provider_id, chair_id=chair_id, timing=context.timing)
 
@@ -509,7 +507,8 @@ def appointment_reschedule(
         _ensure_patient_may_still_change(appointment, at)
     clinic, service, patient = appointment.clinic, appointment.service, appointment.patient
     booking_gates(patient=patient, service=service, clinic=clinic)
-    _check_start(service=service, clinic=clinic, start=start, at=at, patient_rules=as_patient)
+    wanted = _Wanted(clinic, service, patient, start, provider)
+    _check_start(wanted, at=at, patient_rules=as_patient)
     if appointment.series_id is not None:
         _ensure_one_session_per_day(appointment, start)
 
@@ -517,7 +516,7 @@ def appointment_reschedule(
     next_sequence = appointment.sequence + 1
 
     def move(placement: _Placement) -> Appointment:
-        for name, value in _ranges(placement.timing, placement.start).items():
+        for name, value in occupied_ranges(placement.timing, placement.start).items():
             setattr(appointment, name, value)
         appointment.provider_id, appointment.chair_id = placement.provider_id, placement.chair_id
         appointment.sequence = next_sequence
@@ -525,12 +524,8 @@ def appointment_reschedule(
         return appointment
 
     _claim(
-        clinic=clinic,
-        service=service,
-        patient=patient,
-        start=start,
+        wanted,
         at=at,
-        provider=provider,
         write=move,
         preferred_provider_id=previous_provider_id,
         preferred_chair_id=appointment.chair_id,
@@ -632,26 +627,13 @@ def _book_series_session(index, count, session, *, series, previous_provider_id,
     clinic, service, patient = series.clinic, series.service, series.patient
     label = f"Session {index + 1} of {count}"
     try:
-        _check_start(service=service, clinic=clinic, start=session.start, at=at, patient_rules=patient_rules)
+        wanted = _Wanted(clinic, service, patient, session.start, session.provider)
+        _check_start(wanted, at=at, patient_rules=patient_rules)
         return _claim(
-            clinic=clinic,
-            service=service,
-            patient=patient,
-            start=session.start,
+            wanted,
             at=at,
-            provider=session.provider,
             preferred_provider_id=previous_provider_id,
-            write=lambda placement: _create_appointment(
-                placement,
-                clinic=clinic,
-                service=service,
-                patient=patient,
-                actor=actor,
-                at=at,
-                hold=False,
-                fingerprint="",
-                series=series,
-            ),
+            write=lambda placement: _create_appointment(placement, wanted, actor=actor, at=at, series=series),
         )
     except NotBookable as refusal:
         fields = {f"sessions.{index}.{name}": messages for name, messages in refusal.fields.items()}
