@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.booking.models import (
@@ -262,10 +263,12 @@ class AppointmentOutput(serializers.Serializer):
     def get_visit_end(self, appointment) -> str:
         return utc_text(appointment.recovery_ends_at)
 
-    def get_clinic_time(self, appointment) -> WallClockOutput:
+    @extend_schema_field(WallClockOutput)
+    def get_clinic_time(self, appointment):
         return wall_clock(appointment.starts_at, clinic_zone(appointment.clinic))
 
-    def get_patient_time(self, appointment) -> WallClockOutput | None:
+    @extend_schema_field(WallClockOutput(allow_null=True))
+    def get_patient_time(self, appointment):
         profile = getattr(appointment.patient, "patient_profile", None)
         return wall_clock(appointment.starts_at, ZoneInfo(profile.timezone)) if profile is not None else None
 
