@@ -39,17 +39,16 @@ def access_appointment(request, appointment_id) -> AppointmentAccess:
 class BookingParties:
     clinic: Clinic
     patient: object
-    on_behalf: bool
 
 
 def access_booking_parties(request, clinic_slug: str, patient_id=None) -> BookingParties:
     """Who books for whom: a patient for themselves at any active clinic, or staff of the clinic for
     one of its patients."""
     if patient_id is None:
-        return BookingParties(access_active_clinic(clinic_slug), request.user, on_behalf=False)
+        return BookingParties(access_active_clinic(clinic_slug), request.user)
     clinic = access_clinic_as_staff(request.user, clinic_slug)
     require_staff_mfa(request)
-    return BookingParties(clinic, access_clinic_patient(clinic, patient_id), on_behalf=True)
+    return BookingParties(clinic, access_clinic_patient(clinic, patient_id))
 
 
 def access_service(clinic: Clinic, slug: str) -> ServiceType:

@@ -96,10 +96,6 @@ class ServiceType(TimeStampedModel):
         return f"{self.name} ({self.clinic})"
 
     @property
-    def is_dose(self) -> bool:
-        return self.kind in DOSE_KINDS
-
-    @property
     def is_telehealth(self) -> bool:
         return self.modality == Modality.TELEHEALTH
 

@@ -389,7 +389,6 @@ def availability_for(
 class ProposedSession:
     start: datetime
     provider: ProviderProfile
-    chair_free: bool
 
 
 def series_proposal(
@@ -471,7 +470,7 @@ def _series_sessions(days, by_day, availability: Availability, preferred_time: t
         if preferred_minute is None:
             preferred_minute = minute_of_day(slot)
         provider_id = provider_id if provider_id in slot.provider_ids else slot.provider_ids[0]
-        proposal.append(ProposedSession(slot.start, availability.provider_profiles[provider_id], bool(slot.chair_ids)))
+        proposal.append(ProposedSession(slot.start, availability.provider_profiles[provider_id]))
     return proposal
 
 
