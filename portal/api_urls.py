@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("apps.reminders.api.urls")),
     path("", include("apps.education.api.urls")),
     path("", include("apps.care.api.urls")),
+    path("", include("apps.booking.api.urls")),
 ]

@@ -7,14 +7,18 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
 def _audit_event(*, request, action: AuditAction, obj, patient, clinic) -> AuditEvent:
     return AuditEvent(
         actor=request.user if request.user.is_authenticated else None,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        patient=patient,
-        clinic=clinic,
+        patient_id=_pk(patient),
+        clinic_id=_pk(clinic),
         ip_address=client_ip(request),
     )
 
@@ -27,10 +31,11 @@ def audit_record(*, request, action: AuditAction, obj, patient=None, clinic=None
 
 
 def audit_record_many(
-    *, request, action: AuditAction, objs, patient=None, clinic=None, patient_of=None
+    *, request, action: AuditAction, objs, patient=None, clinic=None, patient_of=None, clinic_of=None
 ) -> list[AuditEvent]:
     """``audit_record`` for each object of a list that was read or written together, in one insert.
-    ``patient_of(obj)`` gives each object's patient when they are not all the same ``patient``."""
+    ``patient_of(obj)`` / ``clinic_of(obj)`` give each object's patient and clinic (instances or ids)
+    when they are not all the same ``patient`` / ``clinic``."""
     return AuditEvent.objects.bulk_create(
         [
             _audit_event(
@@ -38,7 +43,7 @@ def audit_record_many(
                 action=action,
                 obj=obj,
                 patient=patient_of(obj) if patient_of else patient,
-                clinic=clinic,
+                clinic=clinic_of(obj) if clinic_of else clinic,
             )
             for obj in objs
         ]

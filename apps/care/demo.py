@@ -17,10 +17,10 @@ from .models import (
     ConsentKind,
     ConsentSignature,
     ConsultationOutcome,
+    DosingRoute,
     Escort,
     Intake,
     TreatmentPlan,
-    TreatmentRoute,
 )
 from .screening import screen_intake
 from .selectors import current_consent_documents
@@ -154,7 +154,7 @@ def _plan(patient, clinic, provider) -> None:
         clinic=clinic,
         provider=provider,
         consultation_outcome=outcome,
-        approved_routes=[TreatmentRoute.IV_INFUSION, TreatmentRoute.IM_INJECTION],
+        approved_routes=[DosingRoute.IV_INFUSION, DosingRoute.IM_INJECTION],
         integration_sessions=3,
         booster_interval_days=28,
     )

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from apps.clinics.models import Clinic
 
-from .models import ConsentKind, TreatmentPlan, TreatmentRoute
+from .models import ConsentKind, DosingRoute, TreatmentPlan
 from .selectors import consents_missing, current_plan, escort_is_named, intake_is_submitted, phq9_taken_between
 
 # The consents each kind of booking needs. The treatment consent comes with the treatment plan, after
@@ -55,7 +55,7 @@ def dosing_booking_blockers(*, patient, clinic: Clinic, route: str, at: datetime
     signed at their current versions, a PHQ-9 within the 30 days before ``at``, and a named escort."""
     if at.tzinfo is None:
         raise ValueError("at must be an aware datetime.")
-    if route not in TreatmentRoute.values:
+    if route not in DosingRoute.values:
         raise ValueError(f"Unknown route {route!r}.")
     blockers = _plan_blockers(patient, clinic, route)
     blockers += _consent_blockers(patient, clinic, DOSING_CONSENT_KINDS)
@@ -97,11 +97,11 @@ def _plan_blockers(patient, clinic: Clinic, route: str) -> list[Blocker]:
             )
         ]
     if route not in plan.approved_routes:
-        approved = ", ".join(TreatmentRoute(code).label for code in plan.approved_routes)
+        approved = ", ".join(DosingRoute(code).label for code in plan.approved_routes)
         return [
             Blocker(
                 "route_not_approved",
-                f"Your treatment plan does not include {TreatmentRoute(route).label}. It includes: {approved}.",
+                f"Your treatment plan does not include {DosingRoute(route).label}. It includes: {approved}.",
                 {"route": route, "approved_routes": list(plan.approved_routes)},
             )
         ]

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 
+from apps.booking.models import DosingRoute
 from apps.core.models import TimeStampedModel
 
 from .crisis import resource_list_errors
@@ -258,22 +259,14 @@ class CrisisResources(TimeStampedModel):
         return {"heading": self.heading, "message": self.message, "resources": self.resources}
 
 
-class TreatmentRoute(models.TextChoices):
-    """How ketamine is given. The booking app's dosing services name one of these."""
-
-    IV_INFUSION = "iv_infusion", "IV infusion"
-    IM_INJECTION = "im_injection", "IM injection"
-    LOZENGE = "lozenge", "Lozenge"
-
-
 def validate_routes(value) -> None:
     if (
         not isinstance(value, list)
         or not value
         or len(set(value)) != len(value)
-        or not set(value) <= set(TreatmentRoute.values)
+        or not set(value) <= set(DosingRoute.values)
     ):
-        raise ValidationError(f"Approve one or more routes, each once, from: {', '.join(TreatmentRoute.values)}.")
+        raise ValidationError(f"Approve one or more routes, each once, from: {', '.join(DosingRoute.values)}.")
 
 
 class ConsultationOutcome(TimeStampedModel):
@@ -323,7 +316,7 @@ class TreatmentPlan(TimeStampedModel):
     provider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     consultation_outcome = models.ForeignKey(ConsultationOutcome, on_delete=models.PROTECT, related_name="plans")
     approved_routes = models.JSONField(
-        validators=[validate_routes], help_text="Route codes (TreatmentRoute) the provider approved."
+        validators=[validate_routes], help_text="Route codes (DosingRoute) the provider approved."
     )
     induction_sessions = models.PositiveSmallIntegerField(
         default=DEFAULT_INDUCTION_SESSIONS, validators=[MinValueValidator(1), MaxValueValidator(12)]

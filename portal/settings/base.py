@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "apps.reminders",
     "apps.education",
     "apps.care",
+    "apps.booking",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,9 @@ SPECTACULAR_SETTINGS = {
         "IntakeStatusEnum": "apps.care.models.Intake.Status",
         "TreatmentPlanStatusEnum": "apps.care.models.TreatmentPlan.Status",
         "NotificationKindEnum": "apps.reminders.kinds.Kind",
+        "NotificationStatusEnum": "apps.reminders.models.Status",
+        "AppointmentStatusEnum": "apps.booking.models.AppointmentStatus",
+        "DosingRouteEnum": "apps.booking.models.DosingRoute",
     },
 }
 
@@ -277,6 +281,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
     },
+    # Frees the time of holds that were never confirmed. Bookings release overlapping stale holds
+    # themselves, and availability ignores them, so a late run costs nothing but tidiness.
+    "expire-booking-holds": {
+        "task": "apps.booking.tasks.expire_stale_holds",
+        "schedule": 60.0,
+    },
 }
 
 # --- Notifications -----------------------------------------------------------------------------
@@ -292,6 +302,16 @@ SMS_BACKEND = env("SMS_BACKEND", default="apps.reminders.sms.ConsoleSMSBackend")
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
+# --- Booking and telehealth --------------------------------------------------------------------
+BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=10)
+# Jitsi Meet with token authentication (HS256 JWTs signed with the app secret). Without a domain
+# and a secret, video visits answer "not configured" instead of handing out links that cannot work.
+JITSI_DOMAIN = env("JITSI_DOMAIN", default="")
+JITSI_APP_ID = env("JITSI_APP_ID", default="portal")
+JITSI_APP_SECRET = env("JITSI_APP_SECRET", default="")
+# How the Jitsi server's token-moderation module reads moderator rights from the token:
+# "moderator" ({"moderator": "true"}) or "affiliation" ({"affiliation": "owner"}).
+JITSI_MODERATOR_CLAIM = env("JITSI_MODERATOR_CLAIM", default="moderator")
 
 # --- Logging: no request bodies or health information, only what operators need. ----------------
 LOGGING = {

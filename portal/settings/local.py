@@ -4,3 +4,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
+
+# A stand-in video server for the laptop set-up: links are well formed, but no server answers them.
+JITSI_DOMAIN = env("JITSI_DOMAIN", default="video.portal.localhost")
+JITSI_APP_SECRET = env("JITSI_APP_SECRET", default="insecure-local-video-secret-for-the-laptop-only")

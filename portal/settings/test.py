@@ -17,3 +17,7 @@ if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Static files are not built for unit tests; whitenoise would only warn about the missing folder.
 MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("whitenoise.")]  # noqa: F405
+JITSI_DOMAIN = "video.portal.test"
+JITSI_APP_ID = "portal-test"
+JITSI_APP_SECRET = "test-only-video-secret-000000000000000000"  # noqa: S105
+JITSI_MODERATOR_CLAIM = "moderator"

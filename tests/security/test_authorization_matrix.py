@@ -4,6 +4,7 @@ location. Generated from the schema, so a new endpoint is covered the day it app
 parameter fails here until it is given a victim's value in ``victim_values``."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -13,6 +14,7 @@ from rest_framework.test import APIClient
 from apps.care.models import SafetyAlert
 from apps.reminders.channels import unsubscribe_token
 from tests.accounts.factories import PatientFactory, StaffUserFactory
+from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.care.factories import make_assessment, publish_consents
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
 from tests.education.factories import ArticleFactory
@@ -26,6 +28,9 @@ PUBLIC = {
     ("GET", "/api/v1/notifications/unsubscribe/{token}"): "the signed token is the authority",
     ("POST", "/api/v1/notifications/unsubscribe/{token}"): "one-click unsubscribe from a mail client",
     ("POST", "/api/v1/consents/{document_id}/signatures"): "consent texts are public; a signature is the caller's own",
+    ("GET", "/api/v1/clinics/{clinic_slug}/services"): "the clinic's catalogue is what patients book from",
+    ("GET", "/api/v1/clinics/{clinic_slug}/availability"): "open times name no patient",
+    ("GET", "/api/v1/clinics/{clinic_slug}/series-proposal"): "a proposed schedule from open times",
 }
 REFUSALS = {401, 403, 404}
 
@@ -71,6 +76,11 @@ def world():
             raised_at=timezone.now(),
         ).pk,
         "document_id": publish_consents(victim_clinic.organization)["treatment"].pk,
+        "appointment_id": AppointmentFactory(
+            service=ServiceTypeFactory(clinic=victim_clinic),
+            patient=victim,
+            starts_at=timezone.now() + timedelta(days=3),
+        ).pk,
     }
     return intruders, victim_values
 

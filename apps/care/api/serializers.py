@@ -11,11 +11,11 @@ from apps.care.models import (
     ConsentKind,
     ConsentSignature,
     ConsultationOutcome,
+    DosingRoute,
     Escort,
     Intake,
     SafetyAlert,
     TreatmentPlan,
-    TreatmentRoute,
 )
 from apps.care.screening import DISCLAIMER, INTAKE_ANSWER_FIELDS, intake_flags
 from apps.care.selectors import intake_answers
@@ -288,7 +288,7 @@ class AlertAcknowledgementInput(serializers.Serializer):
 PROVIDER_HELP = "User id of the responsible provider of this clinic; defaults to the signed-in provider."
 
 
-class ProviderOutput(serializers.Serializer):
+class ClinicianOutput(serializers.Serializer):
     id = serializers.UUIDField()
     display_name = serializers.CharField(source="provider_profile.display_name", default="")
     credentials = serializers.CharField(source="provider_profile.credentials", default="")
@@ -306,7 +306,7 @@ class ConsultationOutcomeInput(serializers.Serializer):
 
 
 class ConsultationOutcomeOutput(serializers.ModelSerializer):
-    provider = ProviderOutput()
+    provider = ClinicianOutput()
     recorded_by = serializers.EmailField(source="recorded_by.email")
 
     class Meta:
@@ -316,7 +316,7 @@ class ConsultationOutcomeOutput(serializers.ModelSerializer):
 
 class PlanInput(serializers.ModelSerializer):
     approved_routes = serializers.ListField(
-        child=serializers.ChoiceField(choices=TreatmentRoute.choices), allow_empty=False, max_length=3
+        child=serializers.ChoiceField(choices=DosingRoute.choices), allow_empty=False, max_length=3
     )
     provider = serializers.UUIDField(required=False, help_text=PROVIDER_HELP)
 
@@ -344,7 +344,7 @@ class PlanUpdateInput(PlanInput):
 
 class PlanOutput(serializers.ModelSerializer):
     clinic = ClinicSummaryOutput()
-    provider = ProviderOutput()
+    provider = ClinicianOutput()
 
     class Meta:
         model = TreatmentPlan

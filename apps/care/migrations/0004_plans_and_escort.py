@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                 (
                     "approved_routes",
                     models.JSONField(
-                        help_text="Route codes (TreatmentRoute) the provider approved.",
+                        help_text="Route codes (DosingRoute) the provider approved.",
                         validators=[apps.care.models.validate_routes],
                     ),
                 ),

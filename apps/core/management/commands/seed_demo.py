@@ -3,12 +3,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from apps.booking import demo as booking_demo
 from apps.care import demo as care_demo
 from apps.clinics import demo as clinics_demo
 from apps.education import demo as education_demo
 
 # Each app that has demo data contributes a seed() in its demo module, run in this order.
-DEMO_SEEDERS = [clinics_demo.seed, care_demo.seed, education_demo.seed]
+DEMO_SEEDERS = [clinics_demo.seed, booking_demo.seed, care_demo.seed, education_demo.seed]
 
 
 class Command(BaseCommand):

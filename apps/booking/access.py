@@ -1,0 +1,86 @@
+"""The only way to load booking objects a caller asked for by id or slug. Outside the caller's reach
+the answer is 404: we do not confirm that another patient's or clinic's appointment exists."""
+
+from dataclasses import dataclass
+
+from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
+from apps.clinics.models import Clinic, ProviderProfile
+from apps.core.exceptions import NotFound
+
+from .errors import NotBookable
+from .models import Appointment, ServiceType
+from .permissions import acts_as_clinic_staff, is_staff_at, require_staff_mfa
+from .selectors import appointment_by_id, service_for_clinic
+
+
+@dataclass(frozen=True)
+class AppointmentAccess:
+    appointment: Appointment
+    as_patient: bool
+    as_provider: bool
+
+
+def access_appointment(request, appointment_id) -> AppointmentAccess:
+    """The appointment, if the caller is its patient, its provider, or staff at its clinic."""
+    appointment = appointment_by_id(appointment_id)
+    if appointment is None:
+        raise NotFound("No such appointment.")
+    user = request.user
+    if appointment.patient_id == user.pk:
+        return AppointmentAccess(appointment, as_patient=True, as_provider=False)
+    as_provider = appointment.provider.user_id == user.pk
+    if not as_provider and not is_staff_at(user, appointment.clinic):
+        raise NotFound("No such appointment.")
+    require_staff_mfa(request)
+    return AppointmentAccess(appointment, as_patient=False, as_provider=as_provider)
+
+
+@dataclass(frozen=True)
+class BookingParties:
+    clinic: Clinic
+    patient: object
+
+
+def access_booking_parties(request, clinic_slug: str, patient_id=None) -> BookingParties:
+    """Who books for whom: a patient for themselves at any active clinic, or staff of the clinic for
+    one of its patients."""
+    if patient_id is None:
+        return BookingParties(access_active_clinic(clinic_slug), request.user)
+    clinic = access_clinic_as_staff(request.user, clinic_slug)
+    require_staff_mfa(request)
+    return BookingParties(clinic, access_clinic_patient(clinic, patient_id))
+
+
+def access_service(clinic: Clinic, slug: str) -> ServiceType:
+    service = service_for_clinic(clinic, slug)
+    if service is None:
+        raise NotBookable("No such service at this clinic.", fields={"service": ["No such service at this clinic."]})
+    return service
+
+
+def access_provider(provider_user_id) -> ProviderProfile | None:
+    """A provider named by their user id; whether they offer the service is the engine's question."""
+    if provider_user_id is None:
+        return None
+    provider = ProviderProfile.objects.filter(user_id=provider_user_id, user__is_active=True).first()
+    if provider is None:
+        raise NotBookable("No such provider.", fields={"provider": ["No such provider."]})
+    return provider
+
+
+@dataclass(frozen=True)
+class AvailabilityViewer:
+    patient: object | None
+    patient_rules: bool
+
+
+def access_availability_viewer(request, clinic: Clinic, patient_id=None) -> AvailabilityViewer:
+    """Whose availability is asked for. Staff of the clinic look without the patient-only limits
+    (notice, horizon), for one of the clinic's patients or for nobody in particular; anyone else looks
+    for themselves, under patient rules."""
+    if acts_as_clinic_staff(request, clinic):
+        patient = access_clinic_patient(clinic, patient_id) if patient_id is not None else None
+        return AvailabilityViewer(patient, patient_rules=False)
+    if patient_id is not None and patient_id != request.user.pk:
+        raise NotFound("No such patient.")
+    return AvailabilityViewer(request.user, patient_rules=True)

@@ -1,0 +1,67 @@
+"""Refusals of the booking engine, each with a stable code the SPA can act on."""
+
+from rest_framework import status
+
+from apps.core.exceptions import ApplicationError, Conflict, Forbidden
+
+
+class SlotTaken(Conflict):
+    code = "slot_taken"
+    default_message = "That time is no longer available. Please choose another."
+
+
+class NotBookable(ApplicationError):
+    """The start asked for can never be booked as given (off the grid, too soon, too far ahead)."""
+
+    code = "not_bookable"
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+
+
+class NotYet(Conflict):
+    code = "not_yet"
+
+
+class InsideCancellationWindow(Conflict):
+    code = "inside_cancellation_window"
+
+
+class HoldExpired(Conflict):
+    code = "hold_expired"
+    default_message = "The hold on this time expired before it was confirmed. Please book again."
+
+
+class StaffOnly(Forbidden):
+    code = "staff_only"
+    default_message = "Only the clinic can make this change."
+
+
+class IdempotencyKeyReused(ApplicationError):
+    code = "idempotency_key_reused"
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_message = "This Idempotency-Key was already used for a different request."
+
+
+class SeriesUnavailable(Conflict):
+    code = "series_unavailable"
+
+
+class NotTelehealth(Conflict):
+    code = "not_telehealth"
+    default_message = "This appointment is not a video visit."
+
+
+class JoinNotOpen(Conflict):
+    code = "join_not_open"
+
+
+class JoinClosed(Conflict):
+    code = "join_closed"
+
+
+class TelehealthNotConfigured(ApplicationError):
+    code = "telehealth_not_configured"
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_message = "Video visits are not set up on this server yet. Please contact the clinic."

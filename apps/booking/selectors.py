@@ -1,0 +1,558 @@
+"""Reads: the catalogue, availability (the slot engine fed from a fixed number of queries),
+appointments and schedules."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q, QuerySet
+
+from apps.clinics.models import Clinic, ProviderLicense, ProviderProfile
+from apps.core.exceptions import NotFound
+
+from . import slots
+from .errors import SeriesUnavailable
+from .models import (
+    INDUCTION_SESSIONS,
+    INDUCTION_WINDOW_DAYS,
+    Appointment,
+    AppointmentEvent,
+    AppointmentStatus,
+    AvailabilityOverride,
+    CalendarFeed,
+    Chair,
+    ClinicClosure,
+    OverrideKind,
+    ServiceType,
+    WeeklyHours,
+)
+
+MAX_AVAILABILITY_DAYS = 31
+# A far-away instant to close open-ended intervals (a licence that lapses, never to return).
+_END_OF_TIME = datetime(9999, 1, 1, tzinfo=ZoneInfo("UTC"))
+
+
+def clinic_zone(clinic: Clinic) -> ZoneInfo:
+    return ZoneInfo(clinic.timezone)
+
+
+def services_for_clinic(clinic: Clinic) -> QuerySet[ServiceType]:
+    return ServiceType.objects.filter(clinic=clinic, is_active=True).order_by("kind", "name")
+
+
+def service_for_clinic(clinic: Clinic, slug: str) -> ServiceType | None:
+    return services_for_clinic(clinic).filter(slug=slug).first()
+
+
+def timing_of(service: ServiceType) -> slots.ServiceTiming:
+    return slots.ServiceTiming(
+        duration=timedelta(minutes=service.duration_minutes),
+        recovery=timedelta(minutes=service.recovery_minutes),
+        buffer_before=timedelta(minutes=service.buffer_before_minutes),
+        buffer_after=timedelta(minutes=service.buffer_after_minutes),
+        needs_chair=service.needs_chair,
+    )
+
+
+def telehealth_region(clinic: Clinic, patient) -> str:
+    """Whose licence a telehealth provider needs: the patient's home region, or (when staff look
+    without naming a patient) the clinic's."""
+    profile = getattr(patient, "patient_profile", None) if patient is not None else None
+    return profile.region if profile is not None and profile.region else clinic.region
+
+
+# --- The data the engine needs ---------------------------------------------------------------------
+
+
+@dataclass
+class BookingContext:
+    """Everything the engine needs for one service at one clinic over one window of time."""
+
+    clinic: Clinic
+    service: ServiceType
+    zone: ZoneInfo
+    timing: slots.ServiceTiming
+    providers: list[slots.ProviderCalendar]
+    provider_profiles: dict[int, ProviderProfile]
+    chairs: list[slots.ChairCalendar]
+    patient_busy: slots.IntervalSet | None
+    blocked: slots.IntervalSet
+
+    def free_at(self, start: datetime) -> slots.Slot | None:
+        return slots.free_at(
+            start,
+            timing=self.timing,
+            providers=self.providers,
+            chairs=self.chairs,
+            patient_busy=self.patient_busy,
+            blocked=self.blocked,
+        )
+
+
+def booking_context(
+    *,
+    clinic: Clinic,
+    service: ServiceType,
+    visits: slots.Interval,
+    at: datetime,
+    patient=None,
+    provider: ProviderProfile | None = None,
+    exclude_appointment: Appointment | None = None,
+) -> BookingContext:
+    """Fetch, in at most six queries whatever the number of providers and days, the calendars for
+    visits starting within ``visits``: eligible providers, their hours at every clinic that counts,
+    overrides, closures, the occupying appointments of those providers, the clinic's chairs and the
+    patient, and the chairs themselves. ``exclude_appointment`` is left out (it is being moved)."""
+    zone = clinic_zone(clinic)
+    timing = timing_of(service)
+    window = slots.Interval(
+        visits.start - timing.buffer_before,
+        visits.end + timing.duration + max(timing.recovery, timing.buffer_after),
+    )
+    first_day, last_day = slots.local_date_of(window.start, zone), slots.local_date_of(window.end, zone)
+
+    profiles, licence_ends = _eligible_providers(clinic, service, patient, provider, first_day)
+    hours = _hours_by_provider_and_clinic(clinic, profiles, anywhere_in_organization=service.is_telehealth)
+    closed_days = _closed_days(
+        {clinic.pk} | {clinic_id for _, clinic_id in hours}, first_day - timedelta(days=1), last_day + timedelta(days=1)
+    )
+    occupying = _occupying_appointments(clinic, service, profiles, patient, window, at, exclude_appointment)
+
+    providers = [
+        slots.ProviderCalendar(
+            provider_id=provider_id,
+            working=slots.IntervalSet(
+                _working_time(provider_id, hours, closed_days, window, until=licence_ends.get(provider_id))
+            ),
+            busy=slots.IntervalSet(occupying.provider_busy[provider_id]),
+        )
+        for provider_id in profiles
+    ]
+    chairs = []
+    if service.needs_chair:
+        chair_ids = Chair.objects.filter(clinic=clinic, is_active=True).order_by("name").values_list("pk", flat=True)
+        chairs = [
+            slots.ChairCalendar(chair_id=chair_id, busy=slots.IntervalSet(occupying.chair_busy[chair_id]))
+            for chair_id in chair_ids
+        ]
+    return BookingContext(
+        clinic=clinic,
+        service=service,
+        zone=zone,
+        timing=timing,
+        providers=providers,
+        provider_profiles=profiles,
+        chairs=chairs,
+        patient_busy=slots.IntervalSet(occupying.patient_busy) if patient is not None else None,
+        blocked=slots.IntervalSet(slots.local_days(day, day, zone) for day in closed_days.get(clinic.pk, ())),
+    )
+
+
+def _eligible_providers(clinic, service, patient, provider, first_day):
+    """In person: providers working at this clinic. Telehealth: providers of any active clinic of the
+    organization licensed in the patient's region (a licence that lapses stops counting the day after
+    it expires)."""
+    if service.is_telehealth:
+        licences = (
+            ProviderLicense.objects.filter(
+                region=telehealth_region(clinic, patient),
+                provider__user__is_active=True,
+                provider__user__memberships__is_active=True,
+                provider__user__memberships__clinic__is_active=True,
+                provider__user__memberships__clinic__organization_id=clinic.organization_id,
+            )
+            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=first_day))
+            .select_related("provider")
+            .order_by("provider__display_name", "provider_id")
+            .distinct()
+        )
+        if provider is not None:
+            licences = licences.filter(provider=provider)
+        zone = clinic_zone(clinic)
+        profiles, licence_ends = {}, {}
+        for licence in licences:
+            profiles[licence.provider_id] = licence.provider
+            if licence.expires_on is not None:
+                licence_ends[licence.provider_id] = slots.local_days(licence.expires_on, licence.expires_on, zone).end
+        return profiles, licence_ends
+    providers = (
+        ProviderProfile.objects.filter(
+            user__is_active=True, user__memberships__clinic=clinic, user__memberships__is_active=True
+        )
+        .order_by("display_name", "pk")
+        .distinct()
+    )
+    if provider is not None:
+        providers = providers.filter(pk=provider.pk)
+    return {profile.pk: profile for profile in providers}, {}
+
+
+@dataclass
+class _Hours:
+    zone: ZoneInfo
+    weekly: list
+    extra: list
+    time_off: list
+
+
+def _hours_by_provider_and_clinic(clinic, profiles, *, anywhere_in_organization) -> dict[tuple[int, int], _Hours]:
+    """Weekly hours and overrides, grouped by (provider, clinic): each clinic's hours are read in its
+    own zone. A telehealth visit may use a provider's hours at any clinic of the organization."""
+    if not profiles:
+        return {}
+    scope = (
+        Q(clinic__organization_id=clinic.organization_id, clinic__is_active=True)
+        if anywhere_in_organization
+        else Q(clinic=clinic)
+    )
+    hours: dict[tuple[int, int], _Hours] = {}
+
+    def entry(provider_id, clinic_id, timezone):
+        key = (provider_id, clinic_id)
+        if key not in hours:
+            hours[key] = _Hours(ZoneInfo(timezone), [], [], [])
+        return hours[key]
+
+    weekly = WeeklyHours.objects.filter(scope, provider_id__in=profiles).values_list(
+        "provider_id", "clinic_id", "clinic__timezone", "weekday", "start_time", "end_time"
+    )
+    for provider_id, clinic_id, timezone, weekday, start, end in weekly:
+        entry(provider_id, clinic_id, timezone).weekly.append(slots.WeeklyRule(weekday, start, end))
+
+    overrides = list(
+        AvailabilityOverride.objects.filter(provider_id__in=profiles)
+        .filter(scope | Q(clinic__isnull=True))
+        .values_list("provider_id", "clinic_id", "clinic__timezone", "kind", "date", "start_time", "end_time")
+    )
+    everywhere_off = defaultdict(list)
+    for provider_id, clinic_id, timezone, kind, day, start, end in overrides:
+        rule = slots.DateRule(day, start, end)
+        if clinic_id is None:
+            everywhere_off[provider_id].append(rule)
+        elif kind == OverrideKind.EXTRA_HOURS:
+            entry(provider_id, clinic_id, timezone).extra.append(rule)
+        else:
+            entry(provider_id, clinic_id, timezone).time_off.append(rule)
+    for (provider_id, _), provider_hours in hours.items():
+        provider_hours.time_off.extend(everywhere_off[provider_id])
+    return hours
+
+
+def _closed_days(clinic_ids: Iterable[int], first_day: date, last_day: date) -> dict[int, set[date]]:
+    closed = defaultdict(set)
+    closures = ClinicClosure.objects.filter(
+        clinic_id__in=clinic_ids, starts_on__lte=last_day, ends_on__gte=first_day
+    ).values_list("clinic_id", "starts_on", "ends_on")
+    for clinic_id, starts_on, ends_on in closures:
+        closed[clinic_id].update(slots.days_between(max(starts_on, first_day), min(ends_on, last_day)))
+    return closed
+
+
+def _working_time(provider_id, hours, closed_days, window, *, until: datetime | None = None) -> list[slots.Interval]:
+    """A provider's working time over ``window``, at every clinic whose hours count, up to ``until``
+    (the end of a telehealth licence)."""
+    working = []
+    for (hours_provider_id, clinic_id), provider_hours in hours.items():
+        if hours_provider_id != provider_id:
+            continue
+        zone = provider_hours.zone
+        working += slots.working_intervals(
+            zone=zone,
+            first_day=slots.local_date_of(window.start, zone),
+            last_day=slots.local_date_of(window.end, zone),
+            weekly=provider_hours.weekly,
+            extra=provider_hours.extra,
+            time_off=provider_hours.time_off,
+            closed_days=closed_days.get(clinic_id, ()),
+        )
+    if until is not None:
+        working = slots.subtract(working, [slots.Interval(until, _END_OF_TIME)])
+    return working
+
+
+@dataclass
+class _Occupied:
+    provider_busy: dict
+    chair_busy: dict
+    patient_busy: list
+
+
+def _occupying_appointments(clinic, service, profiles, patient, window, at, exclude_appointment) -> _Occupied:
+    """One query for every appointment that takes time this booking needs: the eligible providers'
+    (wherever they are), this clinic's chairs' (for a chair service) and the patient's."""
+    overlapping_visit = Q(starts_at__lt=window.end, recovery_ends_at__gt=window.start)
+    wanted = Q(provider_id__in=list(profiles), provider_busy_from__lt=window.end, provider_busy_until__gt=window.start)
+    if service.needs_chair:
+        wanted |= Q(chair__clinic=clinic) & overlapping_visit
+    if patient is not None:
+        wanted |= Q(patient=patient) & overlapping_visit
+    appointments = Appointment.objects.occupying(at).filter(wanted)
+    if exclude_appointment is not None:
+        appointments = appointments.exclude(pk=exclude_appointment.pk)
+    occupied = _Occupied(defaultdict(list), defaultdict(list), [])
+    rows = appointments.values_list(
+        "provider_id",
+        "chair_id",
+        "patient_id",
+        "starts_at",
+        "recovery_ends_at",
+        "provider_busy_from",
+        "provider_busy_until",
+    )
+    for provider_id, chair_id, patient_id, starts_at, recovery_ends_at, busy_from, busy_until in rows:
+        visit = slots.Interval(starts_at, recovery_ends_at)
+        occupied.provider_busy[provider_id].append(slots.Interval(busy_from, busy_until))
+        if chair_id is not None:
+            occupied.chair_busy[chair_id].append(visit)
+        if patient is not None and patient_id == patient.pk:
+            occupied.patient_busy.append(visit)
+    return occupied
+
+
+# --- Availability ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookingLimits:
+    """When a start may be booked: patients need the service's minimum notice and stay within its
+    horizon; staff may book anything from now on."""
+
+    earliest: datetime
+    latest: datetime | None
+
+    @classmethod
+    def for_caller(cls, service: ServiceType, *, at: datetime, patient_rules: bool) -> "BookingLimits":
+        if not patient_rules:
+            return cls(earliest=at, latest=None)
+        return cls(
+            earliest=at + timedelta(minutes=service.minimum_notice_minutes),
+            latest=at + timedelta(days=service.horizon_days),
+        )
+
+    def allows(self, start: datetime) -> bool:
+        return start >= self.earliest and (self.latest is None or start <= self.latest)
+
+
+@dataclass
+class Availability:
+    clinic: Clinic
+    service: ServiceType
+    zone: ZoneInfo
+    first_day: date
+    last_day: date
+    slots: list[slots.Slot]
+    provider_profiles: dict[int, ProviderProfile]
+
+
+def availability_for(
+    *,
+    clinic: Clinic,
+    service: ServiceType,
+    first_day: date,
+    last_day: date,
+    at: datetime,
+    patient=None,
+    provider: ProviderProfile | None = None,
+    patient_rules: bool = True,
+) -> Availability:
+    """Bookable starts on the clinic's local dates ``first_day``..``last_day`` (inclusive)."""
+    zone = clinic_zone(clinic)
+    candidates = slots.grid_starts(first_day, last_day, zone, service.slot_step_minutes)
+    context = booking_context(
+        clinic=clinic,
+        service=service,
+        visits=slots.local_days(first_day, last_day, zone),
+        at=at,
+        patient=patient,
+        provider=provider,
+    )
+    limits = BookingLimits.for_caller(service, at=at, patient_rules=patient_rules)
+    found = slots.available_slots(
+        candidates,
+        timing=context.timing,
+        providers=context.providers,
+        chairs=context.chairs,
+        patient_busy=context.patient_busy,
+        blocked=context.blocked,
+        earliest=limits.earliest,
+        latest=limits.latest,
+    )
+    return Availability(clinic, service, zone, first_day, last_day, found, context.provider_profiles)
+
+
+# --- Treatment series ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposedSession:
+    start: datetime
+    provider: ProviderProfile
+
+
+def series_proposal(
+    *,
+    clinic: Clinic,
+    service: ServiceType,
+    first_day: date,
+    at: datetime,
+    patient=None,
+    provider: ProviderProfile | None = None,
+    patient_rules: bool = True,
+    sessions: int = INDUCTION_SESSIONS,
+    within_days: int = INDUCTION_WINDOW_DAYS,
+    preferred_time: time | None = None,
+) -> list[ProposedSession]:
+    """A schedule for a series from what is free: ``sessions`` sessions on different local days within
+    ``within_days`` days from ``first_day``. Sessions are spread evenly over the window when they can be
+    (else packed onto the earliest free days), each at the time of day nearest ``preferred_time``
+    (default: the first session's), with the same provider whenever they are free."""
+    availability = availability_for(
+        clinic=clinic,
+        service=service,
+        first_day=first_day,
+        last_day=first_day + timedelta(days=within_days - 1),
+        at=at,
+        patient=patient,
+        provider=provider,
+        patient_rules=patient_rules,
+    )
+    by_day: dict[date, list[slots.Slot]] = defaultdict(list)
+    for slot in availability.slots:
+        by_day[slots.local_date_of(slot.start, availability.zone)].append(slot)
+    free_days = sorted(by_day)
+    best: list[date] = []
+    for spread in (True, False):
+        days = _series_days(free_days, first_day, sessions, within_days, spread=spread)
+        if len(days) == sessions:
+            return _series_sessions(days, by_day, availability, preferred_time)
+        best = max(best, days, key=len)
+    raise SeriesUnavailable(
+        f"Only {len(best)} of {sessions} sessions can be fitted between {first_day:%d %b} and "
+        f"{first_day + timedelta(days=within_days - 1):%d %b}. Try a later start or ask the clinic.",
+        extra={"sessions_found": len(best)},
+    )
+
+
+def _series_days(
+    free_days: list[date], first_day: date, sessions: int, within_days: int, *, spread: bool
+) -> list[date]:
+    chosen: list[date] = []
+    for index in range(sessions):
+        earliest = first_day + timedelta(days=index * within_days // sessions) if spread else first_day
+        if chosen:
+            earliest = max(earliest, chosen[-1] + timedelta(days=1))
+        day = next((free_day for free_day in free_days if free_day >= earliest), None)
+        if day is None:
+            break
+        chosen.append(day)
+    return chosen
+
+
+def _series_sessions(days, by_day, availability: Availability, preferred_time: time | None) -> list[ProposedSession]:
+    def minute_of_day(slot):
+        local = slot.start.astimezone(availability.zone)
+        return local.hour * 60 + local.minute
+
+    proposal: list[ProposedSession] = []
+    preferred_minute = preferred_time.hour * 60 + preferred_time.minute if preferred_time else None
+    provider_id = None
+    for day in days:
+        slot = min(
+            by_day[day],
+            key=lambda slot: (
+                provider_id is not None and provider_id not in slot.provider_ids,
+                abs(minute_of_day(slot) - preferred_minute) if preferred_minute is not None else 0,
+                slot.start,
+            ),
+        )
+        if preferred_minute is None:
+            preferred_minute = minute_of_day(slot)
+        provider_id = provider_id if provider_id in slot.provider_ids else slot.provider_ids[0]
+        proposal.append(ProposedSession(slot.start, availability.provider_profiles[provider_id]))
+    return proposal
+
+
+# --- Appointments ----------------------------------------------------------------------------------
+
+
+def _with_relations(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
+    return appointments.select_related("clinic", "service", "provider", "chair", "patient__patient_profile")
+
+
+def appointments_for_user(user, *, upcoming_from: datetime | None = None) -> QuerySet[Appointment]:
+    """A user's own appointments: as the patient, and as the provider."""
+    appointments = Appointment.objects.filter(Q(patient=user) | Q(provider__user=user))
+    if upcoming_from is not None:
+        appointments = appointments.filter(recovery_ends_at__gt=upcoming_from)
+    return _with_relations(appointments).order_by("starts_at")
+
+
+def calendar_feed_appointments(user, *, at: datetime) -> QuerySet[Appointment]:
+    """What a private calendar feed lists: the user's upcoming appointments that hold their time."""
+    return appointments_for_user(user, upcoming_from=at).filter(pk__in=Appointment.objects.occupying(at).values("pk"))
+
+
+def calendar_feed_for_token(token: str):
+    """The owner of a calendar-feed token; revoked or unknown tokens are 404."""
+    feed = (
+        CalendarFeed.objects.filter(token_hash=CalendarFeed.hash_token(token), user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if feed is None:
+        raise NotFound("No such calendar feed.")
+    return feed.user
+
+
+def appointment_by_id(appointment_id) -> Appointment | None:
+    return _with_relations(Appointment.objects.filter(pk=appointment_id)).select_related("provider__user").first()
+
+
+def appointment_history(appointment: Appointment) -> QuerySet[AppointmentEvent]:
+    return appointment.events.select_related("appointment", "previous_provider").order_by("at", "pk")
+
+
+def series_sessions(series) -> QuerySet[Appointment]:
+    return _with_relations(series.appointments.all()).order_by("starts_at")
+
+
+@dataclass
+class ClinicSchedule:
+    clinic: Clinic
+    zone: ZoneInfo
+    first_day: date
+    last_day: date
+    providers: list[tuple[ProviderProfile, list[slots.Interval]]]
+    chairs: list[Chair]
+    appointments: list[Appointment]
+
+
+def clinic_schedule(
+    *, clinic: Clinic, first_day: date, last_day: date, include_cancelled: bool = False
+) -> ClinicSchedule:
+    """A clinic's days across providers and chairs: who works when (hours at this clinic), the chairs,
+    and every appointment booked at the clinic, in a fixed number of queries."""
+    zone = clinic_zone(clinic)
+    days = slots.local_days(first_day, last_day, zone)
+    appointments = Appointment.objects.filter(clinic=clinic, starts_at__lt=days.end, recovery_ends_at__gt=days.start)
+    if not include_cancelled:
+        appointments = appointments.exclude(status=AppointmentStatus.CANCELLED)
+    appointments = list(_with_relations(appointments).order_by("starts_at", "provider__display_name"))
+
+    profiles = {
+        profile.pk: profile
+        for profile in ProviderProfile.objects.filter(
+            Q(user__memberships__clinic=clinic, user__memberships__is_active=True)
+            | Q(pk__in={appointment.provider_id for appointment in appointments})
+        ).distinct()
+    }
+    hours = _hours_by_provider_and_clinic(clinic, profiles, anywhere_in_organization=False)
+    closed_days = _closed_days([clinic.pk], first_day, last_day)
+    providers = [
+        (profile, slots.intersect(_working_time(profile.pk, hours, closed_days, days), days))
+        for profile in sorted(profiles.values(), key=lambda profile: profile.display_name)
+    ]
+    chairs = list(Chair.objects.filter(clinic=clinic, is_active=True).order_by("name"))
+    return ClinicSchedule(clinic, zone, first_day, last_day, providers, chairs, appointments)

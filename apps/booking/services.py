@@ -1,0 +1,678 @@
+"""Writes of the booking engine: booking, series, moves, status changes, hold expiry, calendar feeds.
+
+How a booking stays safe under concurrency: the service reads the calendars and checks the start
+(inside the transaction), picks a free provider and chair, releases stale holds on that time, and
+writes in a savepoint. On PostgreSQL the exclusion constraints refuse a write that lost a race; the
+service then reads again (READ COMMITTED sees the winner) and tries the next free provider or chair,
+and answers 409 ``slot_taken`` when nothing is left. On SQLite every transaction begins IMMEDIATE,
+so the check and the write of one booking cannot interleave with another's.
+"""
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Q
+
+from apps.audit.models import AuditAction
+from apps.audit.services import audit_record
+from apps.clinics.models import Clinic, ClinicPatient, ProviderProfile
+from apps.core import clock
+
+from . import slots
+from .errors import (
+    HoldExpired,
+    IdempotencyKeyReused,
+    InsideCancellationWindow,
+    InvalidTransition,
+    NotBookable,
+    NotYet,
+    SlotTaken,
+    StaffOnly,
+)
+from .gates import booking_gates
+from .models import (
+    INDUCTION_WINDOW_DAYS,
+    Appointment,
+    AppointmentEvent,
+    AppointmentEventKind,
+    AppointmentStatus,
+    CalendarFeed,
+    CancelledBy,
+    ServiceKind,
+    ServiceType,
+    TreatmentSeries,
+)
+from .selectors import BookingLimits, booking_context, clinic_zone
+
+Status = AppointmentStatus
+
+# A lost race is retried against fresh data while another provider or chair is free; each retry
+# follows a competitor's committed booking, so a handful is plenty before answering 409.
+MAX_PLACEMENT_ATTEMPTS = 8
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.HELD: frozenset({Status.CONFIRMED, Status.CANCELLED}),
+    Status.CONFIRMED: frozenset({Status.CHECKED_IN, Status.NO_SHOW, Status.CANCELLED}),
+    # Checked in, then not treated (e.g. vital signs out of range): the clinic cancels with a reason.
+    Status.CHECKED_IN: frozenset({Status.COMPLETED, Status.CANCELLED}),
+    Status.COMPLETED: frozenset(),
+    Status.NO_SHOW: frozenset(),
+    Status.CANCELLED: frozenset(),
+}
+# What a patient may do to their own appointment; everything else in the table is the clinic's.
+PATIENT_TRANSITIONS = frozenset(
+    {(Status.HELD, Status.CONFIRMED), (Status.HELD, Status.CANCELLED), (Status.CONFIRMED, Status.CANCELLED)}
+)
+RESCHEDULABLE = (Status.HELD, Status.CONFIRMED)
+CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
+HOLD_EXPIRED_REASON = "The hold expired before the booking was confirmed."
+
+MAX_SERIES_SESSIONS = 12
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    appointment: Appointment
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class SeriesResult:
+    series: TreatmentSeries
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    start: datetime
+    provider: ProviderProfile | None = None
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """What a booking asks for: ``service`` for ``patient`` at ``clinic`` from ``start``, with
+    ``provider`` if one was named."""
+
+    clinic: Clinic
+    service: ServiceType
+    patient: object
+    start: datetime
+    provider: ProviderProfile | None = None
+
+
+@dataclass(frozen=True)
+class _Placement:
+    start: datetime
+    provider_id: int
+    chair_id: int | None
+    timing: slots.ServiceTiming
+
+
+# --- Booking -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appointment_book(
+    *,
+    request,
+    clinic: Clinic,
+    service: ServiceType,
+    patient,
+    start: datetime,
+    provider: ProviderProfile | None = None,
+    hold: bool = False,
+    idempotency_key: str | None = None,
+) -> BookingResult:
+    """Book ``service`` for ``patient`` at ``start``: confirmed, or ``held`` for
+    ``BOOKING_HOLD_MINUTES`` while the patient pays. The patient books under patient rules (notice,
+    horizon); staff book on a patient's behalf without them. A retried request with the same
+    ``idempotency_key`` returns the first result."""
+    actor = request.user
+    fingerprint = _fingerprint(
+        clinic=clinic.pk,
+        service=service.pk,
+        patient=str(patient.pk),
+        start=start.isoformat(),
+        provider=provider.pk if provider else None,
+        hold=hold,
+    )
+    replayed = _replay(Appointment.objects.filter(booked_by=actor), idempotency_key, fingerprint)
+    if replayed is not None:
+        return BookingResult(replayed, replayed=True)
+
+    booking_gates(patient=patient, service=service, clinic=clinic)
+    at = clock.now()
+    wanted = _Wanted(clinic, service, patient, start, provider)
+    _check_start(wanted, at=at, patient_rules=patient == actor)
+
+    def create(placement: _Placement) -> Appointment:
+        return _create_appointment(
+            placement,
+            wanted,
+            actor=actor,
+            at=at,
+            hold=hold,
+            idempotency_key=idempotency_key,
+            request_fingerprint=fingerprint,
+        )
+
+    try:
+        appointment = _claim(wanted, at=at, write=create)
+    except SlotTaken:
+        # A concurrent twin of this request may have won with the same key: answer with its result.
+        replayed = _replay(Appointment.objects.filter(booked_by=actor), idempotency_key, fingerprint)
+        if replayed is not None:
+            return BookingResult(replayed, replayed=True)
+        raise
+    _record_booking(request, appointment, at)
+    return BookingResult(appointment)
+
+
+def _create_appointment(placement: _Placement, wanted: _Wanted, *, actor, at, hold=False, **fields) -> Appointment:
+    return Appointment.objects.create(
+        clinic=wanted.clinic,
+        patient=wanted.patient,
+        service=wanted.service,
+        provider_id=placement.provider_id,
+        chair_id=placement.chair_id,
+        status=Status.HELD if hold else Status.CONFIRMED,
+        hold_expires_at=at + timedelta(minutes=settings.BOOKING_HOLD_MINUTES) if hold else None,
+        video_room=secrets.token_hex(16) if wanted.service.is_telehealth else "",
+        booked_by=actor,
+        **occupied_ranges(placement.timing, placement.start),
+        **fields,
+    )
+
+
+def occupied_ranges(timing: slots.ServiceTiming, start: datetime) -> dict:
+    """The range columns of an appointment starting at ``start`` (what the exclusion constraints see)."""
+    visit, provider_time = timing.visit(start), timing.provider_time(start)
+    return {
+        "starts_at": start,
+        "ends_at": start + timing.duration,
+        "recovery_ends_at": visit.end,
+        "provider_busy_from": provider_time.start,
+        "provider_busy_until": provider_time.end,
+    }
+
+
+def _record_booking(request, appointment: Appointment, at: datetime) -> None:
+    ClinicPatient.objects.get_or_create(clinic=appointment.clinic, patient=appointment.patient)
+    AppointmentEvent.objects.create(
+        appointment=appointment,
+        at=at,
+        actor=request.user,
+        kind=AppointmentEventKind.BOOKED,
+        to_status=appointment.status,
+    )
+    appointment_audit(request=request, action=AuditAction.CREATE, appointment=appointment)
+
+
+def _check_start(wanted: _Wanted, *, at: datetime, patient_rules: bool) -> None:
+    """Refuse a start that could never be booked as asked, whatever else is booked."""
+    clinic, service, start = wanted.clinic, wanted.service, wanted.start
+    zone = clinic_zone(clinic)
+    if not slots.is_on_grid(start, zone, service.slot_step_minutes):
+        raise NotBookable(
+            "This is not a start time the clinic offers.",
+            fields={
+                "start": [f"Appointments start every {service.slot_step_minutes} minutes, {clinic.timezone} time."]
+            },
+        )
+    limits = BookingLimits.for_caller(service, at=at, patient_rules=patient_rules)
+    if start < limits.earliest:
+        message = (
+            f"This service needs {_duration_words(service.minimum_notice_minutes)} notice."
+            if patient_rules
+            else "This time has already passed."
+        )
+        raise NotBookable(message, fields={"start": [message]}, extra={"earliest": limits.earliest.isoformat()})
+    if limits.latest is not None and start > limits.latest:
+        message = f"This service can be booked at most {service.horizon_days} days ahead."
+        raise NotBookable(message, fields={"start": [message]}, extra={"latest": limits.latest.isoformat()})
+
+
+def _duration_words(minutes: int) -> str:
+    """How much notice, in words: "1 day's", "2 days'", "90 minutes'"."""
+    for unit, size in (("day", 24 * 60), ("hour", 60), ("minute", 1)):
+        if minutes % size == 0:
+            count = minutes // size
+            return f"{count} {unit}'s" if count == 1 else f"{count} {unit}s'"
+    return f"{minutes} minutes'"
+
+
+def _claim(
+    wanted: _Wanted,
+    *,
+    at: datetime,
+    write: Callable[[_Placement], Appointment],
+    preferred_provider_id: int | None = None,
+    preferred_chair_id: int | None = None,
+    exclude: Appointment | None = None,
+) -> Appointment:
+    """Check, pick and write in a savepoint; after a lost race, read again and try what is still free.
+    Each retry follows a competitor's committed booking, so the loop ends with a booking or a 409."""
+    for _ in range(MAX_PLACEMENT_ATTEMPTS):
+        placement = _placement(
+            wanted,
+            at=at,
+            preferred_provider_id=preferred_provider_id,
+            preferred_chair_id=preferred_chair_id,
+            exclude=exclude,
+        )
+        try:
+            with transaction.atomic():
+                _release_stale_holds(placement, patient=wanted.patient, at=at)
+                return write(placement)
+        except (IntegrityError, OperationalError) as error:
+            if not _lost_race(error):
+                raise
+    raise SlotTaken()
+
+
+# PostgreSQL errors that mean a concurrent booking got there first: an exclusion or unique violation,
+# or a deadlock between two inserts that each wait for the other's conflicting row.
+LOST_RACE_SQLSTATES = {"23P01", "23505", "40P01"}
+
+
+def _lost_race(error: Exception) -> bool:
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    if sqlstate is None:
+        return isinstance(error, IntegrityError)  # SQLite reports no SQLSTATE
+    return sqlstate in LOST_RACE_SQLSTATES
+
+
+def _placement(wanted: _Wanted, *, at, preferred_provider_id, preferred_chair_id, exclude) -> _Placement:
+    start, provider = wanted.start, wanted.provider
+    context = booking_context(
+        clinic=wanted.clinic,
+        service=wanted.service,
+        visits=slots.Interval(start, start),
+        at=at,
+        patient=wanted.patient,
+        provider=provider,
+        exclude_appointment=exclude,
+    )
+    if provider is not None and provider.pk not in context.provider_profiles:
+        message = "This provider does not offer this service to this patient here."
+        raise NotBookable(message, fields={"provider": [message]})
+    slot = context.free_at(start)
+    if slot is None:
+        if context.patient_busy is not None and context.patient_busy.overlaps(context.timing.visit(start)):
+            raise SlotTaken("The patient already has an appointment at that time.")
+        raise SlotTaken()
+    provider_id = preferred_provider_id if preferred_provider_id in slot.provider_ids else slot.provider_ids[0]
+    chair_id = None
+    if wanted.service.needs_chair:
+        chair_id = preferred_chair_id if preferred_chair_id in slot.chair_ids else slot.chair_ids[0]
+    return _Placement(start=start, provider_id=provider_id, chair_id=chair_id, timing=context.timing)
+
+
+def _release_stale_holds(placement: _Placement, *, patient, at: datetime) -> None:
+    """Holds past their expiry still count for the exclusion constraints until someone releases them:
+    release those on the time this booking takes, before writing it."""
+    visit, provider_time = placement.timing.visit(placement.start), placement.timing.provider_time(placement.start)
+    overlapping_visit = Q(starts_at__lt=visit.end, recovery_ends_at__gt=visit.start)
+    on_this_time = Q(
+        provider_id=placement.provider_id,
+        provider_busy_from__lt=provider_time.end,
+        provider_busy_until__gt=provider_time.start,
+    ) | (Q(patient=patient) & overlapping_visit)
+    if placement.chair_id is not None:
+        on_this_time |= Q(chair_id=placement.chair_id) & overlapping_visit
+    stale = Appointment.objects.stale_holds(at).filter(on_this_time).order_by("pk").select_for_update()
+    _expire_holds(list(stale), at=at)
+
+
+def _expire_holds(holds: Sequence[Appointment], *, at: datetime) -> None:
+    for hold in holds:
+        hold.status = Status.CANCELLED
+        hold.cancelled_by = CancelledBy.SYSTEM
+        hold.cancelled_at = at
+        hold.cancellation_reason = HOLD_EXPIRED_REASON
+        hold.sequence += 1
+    Appointment.objects.bulk_update(
+        holds, ["status", "cancelled_by", "cancelled_at", "cancellation_reason", "sequence", "updated_at"]
+    )
+    AppointmentEvent.objects.bulk_create(
+        AppointmentEvent(
+            appointment=hold,
+            at=at,
+            kind=AppointmentEventKind.STATUS_CHANGED,
+            from_status=Status.HELD,
+            to_status=Status.CANCELLED,
+            reason=HOLD_EXPIRED_REASON,
+        )
+        for hold in holds
+    )
+
+
+def _fingerprint(**request_fields) -> str:
+    return hashlib.sha256(json.dumps(request_fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _replay(previous_requests, idempotency_key: str | None, fingerprint: str):
+    """What the caller's earlier request with this key made (from ``previous_requests``, the caller's
+    bookings), or None; a different request under the same key is refused."""
+    if not idempotency_key:
+        return None
+    previous = previous_requests.filter(idempotency_key=idempotency_key).first()
+    if previous is not None and previous.request_fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    return previous
+
+
+def appointment_audit(*, request, action: AuditAction, appointment: Appointment) -> None:
+    """Record an access to an appointment (health information: it says who is treated where)."""
+    audit_record(
+        request=request, action=action, obj=appointment, patient=appointment.patient, clinic=appointment.clinic
+    )
+
+
+# --- Hold expiry ---------------------------------------------------------------------------------
+
+
+def appointment_holds_expire(*, batch_size: int = 500) -> int:
+    """Release holds past their expiry, a batch at a time; rows another worker is releasing are
+    skipped (SKIP LOCKED), so concurrent runs never wait on each other. Returns how many."""
+    at = clock.now()
+    with transaction.atomic():
+        stale = list(
+            Appointment.objects.stale_holds(at)
+            .order_by("hold_expires_at")
+            .select_for_update(skip_locked=True)[:batch_size]
+        )
+        _expire_holds(stale, at=at)
+    return len(stale)
+
+
+# --- Status changes ------------------------------------------------------------------------------
+
+
+def _lock(appointment: Appointment) -> None:
+    """Serialize changes to one appointment and work on its current state."""
+    list(Appointment.objects.select_for_update().filter(pk=appointment.pk).values_list("pk"))
+    appointment.refresh_from_db()
+
+
+def _is_patient(request, appointment: Appointment) -> bool:
+    return appointment.patient_id == request.user.pk
+
+
+def _changeable_until(appointment: Appointment) -> datetime:
+    return appointment.starts_at - timedelta(hours=appointment.service.cancellation_window_hours)
+
+
+def _ensure_patient_may_still_change(appointment: Appointment, at: datetime) -> None:
+    """Patients cancel or move a confirmed appointment online until the service's cancellation window
+    begins; inside it they call the clinic (which may still do it). A mere hold is always theirs."""
+    if appointment.status == Status.HELD:
+        return
+    until = _changeable_until(appointment)
+    if at >= until:
+        clinic = appointment.clinic
+        raise InsideCancellationWindow(
+            f"Appointments can be cancelled or moved online up to {appointment.service.cancellation_window_hours} "
+            f"hours before they start. Please call {clinic.name} on {clinic.phone}.",
+            extra={"changeable_until": until.isoformat(), "clinic_phone": str(clinic.phone)},
+        )
+
+
+@transaction.atomic
+def appointment_transition(*, request, appointment: Appointment, to_status: str, reason: str = "") -> Appointment:
+    """Move an appointment along the transition table (``ALLOWED_TRANSITIONS``)."""
+    _lock(appointment)
+    at = clock.now()
+    current = appointment.status
+    if to_status not in ALLOWED_TRANSITIONS[current]:
+        allowed = sorted(ALLOWED_TRANSITIONS[current])
+        raise InvalidTransition(
+            f"A {Status(current).label.lower()} appointment cannot become {Status(to_status).label.lower()}."
+            + (f" It can become: {', '.join(allowed)}." if allowed else " It is final."),
+            extra={"status": current, "allowed": allowed},
+        )
+    as_patient = _is_patient(request, appointment)
+    if as_patient and (current, to_status) not in PATIENT_TRANSITIONS:
+        raise StaffOnly()
+    _check_transition_time(appointment, to_status, at=at, as_patient=as_patient)
+
+    changed = ["status", "sequence", "updated_at"]
+    if to_status == Status.CANCELLED:
+        if not as_patient and not reason.strip():
+            raise NotBookable("Please give a reason for cancelling.", fields={"reason": ["This field is required."]})
+        appointment.cancelled_by = CancelledBy.PATIENT if as_patient else CancelledBy.CLINIC
+        appointment.cancelled_at = at
+        appointment.cancellation_reason = reason.strip()
+        changed += ["cancelled_by", "cancelled_at", "cancellation_reason"]
+    if to_status == Status.CONFIRMED:
+        appointment.hold_expires_at = None
+        changed.append("hold_expires_at")
+    appointment.status = to_status
+    appointment.sequence += 1
+    appointment.save(update_fields=changed)
+    AppointmentEvent.objects.create(
+        appointment=appointment,
+        at=at,
+        actor=request.user,
+        kind=AppointmentEventKind.STATUS_CHANGED,
+        from_status=current,
+        to_status=to_status,
+        reason=reason.strip(),
+    )
+    appointment_audit(request=request, action=AuditAction.UPDATE, appointment=appointment)
+    return appointment
+
+
+def _check_transition_time(appointment: Appointment, to_status: str, *, at: datetime, as_patient: bool) -> None:
+    if appointment.status == Status.HELD and to_status == Status.CONFIRMED and appointment.hold_expires_at <= at:
+        raise HoldExpired()
+    if to_status == Status.CANCELLED and as_patient:
+        _ensure_patient_may_still_change(appointment, at)
+    if to_status == Status.CHECKED_IN and at < appointment.starts_at - CHECK_IN_OPENS_BEFORE:
+        opens = appointment.starts_at - CHECK_IN_OPENS_BEFORE
+        raise NotYet("Check-in opens an hour before the appointment.", extra={"opens_at": opens.isoformat()})
+    if to_status in (Status.NO_SHOW, Status.COMPLETED) and at < appointment.starts_at:
+        raise NotYet(
+            f"An appointment can be marked {Status(to_status).label.lower()} once it has started.",
+            extra={"opens_at": appointment.starts_at.isoformat()},
+        )
+
+
+# --- Moving --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appointment_reschedule(
+    *, request, appointment: Appointment, start: datetime, provider: ProviderProfile | None = None
+) -> Appointment:
+    """Move an appointment to a new start (and provider), keeping its id, room and history. The same
+    provider and chair are kept when they are free at the new time."""
+    _lock(appointment)
+    at = clock.now()
+    if appointment.status not in RESCHEDULABLE:
+        raise InvalidTransition(
+            f"A {appointment.get_status_display().lower()} appointment cannot be moved.",
+            extra={"status": appointment.status, "allowed": []},
+        )
+    if appointment.status == Status.HELD and appointment.hold_expires_at <= at:
+        raise HoldExpired()
+    as_patient = _is_patient(request, appointment)
+    if as_patient:
+        _ensure_patient_may_still_change(appointment, at)
+    clinic, service, patient = appointment.clinic, appointment.service, appointment.patient
+    booking_gates(patient=patient, service=service, clinic=clinic)
+    wanted = _Wanted(clinic, service, patient, start, provider)
+    _check_start(wanted, at=at, patient_rules=as_patient)
+    if appointment.series_id is not None:
+        _ensure_one_session_per_day(appointment, start)
+
+    previous_start, previous_provider_id = appointment.starts_at, appointment.provider_id
+    next_sequence = appointment.sequence + 1
+
+    def move(placement: _Placement) -> Appointment:
+        for name, value in occupied_ranges(placement.timing, placement.start).items():
+            setattr(appointment, name, value)
+        appointment.provider_id, appointment.chair_id = placement.provider_id, placement.chair_id
+        appointment.sequence = next_sequence
+        appointment.save()
+        return appointment
+
+    _claim(
+        wanted,
+        at=at,
+        write=move,
+        preferred_provider_id=previous_provider_id,
+        preferred_chair_id=appointment.chair_id,
+        exclude=appointment,
+    )
+    AppointmentEvent.objects.create(
+        appointment=appointment,
+        at=at,
+        actor=request.user,
+        kind=AppointmentEventKind.RESCHEDULED,
+        from_status=appointment.status,
+        to_status=appointment.status,
+        previous_starts_at=previous_start,
+        previous_provider_id=previous_provider_id,
+    )
+    appointment_audit(request=request, action=AuditAction.UPDATE, appointment=appointment)
+    appointment.refresh_from_db()
+    return appointment
+
+
+def _ensure_one_session_per_day(appointment: Appointment, start: datetime) -> None:
+    zone = clinic_zone(appointment.clinic)
+    day = slots.local_date_of(start, zone)
+    siblings = (
+        Appointment.objects.occupying(clock.now())
+        .filter(series_id=appointment.series_id)
+        .exclude(pk=appointment.pk)
+        .values_list("starts_at", flat=True)
+    )
+    if any(slots.local_date_of(sibling, zone) == day for sibling in siblings):
+        message = "Another session of this series is already on that day."
+        raise NotBookable(message, fields={"start": [message]})
+
+
+# --- Treatment series ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def series_book(
+    *,
+    request,
+    clinic: Clinic,
+    service: ServiceType,
+    patient,
+    sessions: Sequence[SessionRequest],
+    idempotency_key: str | None = None,
+    within_days: int = INDUCTION_WINDOW_DAYS,
+) -> SeriesResult:
+    """Book a treatment series all or nothing: every session is checked and written in one
+    transaction; if any cannot be booked, none is, and the error names the session."""
+    actor = request.user
+    ordered = sorted(sessions, key=lambda session: session.start)
+    fingerprint = _fingerprint(
+        clinic=clinic.pk,
+        service=service.pk,
+        patient=str(patient.pk),
+        sessions=[(s.start.isoformat(), s.provider.pk if s.provider else None) for s in ordered],
+    )
+    replayed = _replay(TreatmentSeries.objects.filter(booked_by=actor), idempotency_key, fingerprint)
+    if replayed is not None:
+        return SeriesResult(replayed, replayed=True)
+
+    _check_series_shape(service=service, clinic=clinic, sessions=ordered, within_days=within_days)
+    booking_gates(patient=patient, service=service, clinic=clinic)
+    at = clock.now()
+    patient_rules = patient == actor
+    series = TreatmentSeries.objects.create(
+        clinic=clinic,
+        patient=patient,
+        service=service,
+        booked_by=actor,
+        idempotency_key=idempotency_key,
+        request_fingerprint=fingerprint,
+    )
+    previous_provider_id = None
+    try:
+        for index, session in enumerate(ordered):
+            appointment = _book_series_session(
+                index,
+                len(ordered),
+                session,
+                series=series,
+                previous_provider_id=previous_provider_id,
+                at=at,
+                actor=actor,
+                patient_rules=patient_rules,
+            )
+            previous_provider_id = appointment.provider_id
+            _record_booking(request, appointment, at)
+    except SlotTaken:
+        replayed = _replay(TreatmentSeries.objects.filter(booked_by=actor), idempotency_key, fingerprint)
+        if replayed is not None:
+            return SeriesResult(replayed, replayed=True)
+        raise
+    return SeriesResult(series)
+
+
+def _book_series_session(index, count, session, *, series, previous_provider_id, at, actor, patient_rules):
+    clinic, service, patient = series.clinic, series.service, series.patient
+    label = f"Session {index + 1} of {count}"
+    try:
+        wanted = _Wanted(clinic, service, patient, session.start, session.provider)
+        _check_start(wanted, at=at, patient_rules=patient_rules)
+        return _claim(
+            wanted,
+            at=at,
+            preferred_provider_id=previous_provider_id,
+            write=lambda placement: _create_appointment(placement, wanted, actor=actor, at=at, series=series),
+        )
+    except NotBookable as refusal:
+        fields = {f"sessions.{index}.{name}": messages for name, messages in refusal.fields.items()}
+        raise NotBookable(f"{label}: {refusal.message}", fields=fields, extra={"session": index}) from refusal
+    except SlotTaken as refusal:
+        local = session.start.astimezone(clinic_zone(clinic))
+        raise SlotTaken(
+            f"{label} ({local:%a %d %b %H:%M}) cannot be booked: {refusal.message} Nothing was booked.",
+            extra={"session": index},
+        ) from refusal
+
+
+def _check_series_shape(*, service: ServiceType, clinic: Clinic, sessions: Sequence[SessionRequest], within_days: int):
+    if service.kind != ServiceKind.DOSING:
+        raise NotBookable("A treatment series books dosing sessions.", fields={"service": ["Choose a dosing service."]})
+    if not 1 <= len(sessions) <= MAX_SERIES_SESSIONS:
+        message = f"A series has between 1 and {MAX_SERIES_SESSIONS} sessions."
+        raise NotBookable(message, fields={"sessions": [message]})
+    zone = clinic_zone(clinic)
+    days = [slots.local_date_of(session.start, zone) for session in sessions]
+    if len(set(days)) != len(days):
+        message = "A series has at most one session per day."
+        raise NotBookable(message, fields={"sessions": [message]})
+    if (days[-1] - days[0]).days >= within_days:
+        message = f"All sessions of a series fall within {within_days} days."
+        raise NotBookable(message, fields={"sessions": [message]})
+
+
+# --- Calendar feeds ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_feed_issue(*, user) -> str:
+    """A new private feed token for ``user`` (the previous URL stops working). Only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": CalendarFeed.hash_token(token)})
+    return token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user) -> None:
+    CalendarFeed.objects.filter(user=user).delete()

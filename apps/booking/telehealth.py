@@ -1,0 +1,76 @@
+"""Video visits on Jitsi Meet with token authentication: each telehealth appointment has its own room
+with an unguessable name, and only its patient and provider get a token, only while the room is open
+(from 15 minutes before the start until the end). The token expires when the appointment ends; the
+provider's carries moderator rights, the patient's does not."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import jwt
+from django.conf import settings
+
+from .errors import JoinClosed, JoinNotOpen, NotTelehealth, TelehealthNotConfigured
+from .models import Appointment, AppointmentStatus
+from .selectors import clinic_zone
+
+ROOM_OPENS_BEFORE = timedelta(minutes=15)
+JOINABLE_STATUSES = (AppointmentStatus.CONFIRMED, AppointmentStatus.CHECKED_IN)
+# What the Jitsi server's token-moderation module reads as moderator rights, by setting.
+MODERATOR_CLAIMS = {
+    "moderator": lambda is_moderator: {"moderator": "true" if is_moderator else "false"},
+    "affiliation": lambda is_moderator: {"affiliation": "owner" if is_moderator else "member"},
+}
+
+
+@dataclass(frozen=True)
+class JoinLink:
+    url: str
+    room: str
+    moderator: bool
+    expires_at: datetime
+
+
+def room_opens_at(appointment: Appointment) -> datetime:
+    return appointment.starts_at - ROOM_OPENS_BEFORE
+
+
+def telehealth_join_link(*, appointment: Appointment, user, at: datetime) -> JoinLink:
+    """A meeting link for ``user``, who must be the appointment's patient or provider (the caller's
+    access check decides that)."""
+    if not appointment.video_room:
+        raise NotTelehealth()
+    if appointment.status not in JOINABLE_STATUSES:
+        raise JoinClosed(f"This appointment is {appointment.get_status_display().lower()}: there is no visit to join.")
+    opens_at = room_opens_at(appointment)
+    if at < opens_at:
+        local = opens_at.astimezone(clinic_zone(appointment.clinic))
+        raise JoinNotOpen(
+            f"The video room opens 15 minutes before the appointment, at {local:%H:%M} on {local:%A %d %B} "
+            f"({appointment.clinic.timezone} time).",
+            extra={"opens_at": opens_at.isoformat()},
+        )
+    if at >= appointment.ends_at:
+        raise JoinClosed("This video visit has ended.", extra={"ended_at": appointment.ends_at.isoformat()})
+
+    domain, secret, style = settings.JITSI_DOMAIN, settings.JITSI_APP_SECRET, settings.JITSI_MODERATOR_CLAIM
+    if not domain or not secret or style not in MODERATOR_CLAIMS:
+        raise TelehealthNotConfigured()
+    is_provider = appointment.provider.user_id == user.pk
+    name = appointment.provider.display_name if is_provider else user.display_name
+    claims = {
+        "aud": settings.JITSI_APP_ID,
+        "iss": settings.JITSI_APP_ID,
+        "sub": domain,
+        "room": appointment.video_room,
+        "iat": int(at.timestamp()),
+        "nbf": int(opens_at.timestamp()),
+        "exp": int(appointment.ends_at.timestamp()),
+        "context": {"user": {"id": str(user.pk), "name": name, **MODERATOR_CLAIMS[style](is_provider)}},
+    }
+    token = jwt.encode(claims, secret, algorithm="HS256")
+    return JoinLink(
+        url=f"https://{domain}/{appointment.video_room}?jwt={token}",
+        room=appointment.video_room,
+        moderator=is_provider,
+        expires_at=appointment.ends_at,
+    )
