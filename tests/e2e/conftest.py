@@ -33,6 +33,9 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser():
+    # Playwright's sync API keeps an event loop in this thread while the browser is open; the tests'
+    # own ORM calls (and the database teardown) stay synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -45,9 +48,7 @@ def viewport_name(request):
 
 
 @pytest.fixture
-def page(browser, live_server, viewport_name, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def page(browser, live_server, viewport_name):
     context = browser.new_context(base_url=live_server.url, viewport=VIEWPORTS[viewport_name])
     page = context.new_page()
     errors: list[str] = []
