@@ -24,7 +24,7 @@ from apps.audit.services import audit_record
 from apps.clinics.models import Clinic, ClinicPatient, ProviderProfile
 from apps.core import clock
 
-from . import slots
+from . import notifications, slots
 from .errors import (
     HoldExpired,
     IdempotencyKeyReused,
@@ -212,6 +212,8 @@ def _record_booking(request, appointment: Appointment, at: datetime) -> None:
         to_status=appointment.status,
     )
     appointment_audit(request=request, action=AuditAction.CREATE, appointment=appointment)
+    if appointment.status == Status.CONFIRMED:
+        notifications.appointment_confirmed(appointment, at=at)
 
 
 def _check_start(wanted: _Wanted, *, at: datetime, patient_rules: bool) -> None:
@@ -466,6 +468,7 @@ def appointment_transition(*, request, appointment: Appointment, to_status: str,
         reason=reason.strip(),
     )
     appointment_audit(request=request, action=AuditAction.UPDATE, appointment=appointment)
+    notifications.appointment_status_changed(appointment, previous=current, at=at)
     return appointment
 
 
@@ -543,6 +546,7 @@ def appointment_reschedule(
     )
     appointment_audit(request=request, action=AuditAction.UPDATE, appointment=appointment)
     appointment.refresh_from_db()
+    notifications.appointment_moved(appointment, at=at)
     return appointment
 
 

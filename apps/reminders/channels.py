@@ -5,11 +5,15 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string, select_template
+from django.utils.module_loading import import_string
 
 from .kinds import Channel, rules_for
 from .sms import sms_backend
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
+# Files an e-mail can carry, named in a message's context as "attachment": name → dotted path of
+# ``build(notification) -> (filename, content, mimetype)``. The apps that own the files register them.
+ATTACHMENT_BUILDERS: dict[str, str] = {}
 
 
 def unsubscribe_token(*, user_id, kind: str) -> str:
@@ -70,6 +74,8 @@ def _send_email(notification, context: dict) -> None:
         headers=headers,
     )
     email.attach_alternative(html, "text/html")
+    if "attachment" in notification.context:
+        email.attach(*import_string(ATTACHMENT_BUILDERS[notification.context["attachment"]])(notification))
     email.send()
 
 

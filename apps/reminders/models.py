@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -90,3 +91,29 @@ class PhoneVerification(TimeStampedModel):
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     verified_at = models.DateTimeField(null=True, blank=True)
+
+
+class ReminderSchedule(TimeStampedModel):
+    """How long before an appointment its reminders go: for a clinic, or one of its services (which
+    wins). Without a row the defaults apply (settings.APPOINTMENT_REMINDER_OFFSETS_MINUTES). A whole
+    number of days is counted on the clinic's wall clock (the same time of day), hours exactly."""
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="reminder_schedules")
+    service = models.ForeignKey(
+        "booking.ServiceType", null=True, blank=True, on_delete=models.CASCADE, related_name="reminder_schedules"
+    )
+    offsets_minutes = models.JSONField(help_text="Minutes before the start, e.g. [1440, 120] for a day and 2 hours.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "service"], name="one_reminder_schedule_per_service"),
+            models.UniqueConstraint(
+                fields=["clinic"], condition=models.Q(service__isnull=True), name="one_reminder_schedule_per_clinic"
+            ),
+        ]
+
+    def clean(self):
+        if not isinstance(self.offsets_minutes, list) or not all(
+            isinstance(minutes, int) and 0 < minutes <= 30 * 24 * 60 for minutes in self.offsets_minutes
+        ):
+            raise ValidationError({"offsets_minutes": "Give a list of minutes between 1 and 43200 (30 days)."})

@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.db.models import QuerySet
 
 from apps.core.exceptions import NotFound
 
 from .kinds import Channel
-from .models import Notification, NotificationPreference, Status
+from .models import Notification, NotificationPreference, ReminderSchedule, Status
 
 
 def in_app_notifications_for(user) -> QuerySet[Notification]:
@@ -36,3 +37,9 @@ def access_clinic_notification(clinic, notification_id) -> Notification:
 def preferences_for(user) -> NotificationPreference:
     """The stored choices, or the defaults (unsaved) for someone who never changed them."""
     return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)
+
+
+def reminder_offsets_minutes(*, clinic, service) -> list[int]:
+    """The service's own schedule, else the clinic's, else the portal's default."""
+    schedules = {row.service_id: row.offsets_minutes for row in ReminderSchedule.objects.filter(clinic=clinic)}
+    return schedules.get(service.pk) or schedules.get(None) or settings.APPOINTMENT_REMINDER_OFFSETS_MINUTES

@@ -46,16 +46,18 @@ def notification_schedule(
     concerns: tuple[str, str] = ("", ""),
     context: dict | None = None,
     clinic=None,
+    revision: str = "",
 ) -> list[Notification]:
     """Plan one message per allowed channel. Planning the same thing twice creates nothing new: the
-    idempotency key is what, about what, on which channel, and when."""
+    idempotency key is what, about what, on which channel, when, and at which ``revision`` of the
+    thing (so a reminder planned again after a change is a new message, not the cancelled one)."""
     prefs = preferences_for(recipient)
     concerns_type, concerns_id = concerns
     planned = []
     for channel in rules_for(kind).channels:
         if not _channel_allowed(prefs, channel, kind):
             continue
-        key = f"{kind}:{channel}:{recipient.pk}:{concerns_type}:{concerns_id}:{due_at.isoformat()}"
+        key = f"{kind}:{channel}:{recipient.pk}:{concerns_type}:{concerns_id}:{revision}:{due_at.isoformat()}"
         notification, _ = Notification.objects.get_or_create(
             idempotency_key=key,
             defaults={

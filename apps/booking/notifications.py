@@ -1,0 +1,126 @@
+"""What an appointment tells its patient, and when. Every change plans or cancels its messages in the
+notification outbox within the change's own transaction; the outbox sends them when they are due and
+checks, just before, that the appointment still stands as it did when they were planned."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from apps.reminders.formatting import appointment_time_text
+from apps.reminders.kinds import Kind
+from apps.reminders.selectors import reminder_offsets_minutes
+from apps.reminders.services import notification_schedule, notifications_cancel
+
+from .calendar import appointment_calendar, clinic_address
+from .models import Appointment, AppointmentStatus, ServiceKind
+from .telehealth import room_opens_at
+
+CONCERNS_TYPE = "booking.appointment"
+ACTIVE = (AppointmentStatus.CONFIRMED, AppointmentStatus.CHECKED_IN)
+AHEAD = [Kind.APPOINTMENT_REMINDER, Kind.TELEHEALTH_LINK, Kind.ESCORT_CONFIRMATION]
+# Clinic-local times of the day-before ride-home question and the next-day check-in.
+ESCORT_QUESTION_AT = time(10, 0)
+NEXT_DAY_CHECK_IN_AT = time(10, 0)
+MINUTES_PER_DAY = 24 * 60
+
+
+def _concerns(appointment: Appointment) -> tuple[str, str]:
+    return CONCERNS_TYPE, str(appointment.pk)
+
+
+def _plan(appointment: Appointment, kind: str, due_at: datetime, **context) -> None:
+    profile = getattr(appointment.patient, "patient_profile", None)
+    clinic = appointment.clinic
+    notification_schedule(
+        recipient=appointment.patient,
+        kind=kind,
+        due_at=due_at,
+        concerns=_concerns(appointment),
+        clinic=clinic,
+        revision=str(appointment.sequence),
+        context={
+            "when": appointment_time_text(
+                appointment.starts_at, clinic_zone=clinic.timezone, recipient_zone=profile and profile.timezone
+            ),
+            "location": "" if appointment.is_telehealth else clinic_address(clinic),
+            "path": f"/appointments/{appointment.pk}",
+            "sequence": appointment.sequence,
+            **context,
+        },
+    )
+
+
+def _local(appointment: Appointment, day_offset: int, at: time) -> datetime:
+    """A clinic-local time of day, ``day_offset`` days from the appointment's local date."""
+    zone = ZoneInfo(appointment.clinic.timezone)
+    day = appointment.starts_at.astimezone(zone).date() + timedelta(days=day_offset)
+    return datetime.combine(day, at).replace(tzinfo=zone)
+
+
+def reminder_due_at(appointment: Appointment, minutes_before: int) -> datetime:
+    """Whole days count on the clinic's wall clock ("the day before, same time", even across a
+    23-hour day when clocks change); anything else is exact."""
+    if minutes_before % MINUTES_PER_DAY == 0:
+        zone = ZoneInfo(appointment.clinic.timezone)
+        local = appointment.starts_at.astimezone(zone).replace(tzinfo=None)
+        wall = local - timedelta(days=minutes_before // MINUTES_PER_DAY)
+        return wall.replace(tzinfo=zone)
+    return appointment.starts_at - timedelta(minutes=minutes_before)
+
+
+def _plan_ahead(appointment: Appointment, at: datetime) -> None:
+    for minutes in reminder_offsets_minutes(clinic=appointment.clinic, service=appointment.service):
+        due = reminder_due_at(appointment, minutes)
+        if due > at:
+            _plan(appointment, Kind.APPOINTMENT_REMINDER, due)
+    if appointment.is_telehealth and room_opens_at(appointment) > at:
+        _plan(
+            appointment, Kind.TELEHEALTH_LINK, room_opens_at(appointment), path=f"/appointments/{appointment.pk}/join"
+        )
+    if appointment.service.kind == ServiceKind.DOSING:
+        due = _local(appointment, -1, ESCORT_QUESTION_AT)
+        if due > at:
+            _plan(appointment, Kind.ESCORT_CONFIRMATION, due)
+
+
+def appointment_confirmed(appointment: Appointment, *, at: datetime) -> None:
+    _plan(appointment, Kind.APPOINTMENT_CONFIRMED, at, attachment="appointment_ics")
+    _plan_ahead(appointment, at)
+
+
+def appointment_moved(appointment: Appointment, *, at: datetime) -> None:
+    notifications_cancel(concerns=_concerns(appointment), kinds=AHEAD)
+    if appointment.status in ACTIVE:
+        _plan(appointment, Kind.APPOINTMENT_CHANGED, at, attachment="appointment_ics")
+        _plan_ahead(appointment, at)
+
+
+def appointment_status_changed(appointment: Appointment, *, previous: str, at: datetime) -> None:
+    status = appointment.status
+    if status == AppointmentStatus.CONFIRMED and previous == AppointmentStatus.HELD:
+        appointment_confirmed(appointment, at=at)
+    elif status not in ACTIVE:
+        notifications_cancel(concerns=_concerns(appointment), kinds=AHEAD)
+    if status == AppointmentStatus.CANCELLED and previous != AppointmentStatus.HELD:
+        _plan(appointment, Kind.APPOINTMENT_CANCELLED, at, attachment="appointment_ics")
+    if status == AppointmentStatus.COMPLETED and appointment.service.kind == ServiceKind.DOSING:
+        _plan(appointment, Kind.NEXT_DAY_CHECK_IN, _local(appointment, 1, NEXT_DAY_CHECK_IN_AT), path="/assessments")
+
+
+def still_relevant(notification) -> bool:
+    """Checked by the outbox just before sending: the appointment is as it was when the message was
+    planned (a reminder from before a move is dropped even if its cancellation raced the send)."""
+    appointment = Appointment.objects.filter(pk=notification.concerns_id).values("status", "sequence").first()
+    if appointment is None:
+        return False
+    status = appointment["status"]
+    if notification.kind == Kind.APPOINTMENT_CANCELLED:
+        return status == AppointmentStatus.CANCELLED
+    if notification.kind == Kind.NEXT_DAY_CHECK_IN:
+        return status == AppointmentStatus.COMPLETED
+    return status in ACTIVE and appointment["sequence"] == notification.context.get("sequence")
+
+
+def ics_attachment(notification) -> tuple[str, bytes, str]:
+    appointment = Appointment.objects.select_related("clinic").get(pk=notification.concerns_id)
+    content = appointment_calendar([appointment], viewer=notification.recipient, at=notification.due_at)
+    return "appointment.ics", content, "text/calendar"
