@@ -273,6 +273,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "plan-clinic-digests": {
+        "task": "apps.reminders.tasks.plan_clinic_digests",
+        "schedule": crontab(minute="*/15"),
+    },
     "dispatch-due-notifications": {
         "task": "apps.reminders.tasks.dispatch_due_notifications",
         "schedule": env.float("NOTIFICATION_DISPATCH_INTERVAL_SECONDS", default=60.0),
