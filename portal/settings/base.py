@@ -236,6 +236,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.openapi.document_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "IntakeStatusEnum": "apps.care.models.Intake.Status",
         "TreatmentPlanStatusEnum": "apps.care.models.TreatmentPlan.Status",

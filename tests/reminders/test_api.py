@@ -85,7 +85,7 @@ def test_quiet_hours_need_both_ends(patient_client):
         "/api/v1/notifications/preferences", {"quiet_hours_start": "22:00", "quiet_hours_end": "07:00"}, format="json"
     )
     assert response.status_code == 200
-    assert response.json()["quiet_hours_end"] == "07:00:00"
+    assert response.json()["quiet_hours_end"] == "07:00"
 
 
 def test_one_click_unsubscribe_from_the_e_mail_header_works_without_signing_in():

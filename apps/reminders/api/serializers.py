@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
@@ -5,6 +6,14 @@ from apps.reminders.kinds import Channel, Kind, rules_for
 from apps.reminders.models import NotificationPreference, Status
 
 NON_ESSENTIAL_KINDS = [kind for kind in Kind.values if not rules_for(kind).essential]
+
+
+@extend_schema_field({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$", "example": "22:00"})
+class WallClockTimeField(serializers.TimeField):
+    """A time of day on the recipient's own clock, "HH:MM": no seconds, no offset."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", input_formats=["%H:%M"], **kwargs)
 
 
 class InAppNotificationOutput(serializers.Serializer):
@@ -23,6 +32,8 @@ class PreferencesSerializer(serializers.ModelSerializer):
     unsubscribed_kinds = serializers.ListField(
         child=serializers.ChoiceField(choices=NON_ESSENTIAL_KINDS), required=False
     )
+    quiet_hours_start = WallClockTimeField(required=False, allow_null=True)
+    quiet_hours_end = WallClockTimeField(required=False, allow_null=True)
 
     class Meta:
         model = NotificationPreference
