@@ -80,7 +80,8 @@ def main() -> None:
             broker_url=settings.REDIS_URL.rsplit("/", 1)[0] + "/13",
             smtp_port=smtp.port,
             log_dir=Path(logs),
-            extra_env={"NOTIFICATION_DISPATCH_INTERVAL_SECONDS": "1"},
+            # As deployed: DEBUG off (cached templates, no query log).
+            extra_env={"NOTIFICATION_DISPATCH_INTERVAL_SECONDS": "1", "DJANGO_DEBUG": "false"},
         ) as celery,
     ):
         celery.start("worker", "--concurrency", str(args.concurrency), "--loglevel", "WARNING")

@@ -1,9 +1,11 @@
 """Rendering and sending one message on its channel. Templates live in templates/reminders/<kind>/:
 ``subject.txt`` and ``message.txt`` (required), ``sms.txt`` (optional: a neutral default is used)."""
 
+import threading
+
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string, select_template
 from django.utils.module_loading import import_string
 
@@ -58,6 +60,29 @@ def render_sms(kind: str, context: dict) -> str:
     return " ".join(template.render(context).split())
 
 
+_worker = threading.local()
+
+
+def _mail_connection(*, fresh: bool):
+    """One open connection per worker thread, kept between messages: opening an SMTP session for every
+    message costs more than writing it."""
+    connection = getattr(_worker, "mail_connection", None)
+    if fresh or connection is None:
+        if connection is not None:
+            connection.close()
+        connection = _worker.mail_connection = get_connection()
+        connection.open()
+    return connection
+
+
+def _send_on_kept_connection(email) -> None:
+    try:
+        _mail_connection(fresh=False).send_messages([email])
+    except Exception:
+        # The kept session may have been closed by the server meanwhile: one more try on a new one.
+        _mail_connection(fresh=True).send_messages([email])
+
+
 def _send_email(notification, context: dict) -> None:
     subject = render_subject(notification.kind, context)
     text = render_message(notification.kind, context)
@@ -76,7 +101,7 @@ def _send_email(notification, context: dict) -> None:
     email.attach_alternative(html, "text/html")
     if "attachment" in notification.context:
         email.attach(*import_string(ATTACHMENT_BUILDERS[notification.context["attachment"]])(notification))
-    email.send()
+    _send_on_kept_connection(email)
 
 
 def _send_sms(notification, context: dict, prefs) -> None:

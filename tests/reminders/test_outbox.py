@@ -121,7 +121,7 @@ def test_a_failing_channel_backs_off_exponentially_then_fails_visibly(patient, s
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     notification = NotificationFactory(recipient=patient, due_at=NOON)
     moment = NOON
     for expected_delay in (60, 120):
@@ -173,3 +173,23 @@ def test_texts_go_to_the_verified_number_with_neutral_words(patient):
         assert _claim_and_deliver() == ["sent"]
     assert MemorySMSBackend.outbox[0]["to"] == "+13035550111"
     assert MemorySMSBackend.outbox[0]["body"].startswith("You have an upcoming appointment")
+
+
+def test_a_kept_mail_connection_the_server_closed_is_replaced_without_losing_an_attempt(patient, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    original = EmailBackend.send_messages
+    failures = iter([ConnectionResetError("server closed the idle session")])
+
+    def first_send_fails(self, messages):
+        for error in failures:
+            raise error
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", first_send_fails)
+    notification = NotificationFactory(recipient=patient, due_at=NOON)
+    with time_machine.travel(NOON, tick=False):
+        assert _claim_and_deliver() == ["sent"]
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (Status.SENT, 1)
+    assert len(mail.outbox) == 1
