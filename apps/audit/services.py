@@ -48,3 +48,14 @@ def audit_record_many(
             for obj in objs
         ]
     )
+
+
+def audit_record_export(*, request, what: str) -> AuditEvent:
+    """An export of many records at once: who exported what (the query, not the rows)."""
+    return AuditEvent.objects.create(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="audit.export",
+        object_id=what[:64],
+        ip_address=client_ip(request),
+    )

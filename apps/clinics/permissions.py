@@ -24,3 +24,14 @@ class IsClinicStaff(BasePermission):
         if not staff_mfa_satisfied(request):
             raise MFARequired()
         return True
+
+
+class IsOrganizationAdmin(IsClinicStaff):
+    """A staff member (with MFA) who administers an organization."""
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if not request.user.organization_admin_roles.exists():
+            raise Forbidden("Only organization admins can do this.")
+        return True
