@@ -8,7 +8,9 @@ schema allows may still be refused, as a documented 400 with field errors."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.test import APIClient
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -21,6 +23,17 @@ EXAMPLES_PER_OPERATION = 8
 
 SCHEMA = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 OPERATIONS = {operation.label: operation for operation in (result.ok() for result in SCHEMA.get_all_operations())}
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction_open():
+    """The WSGI handler closes the database connection after each request when it is not in
+    autocommit, which the test's transaction never is; Django's own test client turns that off too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=["patient", "clinic admin"])
