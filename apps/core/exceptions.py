@@ -5,8 +5,12 @@ Services raise ``ApplicationError`` subclasses with a stable ``code``; the DRF h
 project's 404/500 handlers render everything, including DRF's and Django's own errors, in that shape.
 """
 
+import logging
+import sys
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import status
@@ -44,6 +48,16 @@ class Forbidden(ApplicationError):
     code = "permission_denied"
     status_code = status.HTTP_403_FORBIDDEN
     default_message = "You do not have permission to do this."
+
+
+logger = logging.getLogger(__name__)
+
+# The database (or its connection) is down or restarting: a clear, retryable answer rather than a 500.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def _unavailable_body() -> dict:
+    return error_body("temporarily_unavailable", "The portal is briefly unavailable. Please try again in a moment.")
 
 
 def error_body(code: str, message: str, fields: dict | None = None, extra: dict | None = None) -> dict:
@@ -87,6 +101,9 @@ def _field_errors(detail) -> dict:
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        logger.warning("database unavailable: %s", type(exc).__name__)
+        return Response(_unavailable_body(), status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "5"})
     if isinstance(exc, ApplicationError):
         return Response(error_body(exc.code, exc.message, exc.fields, exc.extra), status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
@@ -115,6 +132,10 @@ def json_not_found(request, exception=None):
 
 
 def json_server_error(request):
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):  # e.g. the session could not be read
+        response = JsonResponse(_unavailable_body(), status=503)
+        response["Retry-After"] = "5"
+        return response
     return JsonResponse(error_body("server_error", "Something went wrong on our side. Please try again."), status=500)
 
 

@@ -26,3 +26,16 @@ def test_spa_routes_answer_with_the_app_or_a_build_hint(client):
     response = client.get("/account/verify-email/abc")
     assert response.status_code in (200, 503)
     assert "csrftoken" in response.cookies
+
+
+def test_a_database_outage_is_a_clear_retryable_503(patient_client, monkeypatch):
+    from django.db import OperationalError
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("apps.accounts.api.views.account_summary", database_down)
+    response = patient_client.get("/api/v1/me")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json()["code"] == "temporarily_unavailable"
