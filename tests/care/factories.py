@@ -16,7 +16,7 @@ from apps.care.models import (
 )
 from apps.care.screening import screen_intake
 from apps.care.selectors import current_consent_documents
-from apps.care.services import consent_document_publish
+from apps.care.services import consent_document_publish, session_record_save
 from apps.clinics.models import Role
 from apps.core.clock import now
 from tests.accounts.factories import PatientFactory
@@ -210,3 +210,16 @@ def blocker_codes(response) -> list[str]:
     assert response.status_code == 409, response.json()
     assert response.json()["code"] == "booking_not_allowed"
     return [blocker["code"] for blocker in response.json()["blockers"]]
+
+
+def write_session_record(appointment, provider):
+    """A full session record of ``appointment`` (discharged when its recovery ended), not completed."""
+    vitals = {"systolic": 125, "diastolic": 80, "heart_rate": 72, "spo2": 98}
+    fields = {
+        "dose": "0.5",
+        "dose_unit": "mg/kg",
+        **{f"{when}_{name}": value for when in ("before", "after") for name, value in vitals.items()},
+        "discharged_at": appointment.recovery_ends_at,
+        "discharged_with": "Chris Thompson",
+    }
+    return session_record_save(request=fake_request(provider), appointment=appointment, fields=fields)

@@ -8,23 +8,15 @@ import pytest
 from apps.audit.models import AuditEvent
 from apps.care.models import TreatmentPlan
 from apps.care.selectors import plan_progress
-from apps.care.services import session_record_complete, session_record_save
+from apps.care.services import session_record_complete
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
-from tests.care.factories import clinic_provider, fake_request, make_assessment, make_plan
+from tests.care.factories import clinic_provider, fake_request, make_assessment, make_plan, write_session_record
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 PLAN_MADE = NOW - timedelta(days=30)
-VITALS = {"systolic": 125, "diastolic": 80, "heart_rate": 72, "spo2": 98}
-FULL_RECORD = {
-    "dose": "0.5",
-    "dose_unit": "mg/kg",
-    **{f"{moment}_{name}": value for moment in ("before", "after") for name, value in VITALS.items()},
-    "side_effects": [],
-    "discharged_with": "Chris Thompson",
-}
 
 
 @pytest.fixture
@@ -63,10 +55,8 @@ def session(service, patient, days_from_now, status="completed", **fields):
 
 def complete_session(appointment, provider):
     """What the provider does at the end of a session: write the record and complete it."""
-    request = fake_request(provider)
-    fields = {**FULL_RECORD, "discharged_at": appointment.recovery_ends_at}
-    session_record_save(request=request, appointment=appointment, fields=fields)
-    return session_record_complete(request=request, appointment=appointment)
+    write_session_record(appointment, provider)
+    return session_record_complete(request=fake_request(provider), appointment=appointment)
 
 
 # --- The numbers ---------------------------------------------------------------------------------

@@ -64,11 +64,11 @@ def test_a_patients_consultation_outcomes_and_assessments(clinic, staff_client_f
     assert [queries_for(client, f"{base}/{suffix}") for suffix in suffixes] == expected
 
 
-def dosing_sessions(patient, clinic, count):
+def dosing_sessions(patient, clinic, days):
+    """Completed dosing sessions for ``patient`` at ``clinic``, one on each of ``days`` from now."""
     iv = ServiceTypeFactory(clinic=clinic, iv=True)
-    start = now() + timedelta(days=1)
-    for day in range(count):
-        AppointmentFactory(service=iv, patient=patient, status="completed", starts_at=start + timedelta(days=day))
+    for day in days:
+        AppointmentFactory(service=iv, patient=patient, status="completed", starts_at=now() + timedelta(days=day))
 
 
 @pytest.mark.parametrize("suffix", ["plan", "assessments/trend"])
@@ -79,7 +79,7 @@ def test_a_patients_plan_and_trend_with_their_dosing_sessions(clinic, staff_clie
     patient = ClinicPatientFactory(clinic=clinic).patient
     make_plan(patient, clinic)
     make_assessment(patient)
-    dosing_sessions(patient, clinic, 1)
+    dosing_sessions(patient, clinic, [1])
     client = staff_client_for(clinic)
     patient_client = APIClient()
     patient_client.force_login(patient)
@@ -87,6 +87,6 @@ def test_a_patients_plan_and_trend_with_their_dosing_sessions(clinic, staff_clie
     urls = [f"/api/v1/clinics/{clinic.slug}/patients/{patient.pk}/{suffix}", f"/api/v1/{suffix}"]
     expected = [overhead + 4, 6]
     assert [queries_for(client, urls[0]), queries_for(patient_client, urls[1])] == expected
-    dosing_sessions(patient, clinic, 4)
+    dosing_sessions(patient, clinic, [2, 3, 4, 5])
     make_assessment(patient)
     assert [queries_for(client, urls[0]), queries_for(patient_client, urls[1])] == expected

@@ -7,7 +7,7 @@ from unittest import mock
 
 import pytest
 
-from apps.care.services import reading_assign_for_event, session_record_complete, session_record_save
+from apps.care.services import reading_assign_for_event, session_record_complete
 from apps.education.models import ReadingAssignment
 from tests.booking.factories import AppointmentFactory
 from tests.care.factories import (
@@ -22,6 +22,7 @@ from tests.care.factories import (
     ready_for_consultation,
     ready_for_dosing,
     sign_consents,
+    write_session_record,
 )
 from tests.clinics.factories import ClinicPatientFactory
 from tests.education.factories import ReadingRuleFactory
@@ -146,17 +147,6 @@ def test_boosters_integration_sessions_and_refused_bookings_report_nothing(
 
 # --- Completed sessions and maintenance --------------------------------------------------------------
 
-RECORD = {
-    "dose": "0.5",
-    "dose_unit": "mg/kg",
-    **{
-        f"{when}_{name}": value
-        for when in ("before", "after")
-        for name, value in (("systolic", 125), ("diastolic", 80), ("heart_rate", 72), ("spo2", 98))
-    },
-    "discharged_with": "Chris Thompson",
-}
-
 
 def test_each_completed_session_and_the_start_of_maintenance_are_reported_once(
     scene, clinic, patient, reported, time_machine
@@ -174,11 +164,7 @@ def test_each_completed_session_and_the_start_of_maintenance_are_reported_once(
         time_machine.move_to(appointment.recovery_ends_at + timedelta(minutes=5), tick=False)
         appointment.status = "checked_in"
         appointment.save()
-        session_record_save(
-            request=request,
-            appointment=appointment,
-            fields={**RECORD, "discharged_at": appointment.recovery_ends_at},
-        )
+        write_session_record(appointment, provider)
         session_record_complete(request=request, appointment=appointment)
         session_record_complete(request=request, appointment=appointment)  # a retry
     # Each due before the next appointment at the clinic: after the first session, the second.
