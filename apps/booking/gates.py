@@ -49,9 +49,9 @@ def _pathway_gates(*, patient, service, clinic, starts) -> None:
 
     The care app imports booking (routes, appointments), so booking importing care would be a cycle.
     A dotted path in settings rather than a registry that care fills in ``AppConfig.ready()``: the
-    list is visible in one place, a wrong path fails loudly on the first booking instead of a safety
-    gate going missing in silence, and no app-loading order can leave it empty. Resolved per call
-    (``import_string`` caches the module), so a test may replace the list with ``settings``."""
+    list is visible in one place, a wrong path stops ``manage.py check`` (``checks.py``) instead of a
+    safety gate going missing in silence, and no app-loading order can leave it empty. Resolved per
+    call (``import_string`` caches the module), so a test may replace the list with ``settings``."""
     for path in settings.BOOKING_PATHWAY_GATES:
         import_string(path)(patient=patient, service=service, clinic=clinic, starts=starts)
 
