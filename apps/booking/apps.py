@@ -13,3 +13,5 @@ class BookingConfig(AppConfig):
 
         RELEVANCE_CHECKS[CONCERNS_TYPE] = "apps.booking.notifications.still_relevant"
         ATTACHMENT_BUILDERS["appointment_ics"] = "apps.booking.notifications.ics_attachment"
+
+        from . import checks  # noqa: F401  (registers the startup checks)

@@ -1,5 +1,6 @@
 """Demo catalogue, chairs, providers' hours and a few upcoming appointments for the demo clinics.
-Runs after the clinics' seeder; safe to run again (nothing is duplicated, nothing is moved)."""
+Runs after the clinics' and the care records' seeders (the bookings pass the care pathway's gates);
+safe to run again (nothing is duplicated, nothing is moved)."""
 
 from datetime import time, timedelta
 
@@ -9,7 +10,7 @@ from apps.accounts.models import User
 from apps.clinics.models import Clinic, ProviderProfile
 from apps.core import clock
 
-from .models import Appointment, Chair, DosingRoute, Modality, ServiceKind, ServiceType, WeeklyHours
+from .models import DOSE_KINDS, Appointment, Chair, DosingRoute, Modality, ServiceKind, ServiceType, WeeklyHours
 from .selectors import availability_for, clinic_zone
 from .services import appointment_book
 
@@ -139,6 +140,12 @@ def _book_demo(clinics, patient_email, clinic_slug, service_slug, desk_email):
     request = RequestFactory().post("/api/v1/appointments")
     request.user = desk
     appointment_book(
-        request=request, clinic=clinic, service=service, patient=patient, start=free[0].start, idempotency_key=key
+        request=request,
+        clinic=clinic,
+        service=service,
+        patient=patient,
+        start=free[0].start,
+        idempotency_key=key,
+        will_not_drive=service.kind in DOSE_KINDS,  # the demo patients confirmed it to the front desk
     )
     return (patient_email, f"has an upcoming appointment at {clinic_slug}")

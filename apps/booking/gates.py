@@ -1,9 +1,16 @@
 """Whether a patient may book a service at a clinic at all, asked by every booking path (single
 appointments, series, reschedules) through one call: ``booking_gates``.
 
-Today's gates are the rules that exist today: an active account, a patient profile, and a home region
-for telehealth (licensing). The care pathway (intake, consents, treatment plan) adds its dosing
-eligibility as one more entry in ``GATES``; callers do not change."""
+The booking app's own gates are an active account, a patient profile, and a home region for
+telehealth (licensing). The care pathway's requirements (intake, consents, treatment plan, PHQ-9,
+escort) come last, through ``settings.BOOKING_PATHWAY_GATES``: see ``_pathway_gates`` for why a
+dotted path rather than an import."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 from apps.core.exceptions import Conflict
 
@@ -22,26 +29,38 @@ class RegionRequired(BookingNotAllowed):
     default_message = "Please add your home state or region to your profile: video visits depend on it."
 
 
-def _account_is_active(*, patient, service, clinic) -> None:
+def _account_is_active(*, patient, service, clinic, starts) -> None:
     if not patient.is_active:
         raise BookingNotAllowed("This account is not active.")
 
 
-def _has_patient_profile(*, patient, service, clinic) -> None:
+def _has_patient_profile(*, patient, service, clinic, starts) -> None:
     if getattr(patient, "patient_profile", None) is None:
         raise PatientProfileRequired()
 
 
-def _telehealth_needs_region(*, patient, service, clinic) -> None:
+def _telehealth_needs_region(*, patient, service, clinic, starts) -> None:
     if service.is_telehealth and not patient.patient_profile.region:
         raise RegionRequired()
 
 
-GATES = (_account_is_active, _has_patient_profile, _telehealth_needs_region)
+def _pathway_gates(*, patient, service, clinic, starts) -> None:
+    """The gates of the apps that build on booking, named by dotted path in settings.
+
+    The care app imports booking (routes, appointments), so booking importing care would be a cycle.
+    A dotted path in settings rather than a registry that care fills in ``AppConfig.ready()``: the
+    list is visible in one place, a wrong path stops ``manage.py check`` (``checks.py``) instead of a
+    safety gate going missing in silence, and no app-loading order can leave it empty. Resolved per
+    call (``import_string`` caches the module), so a test may replace the list with ``settings``."""
+    for path in settings.BOOKING_PATHWAY_GATES:
+        import_string(path)(patient=patient, service=service, clinic=clinic, starts=starts)
 
 
-def booking_gates(*, patient, service, clinic) -> None:
+GATES = (_account_is_active, _has_patient_profile, _telehealth_needs_region, _pathway_gates)
+
+
+def booking_gates(*, patient, service, clinic, starts: Sequence[datetime]) -> None:
     """Raise a ``BookingNotAllowed`` (409, with a specific code) if ``patient`` may not book ``service``
-    at ``clinic``."""
+    at ``clinic`` for sessions starting at ``starts`` (one start, or each session of a series)."""
     for gate in GATES:
-        gate(patient=patient, service=service, clinic=clinic)
+        gate(patient=patient, service=service, clinic=clinic, starts=starts)

@@ -24,7 +24,7 @@ from apps.audit.services import audit_record
 from apps.clinics.models import Clinic, ClinicPatient, ProviderProfile
 from apps.core import clock
 
-from . import notifications, slots
+from . import events, notifications, slots
 from .errors import (
     HoldExpired,
     IdempotencyKeyReused,
@@ -37,6 +37,7 @@ from .errors import (
 )
 from .gates import booking_gates
 from .models import (
+    DOSE_KINDS,
     INDUCTION_WINDOW_DAYS,
     Appointment,
     AppointmentEvent,
@@ -128,10 +129,12 @@ def appointment_book(
     provider: ProviderProfile | None = None,
     hold: bool = False,
     idempotency_key: str | None = None,
+    will_not_drive: bool = False,
 ) -> BookingResult:
     """Book ``service`` for ``patient`` at ``start``: confirmed, or ``held`` for
     ``BOOKING_HOLD_MINUTES`` while the patient pays. The patient books under patient rules (notice,
-    horizon); staff book on a patient's behalf without them. A retried request with the same
+    horizon); staff book on a patient's behalf without them, under the same gates. A dose needs
+    ``will_not_drive`` (the patient's acknowledgement). A retried request with the same
     ``idempotency_key`` returns the first result."""
     actor = request.user
     fingerprint = _fingerprint(
@@ -146,7 +149,8 @@ def appointment_book(
     if replayed is not None:
         return BookingResult(replayed, replayed=True)
 
-    booking_gates(patient=patient, service=service, clinic=clinic)
+    _check_no_driving_acknowledged(service, will_not_drive)
+    booking_gates(patient=patient, service=service, clinic=clinic, starts=[start])
     at = clock.now()
     wanted = _Wanted(clinic, service, patient, start, provider)
     _check_start(wanted, at=at, patient_rules=patient == actor)
@@ -214,6 +218,7 @@ def _record_booking(request, appointment: Appointment, at: datetime) -> None:
     appointment_audit(request=request, action=AuditAction.CREATE, appointment=appointment)
     if appointment.status == Status.CONFIRMED:
         notifications.appointment_confirmed(appointment, at=at)
+    events.appointment_booked(request=request, appointment=appointment, at=at)
 
 
 def _check_start(wanted: _Wanted, *, at: datetime, patient_rules: bool) -> None:
@@ -247,6 +252,16 @@ def _duration_words(minutes: int) -> str:
             count = minutes // size
             return f"{count} {unit}'s" if count == 1 else f"{count} {unit}s'"
     return f"{minutes} minutes'"
+
+
+NO_DRIVING_MESSAGE = "Please confirm that you will not drive until the day after the session."
+
+
+def _check_no_driving_acknowledged(service: ServiceType, will_not_drive: bool) -> None:
+    """A dose leaves the patient unfit to drive for the rest of the day: its booking carries their
+    acknowledgement (given to the clinic when staff book for them)."""
+    if service.kind in DOSE_KINDS and not will_not_drive:
+        raise NotBookable(NO_DRIVING_MESSAGE, fields={"will_not_drive": [NO_DRIVING_MESSAGE]})
 
 
 def _claim(
@@ -469,6 +484,7 @@ def appointment_transition(*, request, appointment: Appointment, to_status: str,
     )
     appointment_audit(request=request, action=AuditAction.UPDATE, appointment=appointment)
     notifications.appointment_status_changed(appointment, previous=current, at=at)
+    events.appointment_status_changed(request=request, appointment=appointment, from_status=current)
     return appointment
 
 
@@ -509,7 +525,7 @@ def appointment_reschedule(
     if as_patient:
         _ensure_patient_may_still_change(appointment, at)
     clinic, service, patient = appointment.clinic, appointment.service, appointment.patient
-    booking_gates(patient=patient, service=service, clinic=clinic)
+    booking_gates(patient=patient, service=service, clinic=clinic, starts=[start])
     wanted = _Wanted(clinic, service, patient, start, provider)
     _check_start(wanted, at=at, patient_rules=as_patient)
     if appointment.series_id is not None:
@@ -577,9 +593,11 @@ def series_book(
     sessions: Sequence[SessionRequest],
     idempotency_key: str | None = None,
     within_days: int = INDUCTION_WINDOW_DAYS,
+    will_not_drive: bool = False,
 ) -> SeriesResult:
-    """Book a treatment series all or nothing: every session is checked and written in one
-    transaction; if any cannot be booked, none is, and the error names the session."""
+    """Book a treatment series all or nothing: every session is checked (the gates against each
+    session's start) and written in one transaction; if any cannot be booked, none is, and the error
+    names the session."""
     actor = request.user
     ordered = sorted(sessions, key=lambda session: session.start)
     fingerprint = _fingerprint(
@@ -593,7 +611,8 @@ def series_book(
         return SeriesResult(replayed, replayed=True)
 
     _check_series_shape(service=service, clinic=clinic, sessions=ordered, within_days=within_days)
-    booking_gates(patient=patient, service=service, clinic=clinic)
+    _check_no_driving_acknowledged(service, will_not_drive)
+    booking_gates(patient=patient, service=service, clinic=clinic, starts=[session.start for session in ordered])
     at = clock.now()
     patient_rules = patient == actor
     series = TreatmentSeries.objects.create(

@@ -1,5 +1,6 @@
 """Scoped loading of care records asked for by id: anything outside the caller's reach answers 404."""
 
+from apps.booking.models import DOSE_KINDS, Appointment
 from apps.clinics.access import access_clinic_as_staff, access_clinic_patient
 from apps.clinics.models import Clinic
 from apps.core.exceptions import NotFound
@@ -27,3 +28,17 @@ def access_clinic_safety_alert(clinic: Clinic, alert_id) -> SafetyAlert:
     if alert is None:
         raise NotFound("No such alert.")
     return alert
+
+
+def access_clinic_dosing_session(clinic: Clinic, appointment_id) -> Appointment:
+    """A dosing session (an appointment for a dose: dosing or booster) of ``clinic`` (already reached
+    through ``access_clinic_as_staff``). Another clinic's appointment, or one that gives no dose,
+    answers 404."""
+    appointment = (
+        Appointment.objects.filter(clinic=clinic, pk=appointment_id, service__kind__in=DOSE_KINDS)
+        .select_related("clinic", "service", "patient__patient_profile", "provider", "chair")
+        .first()
+    )
+    if appointment is None:
+        raise NotFound("No such dosing session.")
+    return appointment

@@ -1,13 +1,24 @@
-"""Demo care records: consent documents v1 for the demo organization; Maya (Brooklyn) with a submitted
-intake, signed consents, an accepted consultation, an active IV/IM plan, an escort and ten weeks of
-improving PHQ-9/GAD-7 scores; Jordan (Denver) with a submitted intake that needs review. Runs after
-the clinics' seeder; safe to run again (each part is created only when missing)."""
+"""Demo care records, in two parts around the booking demo (whose bookings pass the care gates, and
+whose catalogue the session history uses):
 
-from datetime import timedelta
+- ``seed``: consent documents v1 for the demo organization; Maya (Brooklyn) with a submitted intake,
+  signed consents, an accepted consultation, an active IV/IM plan, an escort and ten weeks of
+  improving PHQ-9/GAD-7 scores; Jordan (Denver) with a submitted intake that needs review and the
+  consents a video consultation needs.
+- ``seed_session_history``: Maya's first two induction sessions, completed, with their session records.
+
+Safe to run again (each part is created only when missing)."""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
-from apps.clinics.models import Clinic, Organization
+from apps.booking.models import Appointment, AppointmentStatus, Chair, ServiceType
+from apps.booking.selectors import timing_of
+from apps.booking.services import occupied_ranges
+from apps.clinics.models import Clinic, Organization, ProviderProfile
 from apps.core.clock import now
 
 from .instruments import GAD7, PHQ9, score
@@ -17,9 +28,13 @@ from .models import (
     ConsentKind,
     ConsentSignature,
     ConsultationOutcome,
+    DoseUnit,
+    DosingBookingDetails,
     DosingRoute,
     Escort,
     Intake,
+    SessionRecord,
+    SideEffect,
     TreatmentPlan,
 )
 from .screening import screen_intake
@@ -108,10 +123,81 @@ def seed() -> list[tuple[str, str]]:
 
     jordan = User.objects.get(email="jordan.patient@example.com")
     _submitted_intake(jordan, JORDAN_ANSWERS)
+    _sign_current_consents(jordan, organization, kinds=JORDAN_CONSENTS)
     return [
         (maya.email, "care: intake, consents, active IV/IM plan at brooklyn, escort, PHQ-9/GAD-7 history"),
-        (jordan.email, "care: submitted intake that needs a clinician's review"),
+        (jordan.email, "care: submitted intake that needs a clinician's review, consents for a video consultation"),
     ]
+
+
+# Jordan has not been accepted for treatment yet: no treatment consent (it comes with the plan).
+JORDAN_CONSENTS = (ConsentKind.PRIVACY, ConsentKind.FINANCIAL, ConsentKind.TELEHEALTH)
+# Maya's induction so far: two IV infusions, on the latest Brooklyn days of Dr. Rivera (Mon, Wed, Fri)
+# at least three days ago, 10:00 local.
+RIVERA_BROOKLYN_WEEKDAYS = (0, 2, 4)
+VITALS = ("systolic", "diastolic", "heart_rate", "spo2")
+# Per session: vitals before and after (systolic, diastolic, heart rate, SpO2), and what was observed.
+MAYA_SESSIONS = [
+    ((128, 82, 74, 98), (136, 86, 80, 97), [SideEffect.DISSOCIATION]),
+    ((124, 80, 70, 99), (130, 84, 76, 98), [SideEffect.DISSOCIATION, SideEffect.NAUSEA]),
+]
+
+
+def seed_session_history() -> list[tuple[str, str]]:
+    """Runs after the booking demo (it needs Brooklyn's IV service and chairs)."""
+    maya = User.objects.get(email="maya.patient@example.com")
+    brooklyn = Clinic.objects.get(slug="brooklyn")
+    done = Appointment.objects.filter(patient=maya, clinic=brooklyn, status=AppointmentStatus.COMPLETED)
+    if done.exists():
+        return []
+    service = ServiceType.objects.get(clinic=brooklyn, slug="iv-infusion")
+    rivera = ProviderProfile.objects.select_related("user").get(user__email="dr.rivera@example.com")
+    chair = Chair.objects.filter(clinic=brooklyn).order_by("name").first()
+    escort = maya.escort
+    for start, (before, after, side_effects) in zip(_past_session_starts(brooklyn), MAYA_SESSIONS, strict=True):
+        appointment = Appointment.objects.create(
+            clinic=brooklyn,
+            patient=maya,
+            provider=rivera,
+            chair=chair,
+            service=service,
+            status=AppointmentStatus.COMPLETED,
+            booked_by=maya,
+            **occupied_ranges(timing_of(service), start),
+        )
+        DosingBookingDetails.objects.create(
+            appointment=appointment,
+            escort_name=escort.name,
+            escort_phone=escort.phone,
+            no_driving_acknowledged_at=start - timedelta(days=4),
+        )
+        SessionRecord.objects.create(
+            appointment=appointment,
+            route=DosingRoute.IV_INFUSION,
+            dose=Decimal("0.50"),
+            dose_unit=DoseUnit.MG_PER_KG,
+            **{f"before_{name}": value for name, value in zip(VITALS, before, strict=True)},
+            **{f"after_{name}": value for name, value in zip(VITALS, after, strict=True)},
+            side_effects=side_effects,
+            side_effect_notes="Mild and settled within the recovery period.",
+            discharged_at=appointment.recovery_ends_at,
+            discharged_with=escort.name,
+            recorded_by=rivera.user,
+            completed_at=appointment.recovery_ends_at + timedelta(minutes=10),
+            completed_by=rivera.user,
+        )
+    return [(maya.email, f"care: {len(MAYA_SESSIONS)} of 6 induction sessions completed, with session records")]
+
+
+def _past_session_starts(clinic) -> list[datetime]:
+    zone = ZoneInfo(clinic.timezone)
+    day = now().astimezone(zone).date() - timedelta(days=3)
+    starts = []
+    while len(starts) < len(MAYA_SESSIONS):
+        if day.weekday() in RIVERA_BROOKLYN_WEEKDAYS:
+            starts.append(datetime.combine(day, time(10), tzinfo=zone))
+        day -= timedelta(days=1)
+    return sorted(starts)
 
 
 def _submitted_intake(patient, answers) -> None:
@@ -123,8 +209,8 @@ def _submitted_intake(patient, answers) -> None:
     intake.save()
 
 
-def _sign_current_consents(patient, organization) -> None:
-    for document in current_consent_documents(organization):
+def _sign_current_consents(patient, organization, kinds=tuple(ConsentKind.values)) -> None:
+    for document in current_consent_documents(organization).filter(kind__in=kinds):
         ConsentSignature.objects.get_or_create(
             patient=patient,
             document=document,
@@ -149,7 +235,7 @@ def _plan(patient, clinic, provider) -> None:
         decided_at=now() - timedelta(days=72),
         recorded_by=provider,
     )
-    TreatmentPlan.objects.create(
+    plan = TreatmentPlan.objects.create(
         patient=patient,
         clinic=clinic,
         provider=provider,
@@ -158,6 +244,8 @@ def _plan(patient, clinic, provider) -> None:
         integration_sessions=3,
         booster_interval_days=28,
     )
+    # Made on the day of the consultation: the plan counts the sessions since it was made.
+    TreatmentPlan.objects.filter(pk=plan.pk).update(created_at=outcome.decided_at)
 
 
 def _check_ins(patient) -> None:

@@ -112,3 +112,27 @@ class NoPlan(NotFound):
 class NoEscort(NotFound):
     code = "no_escort"
     default_message = "No escort has been named yet."
+
+
+class SessionNotOpen(Conflict):
+    code = "session_not_open"
+
+
+class SessionRecordCompleted(Conflict):
+    code = "session_record_completed"
+    default_message = "This session record was completed and can no longer be changed."
+
+
+class SessionRecordIncomplete(ApplicationError):
+    code = "session_record_incomplete"
+    default_message = "Some of the session record still needs filling in before the session can be completed."
+
+
+class NoSessionRecord(NotFound):
+    code = "no_session_record"
+    default_message = "No session record has been started for this session."
+
+
+class SessionRecordRequired(Conflict):
+    code = "session_record_required"
+    default_message = "A dosing session is completed by completing its session record."

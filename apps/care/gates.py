@@ -1,18 +1,23 @@
 """What the care pathway requires before the booking app may book an appointment.
 
-The booking app calls these while booking (inside its transaction) and refuses the booking when the
-list is not empty, passing each blocker's stable ``code`` and plain-language ``message`` (and its
-``details``) to the patient, for example as ``extra={"blockers": [b.as_dict() for b in blockers]}``
-of a 409. An empty list means every care requirement is met.
+``care_booking_gate`` is care's entry in booking's gates (``settings.BOOKING_PATHWAY_GATES``): booking
+calls it inside its transaction for every booking path (single appointments, series, reschedules),
+whoever books. It refuses with a 409 ``booking_not_allowed`` that lists every blocker, each with its
+stable ``code``, plain-language ``message`` and ``details``. Clinic staff booking on a patient's
+behalf meet the same gates: an explicit, audited clinic override does not exist yet.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from apps.booking.gates import BookingNotAllowed
+from apps.booking.models import DOSE_KINDS, ServiceKind, ServiceType
 from apps.clinics.models import Clinic
+from apps.core.clock import now
 
 from .models import ConsentKind, DosingRoute, TreatmentPlan
-from .selectors import consents_missing, current_plan, escort_is_named, intake_is_submitted, phq9_taken_between
+from .selectors import consents_missing, current_plan, escort_is_named, intake_is_submitted, phq9_times_between
 
 # The consents each kind of booking needs. The treatment consent comes with the treatment plan, after
 # the consultation, so a consultation needs only the privacy notice and the financial policy (and the
@@ -22,6 +27,9 @@ DOSING_CONSENT_KINDS = (ConsentKind.TREATMENT, ConsentKind.PRIVACY, ConsentKind.
 
 # A dosing session needs a PHQ-9 taken within this long before it starts.
 PHQ9_VALID_FOR = timedelta(days=30)
+PHQ9_MESSAGE = "Please complete a PHQ-9 check-in: one is needed within the 30 days before each dosing session."
+
+REFUSAL_MESSAGE = "This appointment cannot be booked yet. Each step below needs to be done first."
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,13 @@ class Blocker:
 
     def as_dict(self) -> dict:
         return {"code": self.code, "message": self.message, "details": self.details}
+
+
+ESCORT_REQUIRED = Blocker(
+    "escort_required",
+    "Please name the adult who will take you home after the session, and confirm that you will not drive until "
+    "the next day.",
+)
 
 
 def consultation_booking_blockers(*, patient, clinic: Clinic, telehealth: bool) -> list[Blocker]:
@@ -53,30 +68,51 @@ def dosing_booking_blockers(*, patient, clinic: Clinic, route: str, at: datetime
     """Why ``patient`` may not book a dosing session by ``route`` at ``clinic`` starting ``at``
     (empty when they may): an active plan at the clinic that approves the route, the dosing consents
     signed at their current versions, a PHQ-9 within the 30 days before ``at``, and a named escort."""
-    if at.tzinfo is None:
-        raise ValueError("at must be an aware datetime.")
+    return dose_sessions_blockers(patient=patient, clinic=clinic, route=route, starts=[at])
+
+
+def dose_sessions_blockers(*, patient, clinic: Clinic, route: str, starts: Sequence[datetime]) -> list[Blocker]:
+    """``dosing_booking_blockers`` for sessions booked together (a series): the same requirements, with
+    the PHQ-9 window checked against each session's own start. Each blocker is listed once."""
+    if not starts or any(at.tzinfo is None for at in starts):
+        raise ValueError("starts must be one or more aware datetimes.")
     if route not in DosingRoute.values:
         raise ValueError(f"Unknown route {route!r}.")
     blockers = _plan_blockers(patient, clinic, route)
     blockers += _consent_blockers(patient, clinic, DOSING_CONSENT_KINDS)
-    valid_from = at - PHQ9_VALID_FOR
-    if not phq9_taken_between(patient, start=valid_from, end=at):
-        blockers.append(
-            Blocker(
-                "phq9_required",
-                "Please complete a PHQ-9 check-in: one is needed within the 30 days before each dosing session.",
-                {"taken_on_or_after": valid_from.isoformat()},
-            )
-        )
+    blockers += _phq9_blockers(patient, starts)
     if not escort_is_named(patient):
-        blockers.append(
-            Blocker(
-                "escort_required",
-                "Please name the adult who will take you home after the session, and confirm that you will not "
-                "drive until the next day.",
-            )
-        )
+        blockers.append(ESCORT_REQUIRED)
     return blockers
+
+
+def _phq9_blockers(patient, starts: Sequence[datetime]) -> list[Blocker]:
+    taken = phq9_times_between(patient, start=min(starts) - PHQ9_VALID_FOR, end=max(starts))
+    uncovered = [
+        index for index, at in enumerate(starts) if not any(at - PHQ9_VALID_FOR <= when <= at for when in taken)
+    ]
+    if not uncovered:
+        return []
+    if len(starts) == 1:
+        valid_from = starts[0] - PHQ9_VALID_FOR
+        return [Blocker("phq9_required", PHQ9_MESSAGE, {"taken_on_or_after": valid_from.isoformat()})]
+    message = f"{PHQ9_MESSAGE} {_sessions_in_words(uncovered).capitalize()} of this series would have none."
+    if max(starts[index] for index in uncovered) > now() + PHQ9_VALID_FOR:
+        message += " A check-in today covers the next 30 days only: book later sessions closer to their date."
+    details = {
+        "sessions": [
+            {"session": index, "taken_on_or_after": (starts[index] - PHQ9_VALID_FOR).isoformat()} for index in uncovered
+        ]
+    }
+    return [Blocker("phq9_required", message, details)]
+
+
+def _sessions_in_words(indexes: list[int]) -> str:
+    """[4] → "session 5"; [3, 4, 5] → "sessions 4, 5 and 6" (people count from one)."""
+    numbers = [str(index + 1) for index in indexes]
+    if len(numbers) == 1:
+        return f"session {numbers[0]}"
+    return f"sessions {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
 def _plan_blockers(patient, clinic: Clinic, route: str) -> list[Blocker]:
@@ -114,3 +150,22 @@ def _consent_blockers(patient, clinic: Clinic, kinds) -> list[Blocker]:
         return []
     titles = ", ".join(ConsentKind(kind).label.lower() for kind in missing)
     return [Blocker("consent_required", f"Please read and sign the {titles} before booking.", {"kinds": missing})]
+
+
+def booking_blockers(*, patient, service: ServiceType, clinic: Clinic, starts: Sequence[datetime]) -> list[Blocker]:
+    """What the care pathway asks before booking ``service``: the consultation's requirements, or a
+    dose's (dosing sessions and boosters alike: a booster is a dose). Integration sessions and
+    follow-ups are conversations with a clinician who already knows the patient: no requirement."""
+    if service.kind == ServiceKind.CONSULTATION:
+        return consultation_booking_blockers(patient=patient, clinic=clinic, telehealth=service.is_telehealth)
+    if service.kind in DOSE_KINDS:
+        return dose_sessions_blockers(patient=patient, clinic=clinic, route=service.route, starts=starts)
+    return []
+
+
+def care_booking_gate(*, patient, service: ServiceType, clinic: Clinic, starts: Sequence[datetime]) -> None:
+    """Booking's gate for the care pathway: refuse with every blocker at once, so that the patient (or
+    the staff member booking for them) sees all that is left to do."""
+    blockers = booking_blockers(patient=patient, service=service, clinic=clinic, starts=starts)
+    if blockers:
+        raise BookingNotAllowed(REFUSAL_MESSAGE, extra={"blockers": [blocker.as_dict() for blocker in blockers]})

@@ -1,11 +1,15 @@
 """Reads of the care pathway. Callers that answer a request audit what they return."""
 
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from apps.clinics.models import Clinic, ClinicMembership, Role
+from apps.booking.models import DOSE_KINDS, OCCUPYING_STATUSES, Appointment, AppointmentStatus, ServiceKind
+from apps.clinics.models import Clinic, ClinicMembership, ClinicPatient, Role
+from apps.core.clock import now
 
 from .exceptions import IntakeNotStarted, IntakeNotSubmitted, NoEscort, NoPlan
 from .instruments import INSTRUMENTS, PHQ9
@@ -16,9 +20,11 @@ from .models import (
     ConsentSignature,
     ConsultationOutcome,
     CrisisResources,
+    DosingBookingDetails,
     Escort,
     Intake,
     SafetyAlert,
+    SessionRecord,
     TreatmentPlan,
 )
 from .screening import INTAKE_ANSWER_FIELDS
@@ -99,25 +105,29 @@ def assessments_for_patient(patient) -> QuerySet[Assessment]:
     return Assessment.objects.filter(patient=patient).order_by("-taken_at", "-pk")
 
 
-def assessment_trend(patient) -> dict:
-    """Each instrument's scores over time, oldest first, for the charts.
-
-    ``sessions`` is where the dates of the patient's dosing sessions go, so a chart can mark them. The
-    sessions are appointments of the booking app, which this branch does not have yet: the list stays
-    empty until booking provides them (no made-up dates)."""
+def assessment_trend(patient, *, sessions_at: Clinic | None = None) -> dict:
+    """Each instrument's scores over time, oldest first, for the charts, and the patient's completed
+    dosing sessions (doses: dosing and boosters) so that a chart can mark them: all of them for the
+    patient, only those at ``sessions_at`` for a clinic's staff (others would tell them where else the
+    patient is treated)."""
     taken = list(Assessment.objects.filter(patient=patient).order_by("taken_at", "pk"))
     return {
         "instruments": [
             {"instrument": instrument, "points": [point for point in taken if point.instrument == instrument.code]}
             for instrument in INSTRUMENTS.values()
         ],
-        "sessions": [],
+        "sessions": list(completed_dose_sessions(patient, clinic=sessions_at)),
         "assessments": taken,
     }
 
 
-def phq9_taken_between(patient, *, start: datetime, end: datetime) -> bool:
-    return Assessment.objects.filter(patient=patient, instrument=PHQ9, taken_at__gte=start, taken_at__lte=end).exists()
+def phq9_times_between(patient, *, start: datetime, end: datetime) -> list[datetime]:
+    """When the patient took a PHQ-9 between ``start`` and ``end`` (inclusive)."""
+    return list(
+        Assessment.objects.filter(patient=patient, instrument=PHQ9, taken_at__gte=start, taken_at__lte=end)
+        .order_by("taken_at")
+        .values_list("taken_at", flat=True)
+    )
 
 
 # --- Safety alerts -------------------------------------------------------------------------------
@@ -243,3 +253,150 @@ def escort_for_patient(patient) -> Escort:
 
 def escort_is_named(patient) -> bool:
     return Escort.objects.filter(patient=patient).exists()
+
+
+# --- Dosing sessions and plan progress -----------------------------------------------------------
+
+
+def completed_dose_sessions(patient, *, clinic: Clinic | None = None) -> QuerySet[Appointment]:
+    """The patient's completed dosing sessions (dosing and boosters), oldest first."""
+    sessions = Appointment.objects.filter(
+        patient=patient, status=AppointmentStatus.COMPLETED, service__kind__in=DOSE_KINDS
+    )
+    if clinic is not None:
+        sessions = sessions.filter(clinic=clinic)
+    return sessions.select_related("clinic").order_by("starts_at", "pk")
+
+
+def is_first_dose_booking(appointment: Appointment, *, at: datetime) -> bool:
+    """Whether ``appointment`` (a dosing session) is the patient's first: no other dosing session of
+    theirs is booked, under way or done (cancelled ones and lapsed holds do not count)."""
+    return (
+        appointment.service.kind == ServiceKind.DOSING
+        and not Appointment.objects.occupying(at)
+        .filter(patient=appointment.patient_id, service__kind__in=DOSE_KINDS)
+        .exclude(pk=appointment.pk)
+        .exists()
+    )
+
+
+def next_appointment_start(patient, clinic: Clinic, *, after: datetime) -> datetime | None:
+    """When the patient's next booked appointment at ``clinic`` starts: what reading is due before."""
+    return (
+        Appointment.objects.occupying(after)
+        .filter(patient=patient, clinic=clinic, starts_at__gt=after)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+
+
+def intake_submitted_before_registration(patient, clinic: Clinic) -> bool:
+    """Whether the patient submitted their intake no later than they were registered with ``clinic``:
+    then submitting it could not assign that clinic's reading, and booking there should."""
+    registered_at = ClinicPatient.objects.filter(clinic=clinic, patient=patient).values("created_at")[:1]
+    return Intake.objects.filter(
+        patient=patient, status=Intake.Status.SUBMITTED, submitted_at__lte=Subquery(registered_at)
+    ).exists()
+
+
+def registered_clinics(patient) -> QuerySet[Clinic]:
+    return Clinic.objects.filter(patient_links__patient=patient, is_active=True).order_by("pk")
+
+
+def current_plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan | None:
+    return TreatmentPlan.objects.filter(
+        patient=patient, clinic=clinic, status__in=TreatmentPlan.CURRENT_STATUSES
+    ).first()
+
+
+def _plan_sessions(plan: TreatmentPlan) -> QuerySet[Appointment]:
+    """The appointments a plan counts: the patient's at the plan's clinic since the plan was made
+    (an earlier plan's sessions are that plan's)."""
+    return Appointment.objects.filter(patient=plan.patient_id, clinic=plan.clinic_id, starts_at__gte=plan.created_at)
+
+
+def induction_sessions_completed(plan: TreatmentPlan) -> int:
+    return _plan_sessions(plan).filter(service__kind=ServiceKind.DOSING, status=AppointmentStatus.COMPLETED).count()
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """Where a patient is in their plan. ``induction_booked`` counts sessions booked and not yet done
+    (held, confirmed or checked in); ``last_dose_at`` is the start of the latest completed dosing
+    session or booster; ``next_booster_due`` is a date in the clinic's time zone, once maintenance
+    has started and the plan sets a booster interval."""
+
+    induction_total: int
+    induction_completed: int
+    induction_booked: int
+    integration_total: int
+    integration_completed: int
+    last_dose_at: datetime | None
+    zone: ZoneInfo
+    maintenance_started_at: datetime | None
+    next_booster_due: date | None
+
+    @property
+    def summary(self) -> str:
+        return f"{self.induction_completed} of {self.induction_total} induction sessions"
+
+    @property
+    def phase(self) -> str:
+        return "maintenance" if self.maintenance_started_at else "induction"
+
+
+def plan_progress(plan: TreatmentPlan, *, at: datetime | None = None) -> PlanProgress:
+    """Counts from one query, whatever the number of sessions."""
+    at = at or now()
+    completed = Q(status=AppointmentStatus.COMPLETED)
+    booked = Q(status__in=OCCUPYING_STATUSES) & ~completed & ~Q(status=AppointmentStatus.HELD, hold_expires_at__lte=at)
+    dosing, integration = Q(service__kind=ServiceKind.DOSING), Q(service__kind=ServiceKind.INTEGRATION)
+    counts = _plan_sessions(plan).aggregate(
+        induction_completed=Count("pk", filter=dosing & completed),
+        induction_booked=Count("pk", filter=dosing & booked),
+        integration_completed=Count("pk", filter=integration & completed),
+        last_dose_at=Max("starts_at", filter=Q(service__kind__in=DOSE_KINDS) & completed),
+    )
+    zone = ZoneInfo(plan.clinic.timezone)
+    last_dose_at = counts["last_dose_at"]
+    next_booster_due = None
+    if plan.maintenance_started_at and plan.booster_interval_days and last_dose_at:
+        next_booster_due = last_dose_at.astimezone(zone).date() + timedelta(days=plan.booster_interval_days)
+    return PlanProgress(
+        induction_total=plan.induction_sessions,
+        induction_completed=min(counts["induction_completed"], plan.induction_sessions),
+        induction_booked=counts["induction_booked"],
+        integration_total=plan.integration_sessions,
+        integration_completed=counts["integration_completed"],
+        last_dose_at=last_dose_at,
+        zone=zone,
+        maintenance_started_at=plan.maintenance_started_at,
+        next_booster_due=next_booster_due,
+    )
+
+
+# --- Session records -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionSheet:
+    """What staff see for one dosing session: the appointment, what its booking recorded (escort,
+    no-driving acknowledgement) and the session record, if one was started."""
+
+    appointment: Appointment
+    booking_details: DosingBookingDetails | None
+    record: SessionRecord | None
+
+
+def session_sheet(appointment: Appointment) -> SessionSheet:
+    records = SessionRecord.objects.filter(appointment=appointment).select_related("recorded_by", "completed_by")
+    return SessionSheet(
+        appointment=appointment,
+        booking_details=DosingBookingDetails.objects.filter(appointment=appointment).first(),
+        record=records.first(),
+    )
+
+
+def session_record_is_completed(appointment: Appointment) -> bool:
+    return SessionRecord.objects.filter(appointment=appointment, completed_at__isnull=False).exists()

@@ -7,8 +7,13 @@ from django.db import IntegrityError, transaction
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record, client_ip
+from apps.booking.gates import BookingNotAllowed
+from apps.booking.models import Appointment, AppointmentStatus, ServiceKind
+from apps.booking.services import appointment_transition
 from apps.clinics.selectors import staff_for_clinic
 from apps.core.clock import now
+from apps.education.models import ReadingEvent
+from apps.education.services import reading_assign_for_event
 from apps.reminders.kinds import Kind
 from apps.reminders.services import notification_schedule
 from apps.reminders.tasks import dispatch_due_notifications
@@ -26,23 +31,31 @@ from .exceptions import (
     IntakeNotStarted,
     LegalNameRequired,
     NoClinicToAlert,
+    NoSessionRecord,
     PlanCompleted,
     PlanExists,
     ProviderRequired,
     SafetyAlertFailed,
+    SessionNotOpen,
+    SessionRecordCompleted,
+    SessionRecordIncomplete,
     SignatureNameMismatch,
 )
+from .gates import ESCORT_REQUIRED, REFUSAL_MESSAGE
 from .instruments import score, self_harm_answer
 from .models import (
     DEFAULT_INDUCTION_SESSIONS,
     DEFAULT_INDUCTION_WINDOW_DAYS,
+    SESSION_RECORD_REQUIRED_FIELDS,
     Assessment,
     ConsentDocument,
     ConsentSignature,
     ConsultationOutcome,
+    DosingBookingDetails,
     Escort,
     Intake,
     SafetyAlert,
+    SessionRecord,
     TreatmentPlan,
 )
 from .screening import INTAKE_ANSWER_FIELDS, missing_answers, screen_intake
@@ -50,8 +63,14 @@ from .selectors import (
     clinic_provider,
     crisis_configuration_for_patient,
     current_consent_documents,
+    current_plan_at_clinic,
+    induction_sessions_completed,
     intake_answers,
+    intake_submitted_before_registration,
+    is_first_dose_booking,
     latest_consultation_outcome,
+    next_appointment_start,
+    registered_clinics,
     safety_alert_clinics,
 )
 from .signing import consent_body_sha256, typed_name_matches
@@ -98,7 +117,16 @@ def intake_submit(*, request, patient) -> Intake:
     intake.record_submission(outcome=result.outcome, reasons=result.reasons_as_data(), at=now())
     intake.save()
     audit_record(request=request, action=AuditAction.UPDATE, obj=intake, patient=patient)
+    _intake_reading_assign(patient, at=intake.submitted_at)
     return intake
+
+
+def _intake_reading_assign(patient, *, at) -> None:
+    """The intake's reading, at each clinic the patient is registered with. Most patients submit before
+    any clinic knows them: they get it when they book their consultation (``booking_reading_assign``)."""
+    for clinic in registered_clinics(patient):
+        due_at = next_appointment_start(patient, clinic, after=at)
+        reading_assign_for_event(patient=patient, event=ReadingEvent.INTAKE_SUBMITTED, clinic=clinic, due_at=due_at)
 
 
 # --- Consents ----------------------------------------------------------------------------------
@@ -362,6 +390,27 @@ def treatment_plan_update(*, request, plan: TreatmentPlan, **changes) -> Treatme
     plan.full_clean(validate_constraints=False)
     plan.save()
     audit_record(request=request, action=AuditAction.UPDATE, obj=plan, patient=plan.patient, clinic=plan.clinic)
+    if plan.status != TreatmentPlan.Status.COMPLETED:  # a shorter induction may be complete already
+        plan = plan_maintenance_start_if_due(request=request, plan=plan, at=now())
+    return plan
+
+
+@transaction.atomic
+def plan_maintenance_start_if_due(*, request, plan: TreatmentPlan, at) -> TreatmentPlan:
+    """Record that maintenance started, once, when the plan's induction series is complete, and assign
+    its reading (due before the patient's next appointment there, if one is booked)."""
+    plan = TreatmentPlan.objects.select_for_update().select_related("patient", "clinic").get(pk=plan.pk)
+    if plan.maintenance_started_at is not None or induction_sessions_completed(plan) < plan.induction_sessions:
+        return plan
+    plan.maintenance_started_at = at
+    plan.save(update_fields=["maintenance_started_at", "updated_at"])
+    audit_record(request=request, action=AuditAction.UPDATE, obj=plan, patient=plan.patient, clinic=plan.clinic)
+    reading_assign_for_event(
+        patient=plan.patient,
+        event=ReadingEvent.MAINTENANCE_STARTED,
+        clinic=plan.clinic,
+        due_at=next_appointment_start(plan.patient, plan.clinic, after=at),
+    )
     return plan
 
 
@@ -379,3 +428,128 @@ def escort_set(*, request, patient, name: str, phone) -> Escort:
         request=request, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=escort, patient=patient
     )
     return escort
+
+
+# --- Dose bookings (booking's events) ------------------------------------------------------------
+
+
+@transaction.atomic
+def dosing_booking_details_record(*, request, appointment: Appointment, at) -> DosingBookingDetails:
+    """Copy the patient's escort onto a dose booking, with their acknowledgement (given with the booking
+    at ``at``) that they will not drive until the next day."""
+    escort = Escort.objects.filter(patient=appointment.patient_id).first()
+    if escort is None:  # the gate refuses this first; a booking without an escort must never slip through
+        raise BookingNotAllowed(REFUSAL_MESSAGE, extra={"blockers": [ESCORT_REQUIRED.as_dict()]})
+    details = DosingBookingDetails.objects.create(
+        appointment=appointment, escort_name=escort.name, escort_phone=escort.phone, no_driving_acknowledged_at=at
+    )
+    audit_record(
+        request=request, action=AuditAction.CREATE, obj=details, patient=appointment.patient, clinic=appointment.clinic
+    )
+    return details
+
+
+def booking_reading_assign(*, appointment: Appointment) -> None:
+    """Reading for a confirmed booking, due before it: for a consultation (and the intake's reading,
+    for a patient whom the clinic did not know yet when they submitted it), or for a first dose."""
+    patient, clinic, start = appointment.patient, appointment.clinic, appointment.starts_at
+    if appointment.service.kind == ServiceKind.CONSULTATION:
+        if intake_submitted_before_registration(patient, clinic):
+            reading_assign_for_event(patient=patient, event=ReadingEvent.INTAKE_SUBMITTED, clinic=clinic, due_at=start)
+        reading_assign_for_event(patient=patient, event=ReadingEvent.CONSULTATION_BOOKED, clinic=clinic, due_at=start)
+    elif is_first_dose_booking(appointment, at=now()):
+        reading_assign_for_event(patient=patient, event=ReadingEvent.FIRST_DOSING_BOOKED, clinic=clinic, due_at=start)
+
+
+# --- Session records -----------------------------------------------------------------------------
+
+SESSION_RECORD_FIELDS = {
+    "route": "",
+    "dose": None,
+    "dose_unit": "",
+    "before_systolic": None,
+    "before_diastolic": None,
+    "before_heart_rate": None,
+    "before_spo2": None,
+    "after_systolic": None,
+    "after_diastolic": None,
+    "after_heart_rate": None,
+    "after_spo2": None,
+    "side_effects": [],
+    "side_effect_notes": "",
+    "discharged_at": None,
+    "discharged_with": "",
+}
+# What a session record may be written for: a booked session, before or while it happens.
+OPEN_FOR_RECORDING = (AppointmentStatus.CONFIRMED, AppointmentStatus.CHECKED_IN)
+
+
+def _locked(appointment: Appointment) -> Appointment:
+    """The appointment's row locked, so writes to its session record happen one after another."""
+    locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    appointment.status = locked.status
+    return appointment
+
+
+@transaction.atomic
+def session_record_save(*, request, appointment: Appointment, fields: dict) -> SessionRecord:
+    """Write a dosing session's record, replacing what it said (a field left out is emptied; the route
+    defaults to the booked service's). Open while the session is booked or under way; a completed
+    record is final."""
+    unknown = set(fields) - set(SESSION_RECORD_FIELDS)
+    if unknown:
+        raise ValueError(f"Not session record fields: {sorted(unknown)}")
+    _locked(appointment)
+    record = SessionRecord.objects.filter(appointment=appointment).first()
+    if record is not None and record.is_completed:
+        raise SessionRecordCompleted()
+    if appointment.status not in OPEN_FOR_RECORDING:
+        status = AppointmentStatus(appointment.status).label.lower()
+        raise SessionNotOpen(f"This session is {status}: there is no session to record.")
+    created = record is None
+    record = record or SessionRecord()
+    record.appointment = appointment
+    for name, blank in SESSION_RECORD_FIELDS.items():
+        setattr(record, name, fields[name] if fields.get(name) is not None else blank)
+    record.route = record.route or appointment.service.route
+    record.recorded_by = request.user
+    record.full_clean(exclude=["appointment", "recorded_by", "completed_by"], validate_constraints=False)
+    record.save()
+    action = AuditAction.CREATE if created else AuditAction.UPDATE
+    audit_record(request=request, action=action, obj=record, patient=appointment.patient, clinic=appointment.clinic)
+    return record
+
+
+@transaction.atomic
+def session_record_complete(*, request, appointment: Appointment) -> SessionRecord:
+    """Complete the record and close the appointment (``completed``, through booking's transition
+    service, in this transaction); then assign the reading for a completed session, and start
+    maintenance when this session completes the induction series. Completing a completed record
+    again (a retried request) changes nothing and reports nothing again."""
+    _locked(appointment)
+    record = SessionRecord.objects.filter(appointment=appointment).first()
+    if record is None:
+        raise NoSessionRecord()
+    if record.is_completed:
+        return record
+    missing = [name for name in SESSION_RECORD_REQUIRED_FIELDS if getattr(record, name) in (None, "")]
+    if missing:
+        raise SessionRecordIncomplete(fields={name: ["Needed to complete the session."] for name in missing})
+    record.appointment = appointment
+    record.full_clean(exclude=["appointment", "recorded_by", "completed_by"], validate_constraints=False)
+    at = now()
+    record.completed_at, record.completed_by = at, request.user
+    record.save(update_fields=["completed_at", "completed_by", "updated_at"])
+    patient, clinic = appointment.patient, appointment.clinic
+    audit_record(request=request, action=AuditAction.UPDATE, obj=record, patient=patient, clinic=clinic)
+    appointment_transition(request=request, appointment=appointment, to_status=AppointmentStatus.COMPLETED)
+    reading_assign_for_event(
+        patient=patient,
+        event=ReadingEvent.SESSION_COMPLETED,
+        clinic=clinic,
+        due_at=next_appointment_start(patient, clinic, after=at),
+    )
+    plan = current_plan_at_clinic(patient, clinic)
+    if plan is not None:
+        plan_maintenance_start_if_due(request=request, plan=plan, at=at)
+    return record

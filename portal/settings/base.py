@@ -313,6 +313,13 @@ TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
 # --- Booking and telehealth --------------------------------------------------------------------
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=10)
+# The care pathway's part in booking, by dotted path because care imports booking (see
+# apps/booking/gates.py). Not from the environment: no deployment may book without these gates.
+BOOKING_PATHWAY_GATES = ["apps.care.gates.care_booking_gate"]
+BOOKING_EVENT_LISTENERS = {
+    "appointment_booked": ["apps.care.booking_events.appointment_booked"],
+    "appointment_status_changed": ["apps.care.booking_events.appointment_status_changed"],
+}
 # Jitsi Meet with token authentication (HS256 JWTs signed with the app secret). Without a domain
 # and a secret, video visits answer "not configured" instead of handing out links that cannot work.
 JITSI_DOMAIN = env("JITSI_DOMAIN", default="")

@@ -12,6 +12,15 @@ from .factories import ServiceTypeFactory, every_day_hours
 NOW = datetime.fromisoformat("2026-02-02T09:00:00+00:00")
 
 
+@pytest.fixture(autouse=True)
+def booking_engine_alone(settings):
+    """These are tests of the booking engine: the care pathway's gates and listeners (tested through
+    booking's API in tests/care/test_booking_pathway.py) are switched off, so that a test sets the
+    scene for booking alone. A module that needs the whole portal overrides this fixture."""
+    settings.BOOKING_PATHWAY_GATES = []
+    settings.BOOKING_EVENT_LISTENERS = {}
+
+
 @pytest.fixture
 def clock(time_machine):
     """The portal's clock (apps.core.clock.now) frozen at NOW; ``clock.move_to(...)`` moves it."""

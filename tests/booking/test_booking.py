@@ -105,9 +105,31 @@ def test_a_chair_is_assigned_to_a_dosing_session(clock, denver, provider_at, pat
     ServiceTypeFactory(clinic=denver, slug="iv", iv=True)
     provider_at(denver)
     chair = ChairFactory(clinic=denver, name="Window chair")
-    body = book(patient_client, service="iv").json()
+    body = book(patient_client, service="iv", will_not_drive=True).json()
     assert body["chair"] == {"id": chair.pk, "name": "Window chair"}
     assert body["visit_end"] == "2026-02-03T22:40:00Z"
+
+
+@pytest.mark.parametrize("service_traits", [{"iv": True}, {"iv": True, "kind": "booster"}])
+def test_a_dose_is_booked_only_with_the_acknowledgement_that_the_patient_will_not_drive(
+    clock, denver, provider_at, patient_client, service_traits
+):
+    ServiceTypeFactory(clinic=denver, slug="dose", **service_traits)
+    ChairFactory(clinic=denver)
+    provider_at(denver)
+    for refused in ({}, {"will_not_drive": False}):
+        response = book(patient_client, service="dose", **refused)
+        assert response.status_code == 400
+        assert response.json()["fields"] == {
+            "will_not_drive": ["Please confirm that you will not drive until the day after the session."]
+        }
+    assert not Appointment.objects.exists()
+    assert book(patient_client, service="dose", will_not_drive=True).status_code == 201
+
+
+def test_other_services_do_not_ask_about_driving(clock, denver, consultation, provider_at, patient_client):
+    provider_at(denver)
+    assert book(patient_client).status_code == 201
 
 
 def test_a_named_provider_who_does_not_offer_the_service_here_is_a_field_error(

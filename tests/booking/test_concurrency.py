@@ -61,7 +61,7 @@ def _fire_all_at_once(requests):
 
 
 def _request(clinic, service, start, patient_client, *, provider=None, key=None):
-    body = {"clinic": clinic.slug, "service": service.slug, "start": start}
+    body = {"clinic": clinic.slug, "service": service.slug, "start": start, "will_not_drive": True}
     if provider is not None:
         body["provider"] = str(provider.user_id)
     return patient_client, body, ({"HTTP_IDEMPOTENCY_KEY": key} if key else {})

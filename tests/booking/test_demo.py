@@ -10,6 +10,11 @@ from apps.booking.models import Appointment, Chair, ServiceType, WeeklyHours
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def booking_engine_alone():
+    """The demo runs with the whole portal: its bookings pass the care pathway's gates."""
+
+
 def test_seed_demo_adds_the_booking_catalogue_and_appointments_and_can_run_again(clock):
     call_command("seed_demo", stdout=StringIO())
     first = {
@@ -32,6 +37,7 @@ def test_seed_demo_adds_the_booking_catalogue_and_appointments_and_can_run_again
     assert first["chairs"] == 9
     booked = Appointment.objects.values_list("patient__email", "clinic__slug", "status")
     assert set(booked) == {
+        ("maya.patient@example.com", "brooklyn", "completed"),  # the care demo's past sessions
         ("maya.patient@example.com", "brooklyn", "confirmed"),
         ("jordan.patient@example.com", "denver", "confirmed"),
         ("sam.patient@example.com", "santa-monica", "confirmed"),

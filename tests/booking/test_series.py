@@ -37,7 +37,7 @@ def propose(client, **params):
 
 
 def book_series(client, sessions, key=None, **fields):
-    body = {"clinic": "denver", "service": "iv", "sessions": sessions, **fields}
+    body = {"clinic": "denver", "service": "iv", "sessions": sessions, "will_not_drive": True, **fields}
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
     return client.post("/api/v1/series", body, format="json", **headers)
 
@@ -132,6 +132,15 @@ def test_a_series_that_breaks_the_rules_is_a_400_and_books_nothing(clock, iv, pr
     assert response.status_code == 400
     assert list(response.json()["fields"]) == [field]
     assert not Appointment.objects.exists() and not TreatmentSeries.objects.exists()
+
+
+def test_a_series_needs_the_patients_acknowledgement_that_they_will_not_drive(clock, iv, provider, client):
+    response = book_series(client, [{"start": "2026-02-03T20:00:00Z"}], will_not_drive=False)
+    assert response.status_code == 400
+    assert response.json()["fields"] == {
+        "will_not_drive": ["Please confirm that you will not drive until the day after the session."]
+    }
+    assert not TreatmentSeries.objects.exists()
 
 
 def test_only_dosing_services_make_a_series(clock, denver, consultation, provider, client):

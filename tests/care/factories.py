@@ -1,5 +1,8 @@
+from datetime import UTC, datetime
+
 from django.test import RequestFactory
 
+from apps.booking.models import ServiceKind, ServiceType
 from apps.care.instruments import INSTRUMENTS, PHQ9, PHQ9_SELF_HARM_ITEM_INDEX, score
 from apps.care.models import (
     Assessment,
@@ -13,11 +16,12 @@ from apps.care.models import (
 )
 from apps.care.screening import screen_intake
 from apps.care.selectors import current_consent_documents
-from apps.care.services import consent_document_publish
+from apps.care.services import consent_document_publish, session_record_save
 from apps.clinics.models import Role
 from apps.core.clock import now
 from tests.accounts.factories import PatientFactory
-from tests.clinics.factories import MembershipFactory, ProviderProfileFactory
+from tests.booking.factories import ChairFactory, ServiceTypeFactory, every_day_hours
+from tests.clinics.factories import MembershipFactory, ProviderLicenseFactory, ProviderProfileFactory
 
 # A complete intake with nothing that needs a clinician's attention.
 COMPLETE_ANSWERS = {
@@ -149,3 +153,73 @@ def fake_request(user):
     request = RequestFactory().post("/")
     request.user = user
     return request
+
+
+# --- Scenes for booking through the care pathway -------------------------------------------------
+
+# A Monday; the scenes' clinics (ClinicFactory: Denver time) see providers 13:00-18:00 local every day.
+NOW = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
+TUESDAY_1PM = "2026-02-03T20:00:00Z"  # 13:00 in Denver
+
+
+def booking_scene(clinic) -> dict[str, ServiceType]:
+    """A provider free every afternoon, a chair, and the services: an in-person and a video
+    consultation (``consult``, ``video-consult``), IV infusions (``iv``), boosters (``booster``) and
+    integration sessions (``integration``). Returns the services by slug."""
+    provider = ProviderProfileFactory()
+    MembershipFactory(clinic=clinic, user=provider.user, role=Role.PROVIDER)
+    ProviderLicenseFactory(provider=provider, region=clinic.region)
+    every_day_hours(provider, clinic)
+    ChairFactory(clinic=clinic)
+    services = [
+        ServiceTypeFactory(clinic=clinic, slug="consult"),
+        ServiceTypeFactory(clinic=clinic, slug="video-consult", telehealth=True),
+        ServiceTypeFactory(clinic=clinic, slug="iv", iv=True),
+        ServiceTypeFactory(clinic=clinic, slug="booster", iv=True, kind=ServiceKind.BOOSTER),
+        ServiceTypeFactory(clinic=clinic, slug="integration", kind=ServiceKind.INTEGRATION),
+    ]
+    return {service.slug: service for service in services}
+
+
+def ready_for_consultation(patient, clinic) -> None:
+    """A submitted intake and the consultation's consents (the organization's documents published)."""
+    make_intake(patient=patient, submitted=True)
+    sign_consents(patient, clinic.organization, ["privacy", "financial", "telehealth"])
+
+
+def ready_for_dosing(patient, clinic, *, routes=("iv_infusion",), phq9_at=None) -> TreatmentPlan:
+    """Everything a dose at ``clinic`` needs: the consents, an active plan, a PHQ-9 (at ``phq9_at``,
+    default now) and an escort."""
+    make_intake(patient=patient, submitted=True)
+    sign_consents(patient, clinic.organization)
+    plan = make_plan(patient, clinic, routes=routes)
+    make_assessment(patient, taken_at=phq9_at)
+    name_escort(patient)
+    return plan
+
+
+def book(client, clinic, service="iv", start=TUESDAY_1PM, *, key=None, **fields):
+    body = {"clinic": clinic.slug, "service": service, "start": start, **fields}
+    if service in ("iv", "booster"):
+        body.setdefault("will_not_drive", True)
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+    return client.post("/api/v1/appointments", body, format="json", **headers)
+
+
+def blocker_codes(response) -> list[str]:
+    assert response.status_code == 409, response.json()
+    assert response.json()["code"] == "booking_not_allowed"
+    return [blocker["code"] for blocker in response.json()["blockers"]]
+
+
+def write_session_record(appointment, provider):
+    """A full session record of ``appointment`` (discharged when its recovery ended), not completed."""
+    vitals = {"systolic": 125, "diastolic": 80, "heart_rate": 72, "spo2": 98}
+    fields = {
+        "dose": "0.5",
+        "dose_unit": "mg/kg",
+        **{f"{when}_{name}": value for when in ("before", "after") for name, value in vitals.items()},
+        "discharged_at": appointment.recovery_ends_at,
+        "discharged_with": "Chris Thompson",
+    }
+    return session_record_save(request=fake_request(provider), appointment=appointment, fields=fields)

@@ -2,21 +2,36 @@
 and the loser gets its 409 code."""
 
 import threading
+from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.db import connection
 
+from apps.booking.models import AppointmentEvent
 from apps.care.models import ConsentSignature, Intake, SafetyAlert, TreatmentPlan
 from apps.care.services import (
     assessment_submit,
     consent_sign,
     intake_submit,
+    reading_assign_for_event,
     safety_alert_acknowledge,
+    session_record_complete,
     treatment_plan_create,
 )
+from apps.core.clock import now
 from apps.core.exceptions import ApplicationError
 from tests.accounts.factories import PatientFactory
-from tests.care.factories import clinic_provider, fake_request, make_intake, publish_consents, record_outcome
+from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
+from tests.care.factories import (
+    clinic_provider,
+    fake_request,
+    make_intake,
+    make_plan,
+    publish_consents,
+    record_outcome,
+    write_session_record,
+)
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -101,3 +116,50 @@ def test_signing_the_same_document_twice_at_once_records_one_signature():
 
     assert race(sign, sign) == ["consent_already_signed", "ok"]
     assert ConsentSignature.objects.count() == 1
+
+
+def sessions_ready_to_complete(hours_ago, *, induction_sessions):
+    """Checked-in dosing sessions of one patient, started ``hours_ago``, each with a full record, under
+    a plan of ``induction_sessions``; and the provider writing them."""
+    clinic = ClinicFactory()
+    patient = ClinicPatientFactory(clinic=clinic).patient
+    provider = clinic_provider(clinic)
+    plan = make_plan(patient, clinic, provider=provider)
+    TreatmentPlan.objects.filter(pk=plan.pk).update(
+        created_at=now() - timedelta(days=30), induction_sessions=induction_sessions
+    )
+    iv = ServiceTypeFactory(clinic=clinic, iv=True)
+    sessions = [
+        AppointmentFactory(service=iv, patient=patient, status="checked_in", starts_at=now() - timedelta(hours=hours))
+        for hours in hours_ago
+    ]
+    for appointment in sessions:
+        write_session_record(appointment, provider)
+    return provider, plan, sessions
+
+
+def test_a_session_completed_twice_at_once_closes_once_and_is_reported_once():
+    provider, _, [appointment] = sessions_ready_to_complete([5], induction_sessions=6)
+    with mock.patch("apps.care.services.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
+        outcomes = race(*[lambda: session_record_complete(request=fake_request(provider), appointment=appointment)] * 2)
+    assert outcomes == ["ok", "ok"]  # the later one finds it completed: a retry
+    assert AppointmentEvent.objects.filter(appointment=appointment, to_status="completed").count() == 1
+    assert [call.kwargs["event"] for call in hook.mock_calls] == ["session_completed"]
+
+
+def test_the_last_two_induction_sessions_completed_at_once_start_maintenance_once():
+    provider, plan, sessions = sessions_ready_to_complete([30, 5], induction_sessions=2)
+    with mock.patch("apps.care.services.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
+        outcomes = race(
+            *[
+                lambda appointment=appointment: session_record_complete(
+                    request=fake_request(provider), appointment=appointment
+                )
+                for appointment in sessions
+            ]
+        )
+    assert outcomes == ["ok", "ok"]
+    plan.refresh_from_db()
+    assert plan.maintenance_started_at is not None
+    events = sorted(call.kwargs["event"] for call in hook.mock_calls)
+    assert events == ["maintenance_started", "session_completed", "session_completed"]

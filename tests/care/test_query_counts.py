@@ -2,12 +2,17 @@
 staff request pays before its own work (session, user, session tracking, membership, MFA, the clinic),
 so the numbers below are the care code's own."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
 
 from apps.care.services import assessment_submit
-from tests.care.factories import fake_request, make_assessment, record_outcome
+from apps.core.clock import now
+from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
+from tests.care.factories import fake_request, make_assessment, make_plan, record_outcome
 from tests.clinics.factories import ClinicPatientFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +62,31 @@ def test_a_patients_consultation_outcomes_and_assessments(clinic, staff_client_f
         record_outcome(patient, clinic)
         make_assessment(patient)
     assert [queries_for(client, f"{base}/{suffix}") for suffix in suffixes] == expected
+
+
+def dosing_sessions(patient, clinic, days):
+    """Completed dosing sessions for ``patient`` at ``clinic``, one on each of ``days`` from now."""
+    iv = ServiceTypeFactory(clinic=clinic, iv=True)
+    for day in days:
+        AppointmentFactory(service=iv, patient=patient, status="completed", starts_at=now() + timedelta(days=day))
+
+
+@pytest.mark.parametrize("suffix", ["plan", "assessments/trend"])
+def test_a_patients_plan_and_trend_with_their_dosing_sessions(clinic, staff_client_for, suffix):
+    """Staff: the patient, the plan and its progress (or the assessments and the completed sessions,
+    clinics joined), one audit insert: 4 on top of the staff overhead. The patient: the session, the
+    user and the profile check, then the same work without looking the patient up: 6 in all."""
+    patient = ClinicPatientFactory(clinic=clinic).patient
+    make_plan(patient, clinic)
+    make_assessment(patient)
+    dosing_sessions(patient, clinic, [1])
+    client = staff_client_for(clinic)
+    patient_client = APIClient()
+    patient_client.force_login(patient)
+    overhead = staff_request_overhead(client, clinic)
+    urls = [f"/api/v1/clinics/{clinic.slug}/patients/{patient.pk}/{suffix}", f"/api/v1/{suffix}"]
+    expected = [overhead + 4, 6]
+    assert [queries_for(client, urls[0]), queries_for(patient_client, urls[1])] == expected
+    dosing_sessions(patient, clinic, [2, 3, 4, 5])
+    make_assessment(patient)
+    assert [queries_for(client, urls[0]), queries_for(patient_client, urls[1])] == expected

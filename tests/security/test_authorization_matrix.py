@@ -76,8 +76,9 @@ def world():
             raised_at=timezone.now(),
         ).pk,
         "document_id": publish_consents(victim_clinic.organization)["treatment"].pk,
+        # A dosing session: every appointment endpoint applies to it, the session record's too.
         "appointment_id": AppointmentFactory(
-            service=ServiceTypeFactory(clinic=victim_clinic),
+            service=ServiceTypeFactory(clinic=victim_clinic, iv=True),
             patient=victim,
             starts_at=timezone.now() + timedelta(days=3),
         ).pk,

@@ -73,6 +73,12 @@ class AvailabilityQuery(serializers.Serializer):
         return data
 
 
+WILL_NOT_DRIVE_HELP = (
+    "Dosing sessions and boosters: the patient confirms they will not drive until the day after the session "
+    "(staff booking for a patient: the patient confirmed it to them). Required (true) for those services."
+)
+
+
 class AppointmentCreateInput(serializers.Serializer):
     clinic = serializers.SlugField()
     service = serializers.SlugField()
@@ -82,6 +88,7 @@ class AppointmentCreateInput(serializers.Serializer):
     hold = serializers.BooleanField(
         default=False, help_text="Hold the time for a few minutes (while paying) instead of confirming now."
     )
+    will_not_drive = serializers.BooleanField(default=False, help_text=WILL_NOT_DRIVE_HELP)
 
 
 class RescheduleInput(serializers.Serializer):
@@ -120,6 +127,7 @@ class SeriesCreateInput(serializers.Serializer):
         default=INDUCTION_WINDOW_DAYS,
         help_text="Every session falls within this many days of the first.",
     )
+    will_not_drive = serializers.BooleanField(default=False, help_text=WILL_NOT_DRIVE_HELP)
 
 
 class ScheduleQuery(serializers.Serializer):

@@ -237,6 +237,7 @@ class AppointmentListCreateView(ListAPIView):
             provider=access_provider(data.get("provider")),
             hold=data["hold"],
             idempotency_key=_idempotency_key(request),
+            will_not_drive=data["will_not_drive"],
         )
         return _booked(AppointmentOutput(result.appointment).data, replayed=result.replayed)
 
@@ -340,6 +341,7 @@ class SeriesCreateView(APIView):
             ],
             idempotency_key=_idempotency_key(request),
             within_days=data["within_days"],
+            will_not_drive=data["will_not_drive"],
         )
         series = result.series
         body = {

@@ -4,6 +4,8 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
+from apps.booking.api.serializers import AppointmentOutput, AwareDateTimeField, WallClockOutput, utc_text, wall_clock
+from apps.booking.selectors import clinic_zone
 from apps.care.instruments import ANSWER_OPTIONS, INSTRUMENTS, PROMPT, answer_errors
 from apps.care.models import (
     Assessment,
@@ -11,14 +13,18 @@ from apps.care.models import (
     ConsentKind,
     ConsentSignature,
     ConsultationOutcome,
+    DosingBookingDetails,
     DosingRoute,
     Escort,
     Intake,
     SafetyAlert,
+    SessionRecord,
+    SideEffect,
     TreatmentPlan,
 )
 from apps.care.screening import DISCLAIMER, INTAKE_ANSWER_FIELDS, intake_flags
-from apps.care.selectors import intake_answers
+from apps.care.selectors import PlanProgress, intake_answers
+from apps.care.services import SESSION_RECORD_FIELDS
 
 
 @cache
@@ -228,12 +234,29 @@ class InstrumentTrendOutput(serializers.Serializer):
     points = TrendPointOutput(many=True)
 
 
+class TrendSessionOutput(serializers.Serializer):
+    date = serializers.SerializerMethodField(help_text="The session's date in its clinic's time zone.")
+    start = serializers.SerializerMethodField(help_text="UTC")
+    clinic_time = serializers.SerializerMethodField()
+    clinic = serializers.SlugField(source="clinic.slug")
+
+    def get_date(self, appointment) -> str:
+        return appointment.starts_at.astimezone(clinic_zone(appointment.clinic)).date().isoformat()
+
+    def get_start(self, appointment) -> str:
+        return utc_text(appointment.starts_at)
+
+    @extend_schema_field(WallClockOutput)
+    def get_clinic_time(self, appointment):
+        return wall_clock(appointment.starts_at, clinic_zone(appointment.clinic))
+
+
 class TrendOutput(serializers.Serializer):
     instruments = InstrumentTrendOutput(many=True)
-    sessions = serializers.ListField(
-        child=serializers.DateTimeField(),
-        help_text="Start times of the patient's dosing sessions, to mark on the chart. Always empty until the "
-        "booking app provides dosing sessions.",
+    sessions = TrendSessionOutput(
+        many=True,
+        help_text="The patient's completed dosing sessions (dosing and boosters), oldest first, to mark on the "
+        "chart. Staff see those at their clinic.",
     )
 
 
@@ -342,9 +365,65 @@ class PlanUpdateInput(PlanInput):
         fields = [*PlanInput.Meta.fields, "status"]
 
 
+class InductionProgressOutput(serializers.Serializer):
+    completed = serializers.IntegerField()
+    booked = serializers.IntegerField(help_text="Booked and not done yet (held, confirmed or checked in).")
+    total = serializers.IntegerField()
+    summary = serializers.CharField(help_text="e.g. “3 of 6 induction sessions”")
+
+
+class IntegrationProgressOutput(serializers.Serializer):
+    completed = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class SessionTimeOutput(serializers.Serializer):
+    start = serializers.CharField(help_text="UTC")
+    clinic_time = WallClockOutput()
+
+
+class PlanProgressOutput(serializers.Serializer):
+    phase = serializers.ChoiceField(choices=["induction", "maintenance"])
+    induction = InductionProgressOutput()
+    integration = IntegrationProgressOutput()
+    last_dosing_session = SessionTimeOutput(
+        allow_null=True, help_text="The latest completed dosing session or booster."
+    )
+    maintenance_started = serializers.BooleanField(help_text="The induction series is complete.")
+    maintenance_started_at = serializers.DateTimeField(allow_null=True)
+    next_booster_due = serializers.DateField(
+        allow_null=True,
+        help_text="The last completed dose plus the booster interval, as a date in the clinic's time zone; "
+        "null before maintenance or without a booster interval.",
+    )
+
+
+def plan_progress_data(progress: PlanProgress) -> dict:
+    last = progress.last_dose_at
+    return {
+        "phase": progress.phase,
+        "induction": {
+            "completed": progress.induction_completed,
+            "booked": progress.induction_booked,
+            "total": progress.induction_total,
+            "summary": progress.summary,
+        },
+        "integration": {"completed": progress.integration_completed, "total": progress.integration_total},
+        "last_dosing_session": (
+            {"start": utc_text(last), "clinic_time": wall_clock(last, progress.zone)} if last is not None else None
+        ),
+        "maintenance_started": progress.maintenance_started_at is not None,
+        "maintenance_started_at": progress.maintenance_started_at,
+        "next_booster_due": progress.next_booster_due,
+    }
+
+
 class PlanOutput(serializers.ModelSerializer):
+    """A plan with its progress, which the view gives as ``context["progress"]`` (``plan_progress``)."""
+
     clinic = ClinicSummaryOutput()
     provider = ClinicianOutput()
+    progress = serializers.SerializerMethodField()
 
     class Meta:
         model = TreatmentPlan
@@ -356,12 +435,18 @@ class PlanOutput(serializers.ModelSerializer):
             "induction_window_days",
             "integration_sessions",
             "booster_interval_days",
+            "maintenance_started_at",
             "clinic",
             "provider",
             "consultation_outcome",
             "created_at",
             "updated_at",
+            "progress",
         ]
+
+    @extend_schema_field(PlanProgressOutput)
+    def get_progress(self, plan):
+        return PlanProgressOutput(plan_progress_data(self.context["progress"])).data
 
 
 # --- Escort --------------------------------------------------------------------------------------
@@ -386,3 +471,67 @@ class EscortOutput(serializers.ModelSerializer):
     class Meta:
         model = Escort
         fields = ["name", "phone", "no_driving_acknowledged_at", "updated_at"]
+
+
+# --- Session records -----------------------------------------------------------------------------
+
+RECORD_FIELDS = list(SESSION_RECORD_FIELDS)
+
+
+class SessionRecordInput(serializers.ModelSerializer):
+    """The whole record (PUT): a field left out or null is emptied. ``route`` defaults to the booked
+    service's. Vital signs and doses outside believable ranges are refused field by field."""
+
+    route = serializers.ChoiceField(choices=DosingRoute.choices, required=False, allow_null=True)
+    side_effects = serializers.ListField(
+        child=serializers.ChoiceField(choices=SideEffect.choices),
+        required=False,
+        allow_null=True,
+        max_length=len(SideEffect.values),
+        help_text="Each observed side effect once; an empty list means none were observed.",
+    )
+    discharged_at = AwareDateTimeField(required=False, allow_null=True, help_text="When the patient left.")
+
+    class Meta:
+        model = SessionRecord
+        fields = RECORD_FIELDS
+        extra_kwargs = {name: {"required": False, "allow_null": True} for name in RECORD_FIELDS}
+
+
+class RecordAuthorOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    display_name = serializers.CharField()
+
+
+class SessionRecordFieldsOutput(serializers.ModelSerializer):
+    recorded_by = RecordAuthorOutput()
+    completed_by = RecordAuthorOutput(allow_null=True)
+
+    class Meta:
+        model = SessionRecord
+        fields = [*RECORD_FIELDS, "recorded_by", "created_at", "updated_at", "completed_at", "completed_by"]
+
+
+class DosingBookingDetailsOutput(serializers.ModelSerializer):
+    escort_phone = serializers.CharField()
+
+    class Meta:
+        model = DosingBookingDetails
+        fields = ["escort_name", "escort_phone", "no_driving_acknowledged_at"]
+
+
+class SessionSheetOutput(serializers.Serializer):
+    appointment = AppointmentOutput()
+    booking = DosingBookingDetailsOutput(
+        source="booking_details",
+        allow_null=True,
+        help_text="The escort named and the no-driving acknowledgement given when the session was booked.",
+    )
+    state = serializers.SerializerMethodField()
+    record = SessionRecordFieldsOutput(allow_null=True, help_text="Null until the record is started.")
+
+    @extend_schema_field(serializers.ChoiceField(choices=["not_started", "draft", "completed"]))
+    def get_state(self, sheet):
+        if sheet.record is None:
+            return "not_started"
+        return "completed" if sheet.record.is_completed else "draft"

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 PATIENT = "clinics/<slug:clinic_slug>/patients/<uuid:patient_id>"
+SESSION = "clinics/<slug:clinic_slug>/appointments/<uuid:appointment_id>"
 
 urlpatterns = [
     path("intake", views.IntakeView.as_view(), name="intake"),
@@ -34,5 +35,11 @@ urlpatterns = [
         "clinics/<slug:clinic_slug>/alerts/<int:alert_id>/acknowledge",
         views.ClinicAlertAcknowledgementView.as_view(),
         name="clinic-alert-acknowledge",
+    ),
+    path(f"{SESSION}/session-record", views.SessionRecordView.as_view(), name="clinic-session-record"),
+    path(
+        f"{SESSION}/session-record/completion",
+        views.SessionRecordCompletionView.as_view(),
+        name="clinic-session-record-completion",
     ),
 ]

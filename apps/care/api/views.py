@@ -5,7 +5,12 @@ from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record, audit_record_many
-from apps.care.access import access_clinic_patient_as_staff, access_clinic_safety_alert, access_consent_document
+from apps.care.access import (
+    access_clinic_dosing_session,
+    access_clinic_patient_as_staff,
+    access_clinic_safety_alert,
+    access_consent_document,
+)
 from apps.care.instruments import INSTRUMENTS
 from apps.care.permissions import IsPatient, require_clinical_role
 from apps.care.selectors import (
@@ -18,6 +23,8 @@ from apps.care.selectors import (
     intake_for_patient,
     plan_at_clinic,
     plan_for_patient,
+    plan_progress,
+    session_sheet,
     submitted_intake_for_patient,
 )
 from apps.care.services import (
@@ -29,6 +36,8 @@ from apps.care.services import (
     intake_submit,
     responsible_provider,
     safety_alert_acknowledge,
+    session_record_complete,
+    session_record_save,
     treatment_plan_create,
     treatment_plan_update,
 )
@@ -57,6 +66,8 @@ from .serializers import (
     PlanOutput,
     PlanUpdateInput,
     SafetyAlertOutput,
+    SessionRecordInput,
+    SessionSheetOutput,
     StaffIntakeOutput,
     TrendOutput,
     page_of,
@@ -196,9 +207,14 @@ class AssessmentListView(APIView):
 
 
 def trend_response(request, *, patient, clinic=None) -> Response:
-    trend = assessment_trend(patient)
+    trend = assessment_trend(patient, sessions_at=clinic)
     audit_record_many(
-        request=request, action=AuditAction.READ, objs=trend["assessments"], patient=patient, clinic=clinic
+        request=request,
+        action=AuditAction.READ,
+        objs=[*trend["assessments"], *trend["sessions"]],
+        patient=patient,
+        # Staff read at their clinic; the patient's own dosing sessions are each at their clinic.
+        clinic_of=lambda record: clinic or getattr(record, "clinic_id", None),
     )
     return Response(TrendOutput(trend).data)
 
@@ -300,6 +316,10 @@ class ClinicPatientConsultationOutcomeListView(APIView):
         return Response(ConsultationOutcomeOutput(outcome).data, status=status.HTTP_201_CREATED)
 
 
+def plan_data(plan) -> dict:
+    return PlanOutput(plan, context={"progress": plan_progress(plan)}).data
+
+
 class ClinicPatientPlanView(APIView):
     permission_classes = [IsClinicStaff]
 
@@ -307,7 +327,8 @@ class ClinicPatientPlanView(APIView):
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         plan = plan_at_clinic(patient, clinic)
-        return audited_read(request, plan, PlanOutput, patient=patient, clinic=clinic)
+        audit_record(request=request, action=AuditAction.READ, obj=plan, patient=patient, clinic=clinic)
+        return Response(plan_data(plan))
 
     @extend_schema(request=PlanInput, responses={201: PlanOutput}, operation_id="clinic_patient_plan_create")
     def post(self, request, clinic_slug, patient_id):
@@ -318,7 +339,7 @@ class ClinicPatientPlanView(APIView):
         fields = dict(incoming.validated_data)
         provider = responsible_provider(clinic=clinic, actor=request.user, provider_id=fields.pop("provider", None))
         plan = treatment_plan_create(request=request, clinic=clinic, patient=patient, provider=provider, **fields)
-        return Response(PlanOutput(plan).data, status=status.HTTP_201_CREATED)
+        return Response(plan_data(plan), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PlanUpdateInput, responses=PlanOutput, operation_id="clinic_patient_plan_update")
     def patch(self, request, clinic_slug, patient_id):
@@ -333,7 +354,7 @@ class ClinicPatientPlanView(APIView):
                 clinic=clinic, actor=request.user, provider_id=changes["provider"]
             )
         plan = treatment_plan_update(request=request, plan=plan, **changes)
-        return Response(PlanOutput(plan).data)
+        return Response(plan_data(plan))
 
 
 class PlanView(APIView):
@@ -342,7 +363,8 @@ class PlanView(APIView):
     @extend_schema(responses=PlanOutput, operation_id="plan_retrieve")
     def get(self, request):
         plan = plan_for_patient(request.user)
-        return audited_read(request, plan, PlanOutput, patient=request.user)
+        audit_record(request=request, action=AuditAction.READ, obj=plan, patient=request.user)
+        return Response(plan_data(plan))
 
 
 # --- Escort --------------------------------------------------------------------------------------
@@ -377,3 +399,66 @@ class ClinicPatientEscortView(APIView):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         escort = escort_for_patient(patient)
         return audited_read(request, escort, EscortOutput, patient=patient, clinic=clinic)
+
+
+# --- Session records -----------------------------------------------------------------------------
+
+
+def session_sheet_data(appointment, *, request=None) -> dict:
+    """The session's sheet; with ``request``, its read is audited (the appointment with what its booking
+    recorded, and the record once there is one)."""
+    sheet = session_sheet(appointment)
+    if request is not None:
+        audit_record_many(
+            request=request,
+            action=AuditAction.READ,
+            objs=[appointment, *([sheet.record] if sheet.record else [])],
+            patient=appointment.patient,
+            clinic=appointment.clinic,
+        )
+    return SessionSheetOutput(sheet).data
+
+
+def access_session(request, clinic_slug, appointment_id):
+    """A dosing session of a clinic where the caller is a provider or clinic admin. The front desk
+    books and checks patients in but does not read doses and vital signs (the minimum necessary)."""
+    clinic = access_clinic_as_staff(request.user, clinic_slug)
+    require_clinical_role(request.user, clinic)
+    return access_clinic_dosing_session(clinic, appointment_id)
+
+
+class SessionRecordView(APIView):
+    """The clinical record of a dosing session: providers and clinic admins of its clinic read and
+    write it; every read and write is audited."""
+
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=SessionSheetOutput, operation_id="clinic_session_record_retrieve")
+    def get(self, request, clinic_slug, appointment_id):
+        appointment = access_session(request, clinic_slug, appointment_id)
+        return Response(session_sheet_data(appointment, request=request))
+
+    @extend_schema(request=SessionRecordInput, responses=SessionSheetOutput, operation_id="clinic_session_record_save")
+    def put(self, request, clinic_slug, appointment_id):
+        appointment = access_session(request, clinic_slug, appointment_id)
+        incoming = SessionRecordInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        session_record_save(request=request, appointment=appointment, fields=incoming.validated_data)
+        return Response(session_sheet_data(appointment))
+
+
+class SessionRecordCompletionView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(
+        request=None,
+        responses=SessionSheetOutput,
+        operation_id="clinic_session_record_complete",
+        description="Completes the record (every field filled in; the side effects may be none) and closes "
+        "the appointment, which must be checked in and have started. Completing a completed record again "
+        "answers it as it is.",
+    )
+    def post(self, request, clinic_slug, appointment_id):
+        appointment = access_session(request, clinic_slug, appointment_id)
+        session_record_complete(request=request, appointment=appointment)
+        return Response(session_sheet_data(appointment))

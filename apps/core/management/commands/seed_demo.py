@@ -8,8 +8,15 @@ from apps.care import demo as care_demo
 from apps.clinics import demo as clinics_demo
 from apps.education import demo as education_demo
 
-# Each app that has demo data contributes a seed() in its demo module, run in this order.
-DEMO_SEEDERS = [clinics_demo.seed, booking_demo.seed, care_demo.seed, education_demo.seed]
+# Each app that has demo data contributes a seed() in its demo module, run in this order: the booking
+# demo's bookings pass the care gates, so care's records come first and its session history after.
+DEMO_SEEDERS = [
+    clinics_demo.seed,
+    care_demo.seed,
+    booking_demo.seed,
+    care_demo.seed_session_history,
+    education_demo.seed,
+]
 
 
 class Command(BaseCommand):
