@@ -244,6 +244,7 @@ SPECTACULAR_SETTINGS = {
         "NotificationStatusEnum": "apps.reminders.models.Status",
         "AppointmentStatusEnum": "apps.booking.models.AppointmentStatus",
         "DosingRouteEnum": "apps.booking.models.DosingRoute",
+        "AtBookingEnum": "apps.payments.models.AtBooking",
     },
 }
 
@@ -333,5 +334,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Stripe's SDK logs every request at INFO; its warnings and our own log lines are enough.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "stripe": {"level": "WARNING"}},
 }
