@@ -248,7 +248,7 @@ def payment_checkout(*, request, payment: Payment, save_card: bool = False, cons
     ``save_card``, the patient's consent to keep the card for fees is recorded first."""
     if online_policy(payment.clinic) is None:
         raise PayAtClinic()
-    payment = _lock_payment(payment)
+    payment = _lock_for_settlement(payment)
     if payment.status not in OPEN_STATUSES:
         raise NothingToPay(f"This payment is {payment.get_status_display().lower()}.", extra={"status": payment.status})
     if payment.pays_for_bookings:
@@ -271,6 +271,8 @@ def payment_checkout(*, request, payment: Payment, save_card: bool = False, cons
         payment.stripe_payment_intent_id = intent.id
         payment.saves_card = saves_card
     _apply_intent(payment, intent)
+    if payment.pays_for_bookings and payment.status == PaymentStatus.SUCCEEDED:
+        _settle_bookings(payment)
     payment_audit(request=request, action=AuditAction.UPDATE, payment=payment)
     return Checkout(payment, intent.client_secret, settings.STRIPE_PUBLISHABLE_KEY)
 

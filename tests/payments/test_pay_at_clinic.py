@@ -2,6 +2,7 @@
 without payment, no money moves, nothing pretends a payment happened, and Stripe is never called."""
 
 import pytest
+from django.core import checks
 
 from apps.booking.models import Appointment
 from apps.payments.models import Payment, Refund
@@ -73,3 +74,11 @@ def test_booking_a_series_needs_no_payment(unreachable_stripe, clock, denver, pr
     booked = client.post("/api/v1/series", {"clinic": "denver", "service": "iv", "sessions": sessions})
     assert {a["status"] for a in booked.json()["appointments"]} == {"confirmed"}
     assert not Payment.objects.exists()
+
+
+def test_half_configured_stripe_keys_are_reported_at_start_up(settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_x"
+    warnings = [message for message in checks.run_checks() if message.id == "payments.W001"]
+    assert [w.msg for w in warnings] == [
+        "Stripe is partly configured; not set: STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET."
+    ]

@@ -7,9 +7,10 @@ from apps.booking import demo as booking_demo
 from apps.care import demo as care_demo
 from apps.clinics import demo as clinics_demo
 from apps.education import demo as education_demo
+from apps.payments import demo as payments_demo
 
 # Each app that has demo data contributes a seed() in its demo module, run in this order.
-DEMO_SEEDERS = [clinics_demo.seed, booking_demo.seed, care_demo.seed, education_demo.seed]
+DEMO_SEEDERS = [clinics_demo.seed, booking_demo.seed, care_demo.seed, education_demo.seed, payments_demo.seed]
 
 
 class Command(BaseCommand):
