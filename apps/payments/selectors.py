@@ -27,6 +27,7 @@ from .policy import (
     CancellationTerms,
     cancellation_terms,
     cancellation_window_start,
+    card_on_file_terms,
     format_money,
     is_late,
     no_show_fee_due,
@@ -118,6 +119,17 @@ def active_card_consent(patient, clinic: Clinic) -> CardOnFileConsent | None:
     return CardOnFileConsent.objects.filter(patient=patient, clinic=clinic, revoked_at__isnull=True).first()
 
 
+def consent_to_current_terms(patient, clinic: Clinic) -> CardOnFileConsent | None:
+    """The patient's consent to the clinic's card-on-file terms as they stand: fees may go to the
+    card only under the amounts the patient agreed to (after a change, they are asked again)."""
+    consent = active_card_consent(patient, clinic)
+    policy = online_policy(clinic)
+    terms = card_on_file_terms(policy, clinic.name) if policy is not None else None
+    if consent is None or terms is None or consent.text_version != terms.version:
+        return None
+    return consent
+
+
 def card_consents_for_patient(patient) -> QuerySet[CardOnFileConsent]:
     return CardOnFileConsent.objects.filter(patient=patient).select_related("clinic").order_by("-given_at")
 
@@ -131,7 +143,7 @@ PAYMENT_REQUEST = "payment_request"
 
 def fee_collection(patient, clinic: Clinic) -> str:
     """A fee goes to the card the patient agreed to keep on file, else it becomes a request to pay."""
-    consent = active_card_consent(patient, clinic)
+    consent = consent_to_current_terms(patient, clinic)
     return SAVED_CARD if consent is not None and consent.payment_method_id else PAYMENT_REQUEST
 
 

@@ -57,6 +57,7 @@ from .selectors import (
     active_card_consent,
     booking_line,
     cancellation_terms_for,
+    consent_to_current_terms,
     no_show_fee_for,
     online_policy,
     refundable_cents,
@@ -260,7 +261,7 @@ def payment_checkout(*, request, payment: Payment, save_card: bool = False, cons
     if payment.stripe_payment_intent_id:
         intent = stripe_client.payment_intent_retrieve(payment.stripe_payment_intent_id)
     else:
-        saves_card = active_card_consent(payment.patient, payment.clinic) is not None
+        saves_card = consent_to_current_terms(payment.patient, payment.clinic) is not None
         intent = stripe_client.payment_intent_create(
             payment_ref=str(payment.pk),
             amount_cents=payment.amount_cents,
@@ -431,8 +432,8 @@ def fee_collect(*, payment: Payment) -> Payment:
         payment = _lock_payment(payment)
         if payment.status not in OPEN_STATUSES or payment.stripe_payment_intent_id or payment.off_session_failed:
             return payment
-        consent = active_card_consent(payment.patient, payment.clinic)
-        if consent is None or not consent.payment_method_id or not stripe_client.is_configured():
+        consent = consent_to_current_terms(payment.patient, payment.clinic)
+        if consent is None or not consent.payment_method_id:
             return payment
         try:
             intent = stripe_client.payment_intent_charge_saved_card(

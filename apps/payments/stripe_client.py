@@ -74,10 +74,12 @@ def _portal_ref(metadata, key: str) -> str:
 
 
 def _id_of(value) -> str | None:
-    """An id from a field Stripe gives either as an id or, expanded, as an object."""
+    """An id from a field Stripe gives either as an id or, expanded, as an object (or its dict)."""
     if value is None or isinstance(value, str):
         return value
-    return value.get("id")
+    if isinstance(value, dict):
+        return value.get("id")
+    return getattr(value, "id", None)
 
 
 # --- Customers -----------------------------------------------------------------------------------

@@ -157,3 +157,17 @@ def test_what_was_paid_for_the_appointment_counts_toward_the_fee(
         mark_no_show(staff_client_for, open_clinic, appointment)
     assert not Payment.objects.filter(kind="no_show_fee").exists()
     assert not payment.refunds.exists()
+
+
+def test_after_the_clinic_raises_its_fees_the_old_consent_no_longer_lets_it_charge_the_card(
+    open_clinic, deposit_policy, client_for, staff_client_for, sdk, clock, tasks_run
+):
+    client = client_for(PatientFactory())
+    appointment, _ = book_and_pay(client, sdk, save_card=True, consent_text_version=terms_version(deposit_policy))
+    deposit_policy.no_show_fee_cents = 20000
+    deposit_policy.save()
+    clock.move_to(AFTER_THE_START, tick=False)
+    with tasks_run():
+        mark_no_show(staff_client_for, open_clinic, appointment)
+    fee = Payment.objects.get(kind="no_show_fee")
+    assert (fee.amount_cents, fee.status, fee.stripe_payment_intent_id) == (18000, "requires_payment", None)
