@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 
 from apps.booking.models import Appointment, AppointmentStatus
 from apps.booking.selectors import clinic_zone
-from apps.booking.services import ALLOWED_TRANSITIONS, PATIENT_TRANSITIONS
+from apps.booking.services import ALLOWED_TRANSITIONS, PATIENT_TRANSITIONS, RESCHEDULABLE
 from apps.clinics.models import Clinic
 
 from . import stripe_client
@@ -175,6 +175,8 @@ class CancellationQuote:
     terms: CancellationTerms
     fee_collection: str
     message: str
+    reschedule_allowed: bool
+    reschedule_message: str
 
 
 def cancellation_quote(appointment: Appointment, *, at: datetime, by_patient: bool) -> CancellationQuote:
@@ -186,6 +188,9 @@ def cancellation_quote(appointment: Appointment, *, at: datetime, by_patient: bo
     collection = fee_collection(appointment.patient, appointment.clinic) if terms.fee_cents else ""
     currency = appointment.service.currency
     local_start = window_start.astimezone(clinic_zone(appointment.clinic))
+    may_move = appointment.status in RESCHEDULABLE and (
+        not by_patient or appointment.status == AppointmentStatus.HELD or not terms.late
+    )
     return CancellationQuote(
         payment_mode=payment_mode(policy),
         currency=currency,
@@ -197,7 +202,27 @@ def cancellation_quote(appointment: Appointment, *, at: datetime, by_patient: bo
         message=_quote_message(
             appointment, policy, terms, allowed=allowed, by_patient=by_patient, local_start=local_start
         ),
+        reschedule_allowed=may_move,
+        reschedule_message=_reschedule_message(appointment, may_move=may_move, local_start=local_start),
     )
+
+
+def _reschedule_message(appointment: Appointment, *, may_move: bool, local_start: datetime) -> str:
+    """Moving keeps the appointment and what was paid for it: it costs nothing while it is allowed
+    (patients until the window opens, as booking rules; the clinic at any time)."""
+    if appointment.status not in RESCHEDULABLE:
+        return f"A {appointment.get_status_display().lower()} appointment cannot be moved."
+    if not may_move:
+        clinic = appointment.clinic
+        return (
+            f"It can no longer be moved online (the cancellation window opened {_when(local_start)}). "
+            f"Please call {clinic.name} on {clinic.phone}."
+        )
+    return "Moving it to another time costs nothing; what was paid stays with it."
+
+
+def _when(local: datetime) -> str:
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
 
 
 def _may_cancel(appointment: Appointment, *, by_patient: bool, late: bool, online: bool) -> bool:
@@ -215,7 +240,7 @@ def _quote_message(appointment, policy, terms: CancellationTerms, *, allowed, by
     currency = appointment.service.currency
     clinic = appointment.clinic
     hours = appointment.service.cancellation_window_hours
-    opens = f"{local_start:%a} {local_start.day} {local_start:%b %Y, %H:%M} {local_start.tzname()}"
+    opens = _when(local_start)
     if AppointmentStatus.CANCELLED not in ALLOWED_TRANSITIONS[appointment.status]:
         return f"A {appointment.get_status_display().lower()} appointment cannot be cancelled."
     if not allowed:

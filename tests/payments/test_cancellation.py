@@ -53,6 +53,8 @@ def test_cancelling_in_time_refunds_everything_as_quoted(open_clinic, client_for
         "fee_cents": 0,
         "fee_collection": "",
         "message": "",
+        "reschedule_allowed": True,
+        "reschedule_message": "Moving it to another time costs nothing; what was paid stays with it.",
     }
     assert said["message"] == (
         "Cancel now and the $250.00 you paid is refunded in full. "
@@ -91,6 +93,9 @@ def test_the_window_boundary_belongs_to_the_window(open_clinic, client_for, sdk,
         refund,
         25000 - refund,
     )
+    assert said["reschedule_allowed"] is not late
+    moved = client.patch(f"/api/v1/appointments/{appointment.pk}", {"start": "2026-02-04T20:00:00Z"}, format="json")
+    assert moved.status_code == (409 if late else 200)
     with tasks_run():
         assert cancel(client, appointment).status_code == 200
     assert refunds_in_stripe(sdk, payment) == [refund]

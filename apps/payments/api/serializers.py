@@ -259,6 +259,8 @@ class ClinicPaymentsQuery(serializers.Serializer):
 
 
 class CancellationQuoteOutput(serializers.Serializer):
+    """What cancelling (and moving) the appointment now would do."""
+
     appointment = serializers.UUIDField()
     payment_mode = serializers.ChoiceField(choices=PAYMENT_MODES)
     allowed = serializers.BooleanField(help_text="Whether the caller may cancel it online now.")
@@ -274,6 +276,8 @@ class CancellationQuoteOutput(serializers.Serializer):
         choices=[(SAVED_CARD, "Charged to the saved card"), (PAYMENT_REQUEST, "Paid in the portal"), ("", "None")]
     )
     message = serializers.CharField()
+    reschedule_allowed = serializers.BooleanField(help_text="Whether the caller may move it online now.")
+    reschedule_message = serializers.CharField()
 
 
 def quote_data(appointment, quote) -> dict:
@@ -292,6 +296,8 @@ def quote_data(appointment, quote) -> dict:
         "fee_cents": terms.fee_cents,
         "fee_collection": quote.fee_collection,
         "message": quote.message,
+        "reschedule_allowed": quote.reschedule_allowed,
+        "reschedule_message": quote.reschedule_message,
     }
 
 
