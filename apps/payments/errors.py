@@ -13,16 +13,16 @@ class PaymentsUnavailable(ApplicationError):
     default_message = "Payments are unavailable for a moment. Nothing was charged; please try again shortly."
 
 
-class PaymentProviderRefused(ApplicationError):
-    """Stripe refused a request (its message names no patient)."""
+class PaymentProviderRefused(Conflict):
+    """Stripe refused a request in the payment's current state (its message names no patient)."""
 
     code = "payment_provider_refused"
-    status_code = status.HTTP_502_BAD_GATEWAY
     default_message = "The payment provider refused the request."
 
 
 class CardDeclined(ApplicationError):
-    """A saved card could not be charged without the patient (declined, or the bank wants them)."""
+    """A saved card could not be charged without the patient (declined, or the bank wants them). Only
+    the fee task meets it: the fee then waits in the portal as a payment request."""
 
     code = "card_declined"
     status_code = status.HTTP_402_PAYMENT_REQUIRED

@@ -245,7 +245,12 @@ class CheckoutOutput(serializers.Serializer):
 
 class RefundInput(serializers.Serializer):
     amount_cents = serializers.IntegerField(
-        min_value=1, required=False, allow_null=True, default=None, help_text="Default: everything left."
+        min_value=1,
+        max_value=100_000_000,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Default: everything left.",
     )
     reason = serializers.CharField(max_length=500, help_text="Shown to the patient; never sent to Stripe.")
 
