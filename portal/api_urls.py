@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("apps.education.api.urls")),
     path("", include("apps.care.api.urls")),
     path("", include("apps.booking.api.urls")),
+    path("", include("apps.payments.api.urls")),
 ]

@@ -49,6 +49,7 @@ from .models import (
     ServiceType,
     TreatmentSeries,
 )
+from .payment_hooks import payment_rules
 from .selectors import BookingLimits, booking_context, clinic_zone
 
 Status = AppointmentStatus
@@ -73,6 +74,7 @@ PATIENT_TRANSITIONS = frozenset(
 RESCHEDULABLE = (Status.HELD, Status.CONFIRMED)
 CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
 HOLD_EXPIRED_REASON = "The hold expired before the booking was confirmed."
+PAID_REASON = "Paid online."
 
 MAX_SERIES_SESSIONS = 12
 
@@ -151,6 +153,7 @@ def appointment_book(
 
     _check_no_driving_acknowledged(service, will_not_drive)
     booking_gates(patient=patient, service=service, clinic=clinic, starts=[start])
+    hold = hold or payment_rules().hold_for_payment(clinic=clinic, service=service, booked_by_patient=patient == actor)
     at = clock.now()
     wanted = _Wanted(clinic, service, patient, start, provider)
     _check_start(wanted, at=at, patient_rules=patient == actor)
@@ -175,6 +178,7 @@ def appointment_book(
             return BookingResult(replayed, replayed=True)
         raise
     _record_booking(request, appointment, at)
+    payment_rules().booked(appointments=[appointment])
     return BookingResult(appointment)
 
 
@@ -368,6 +372,7 @@ def _expire_holds(holds: Sequence[Appointment], *, at: datetime) -> None:
         )
         for hold in holds
     )
+    payment_rules().holds_released(holds)
 
 
 def _fingerprint(**request_fields) -> str:
@@ -407,6 +412,35 @@ def appointment_holds_expire(*, batch_size: int = 500) -> int:
         )
         _expire_holds(stale, at=at)
     return len(stale)
+
+
+@transaction.atomic
+def appointment_confirm_paid(*, appointment: Appointment) -> bool:
+    """Confirm a hold whose payment has succeeded (the payments app calls this when Stripe says so).
+    False when it can no longer be confirmed: cancelled, or expired (then released now), so that the
+    payment is given back. Confirming again is harmless."""
+    _lock(appointment)
+    at = clock.now()
+    if appointment.status != Status.HELD:
+        return appointment.status != Status.CANCELLED
+    if appointment.hold_expires_at <= at:
+        _expire_holds([appointment], at=at)
+        return False
+    appointment.status = Status.CONFIRMED
+    appointment.hold_expires_at = None
+    appointment.sequence += 1
+    appointment.save(update_fields=["status", "hold_expires_at", "sequence", "updated_at"])
+    AppointmentEvent.objects.create(
+        appointment=appointment,
+        at=at,
+        kind=AppointmentEventKind.STATUS_CHANGED,
+        from_status=Status.HELD,
+        to_status=Status.CONFIRMED,
+        reason=PAID_REASON,
+    )
+    notifications.appointment_status_changed(appointment, previous=Status.HELD, at=at)
+    events.appointment_status_changed(request=None, appointment=appointment, from_status=Status.HELD)
+    return True
 
 
 # --- Status changes ------------------------------------------------------------------------------
@@ -458,6 +492,8 @@ def appointment_transition(*, request, appointment: Appointment, to_status: str,
     if as_patient and (current, to_status) not in PATIENT_TRANSITIONS:
         raise StaffOnly()
     _check_transition_time(appointment, to_status, at=at, as_patient=as_patient)
+    if to_status == Status.CONFIRMED:
+        payment_rules().ensure_paid(appointment)
 
     changed = ["status", "sequence", "updated_at"]
     if to_status == Status.CANCELLED:
@@ -482,6 +518,7 @@ def appointment_transition(*, request, appointment: Appointment, to_status: str,
         to_status=to_status,
         reason=reason.strip(),
     )
+    payment_rules().status_changed(appointment, previous_status=current, at=at)
     appointment_audit(request=request, action=AuditAction.UPDATE, appointment=appointment)
     notifications.appointment_status_changed(appointment, previous=current, at=at)
     events.appointment_status_changed(request=request, appointment=appointment, from_status=current)
@@ -491,7 +528,7 @@ def appointment_transition(*, request, appointment: Appointment, to_status: str,
 def _check_transition_time(appointment: Appointment, to_status: str, *, at: datetime, as_patient: bool) -> None:
     if appointment.status == Status.HELD and to_status == Status.CONFIRMED and appointment.hold_expires_at <= at:
         raise HoldExpired()
-    if to_status == Status.CANCELLED and as_patient:
+    if to_status == Status.CANCELLED and as_patient and not payment_rules().allows_late_cancellation(appointment):
         _ensure_patient_may_still_change(appointment, at)
     if to_status == Status.CHECKED_IN and at < appointment.starts_at - CHECK_IN_OPENS_BEFORE:
         opens = appointment.starts_at - CHECK_IN_OPENS_BEFORE
@@ -615,6 +652,9 @@ def series_book(
     booking_gates(patient=patient, service=service, clinic=clinic, starts=[session.start for session in ordered])
     at = clock.now()
     patient_rules = patient == actor
+    hold = payment_rules().hold_for_payment(
+        clinic=clinic, service=service, booked_by_patient=patient_rules, sessions=len(ordered)
+    )
     series = TreatmentSeries.objects.create(
         clinic=clinic,
         patient=patient,
@@ -624,6 +664,7 @@ def series_book(
         request_fingerprint=fingerprint,
     )
     previous_provider_id = None
+    booked = []
     try:
         for index, session in enumerate(ordered):
             appointment = _book_series_session(
@@ -635,18 +676,21 @@ def series_book(
                 at=at,
                 actor=actor,
                 patient_rules=patient_rules,
+                hold=hold,
             )
             previous_provider_id = appointment.provider_id
             _record_booking(request, appointment, at)
+            booked.append(appointment)
     except SlotTaken:
         replayed = _replay(TreatmentSeries.objects.filter(booked_by=actor), idempotency_key, fingerprint)
         if replayed is not None:
             return SeriesResult(replayed, replayed=True)
         raise
+    payment_rules().booked(appointments=booked, series=series)
     return SeriesResult(series)
 
 
-def _book_series_session(index, count, session, *, series, previous_provider_id, at, actor, patient_rules):
+def _book_series_session(index, count, session, *, series, previous_provider_id, at, actor, patient_rules, hold):
     clinic, service, patient = series.clinic, series.service, series.patient
     label = f"Session {index + 1} of {count}"
     try:
@@ -656,7 +700,9 @@ def _book_series_session(index, count, session, *, series, previous_provider_id,
             wanted,
             at=at,
             preferred_provider_id=previous_provider_id,
-            write=lambda placement: _create_appointment(placement, wanted, actor=actor, at=at, series=series),
+            write=lambda placement: _create_appointment(
+                placement, wanted, actor=actor, at=at, hold=hold, series=series
+            ),
         )
     except NotBookable as refusal:
         fields = {f"sessions.{index}.{name}": messages for name, messages in refusal.fields.items()}

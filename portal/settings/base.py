@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.education",
     "apps.care",
     "apps.booking",
+    "apps.payments",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,7 @@ SPECTACULAR_SETTINGS = {
         "NotificationStatusEnum": "apps.reminders.models.Status",
         "AppointmentStatusEnum": "apps.booking.models.AppointmentStatus",
         "DosingRouteEnum": "apps.booking.models.DosingRoute",
+        "AtBookingEnum": "apps.payments.models.AtBooking",
     },
 }
 
@@ -329,6 +331,18 @@ JITSI_APP_SECRET = env("JITSI_APP_SECRET", default="")
 # "moderator" ({"moderator": "true"}) or "affiliation" ({"affiliation": "owner"}).
 JITSI_MODERATOR_CLAIM = env("JITSI_MODERATOR_CLAIM", default="moderator")
 
+# --- Payments (Stripe) ---------------------------------------------------------------------------
+# Without a secret and a publishable key the portal runs in "pay at the clinic" mode: bookings confirm
+# without payment and nothing is charged online. STRIPE_API_BASE points the SDK at a fake (localstripe)
+# in tests and demos. The webhook secret verifies Stripe-Signature; without it webhooks are refused.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+# Seconds a webhook's signed timestamp may be old (Stripe's recommended tolerance is 5 minutes).
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = env.int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", default=300)
+STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=20)
+
 # --- Logging: no request bodies or health information, only what operators need. ----------------
 LOGGING = {
     "version": 1,
@@ -336,5 +350,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Stripe's SDK logs every request at INFO; its warnings and our own log lines are enough.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "stripe": {"level": "WARNING"}},
 }

@@ -18,6 +18,7 @@ from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.care.factories import make_assessment, publish_consents
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
 from tests.education.factories import ArticleFactory
+from tests.payments.factories import CardOnFileConsentFactory, PaymentFactory
 from tests.reminders.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ PUBLIC = {
     ("GET", "/api/v1/clinics/{clinic_slug}/services"): "the clinic's catalogue is what patients book from",
     ("GET", "/api/v1/clinics/{clinic_slug}/availability"): "open times name no patient",
     ("GET", "/api/v1/clinics/{clinic_slug}/series-proposal"): "a proposed schedule from open times",
+    ("GET", "/api/v1/clinics/{clinic_slug}/payment-policy"): "a clinic's prices and terms are what patients book under",
 }
 REFUSALS = {401, 403, 404}
 
@@ -60,6 +62,12 @@ def world():
         "clinic admin elsewhere": MembershipFactory(clinic=elsewhere, user=StaffUserFactory()).user,
         "provider elsewhere": provider,
     }
+    # A dosing session: every appointment endpoint applies to it, the session record's too.
+    appointment = AppointmentFactory(
+        service=ServiceTypeFactory(clinic=victim_clinic, iv=True),
+        patient=victim,
+        starts_at=timezone.now() + timedelta(days=3),
+    )
     victim_values = {
         "clinic_slug": victim_clinic.slug,
         "patient_id": victim.pk,
@@ -76,12 +84,9 @@ def world():
             raised_at=timezone.now(),
         ).pk,
         "document_id": publish_consents(victim_clinic.organization)["treatment"].pk,
-        # A dosing session: every appointment endpoint applies to it, the session record's too.
-        "appointment_id": AppointmentFactory(
-            service=ServiceTypeFactory(clinic=victim_clinic, iv=True),
-            patient=victim,
-            starts_at=timezone.now() + timedelta(days=3),
-        ).pk,
+        "appointment_id": appointment.pk,
+        "payment_id": PaymentFactory(appointment=appointment, status="succeeded").pk,
+        "consent_id": CardOnFileConsentFactory(patient=victim, clinic=victim_clinic).pk,
     }
     return intruders, victim_values
 

@@ -1,4 +1,5 @@
-from django.conf import settings
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -7,6 +8,7 @@ from apps.booking import demo as booking_demo
 from apps.care import demo as care_demo
 from apps.clinics import demo as clinics_demo
 from apps.education import demo as education_demo
+from apps.payments import demo as payments_demo
 
 # Each app that has demo data contributes a seed() in its demo module, run in this order: the booking
 # demo's bookings pass the care gates, so care's records come first and its session history after.
@@ -16,6 +18,7 @@ DEMO_SEEDERS = [
     booking_demo.seed,
     care_demo.seed_session_history,
     education_demo.seed,
+    payments_demo.seed,
 ]
 
 
@@ -23,7 +26,7 @@ class Command(BaseCommand):
     help = "Load the demo organization, clinics, staff and patients. Safe to run again."
 
     def handle(self, *args, **options):
-        if settings.SETTINGS_MODULE.endswith("production"):
+        if os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith("production"):
             raise CommandError("seed_demo creates accounts with a published password: not in production.")
         with transaction.atomic():
             logins = [login for seeder in DEMO_SEEDERS for login in seeder()]

@@ -1,0 +1,43 @@
+"""What booking asks about payment, without importing the payments app (which builds on booking).
+
+The payments app installs its rules here when it loads (``PaymentsConfig.ready``). These defaults are
+the "pay at the clinic" behaviour: nothing is paid online, so nothing holds a booking, and status
+changes move no money. Every call is made inside the booking service's transaction."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+
+class PaymentRules:
+    def hold_for_payment(self, *, clinic, service, booked_by_patient: bool, sessions: int = 1) -> bool:
+        """Whether a booking must stay held until it is paid (the patient pays while it is held)."""
+        return False
+
+    def booked(self, *, appointments: Sequence, series=None) -> None:
+        """The appointments just booked (one, or every session of ``series``)."""
+
+    def ensure_paid(self, appointment) -> None:
+        """Raise an ``ApplicationError`` if this hold may not be confirmed because it is not paid yet."""
+
+    def allows_late_cancellation(self, appointment) -> bool:
+        """Whether the patient may cancel inside the cancellation window online (the clinic's late terms
+        then apply); otherwise they call the clinic."""
+        return False
+
+    def status_changed(self, appointment, *, previous_status: str, at: datetime) -> None:
+        """After a status change by a person (cancellation, no-show ...)."""
+
+    def holds_released(self, appointments: Sequence) -> None:
+        """Holds released without being confirmed (expired, or taken over after expiring)."""
+
+
+_rules = PaymentRules()
+
+
+def payment_rules() -> PaymentRules:
+    return _rules
+
+
+def install_payment_rules(rules: PaymentRules) -> None:
+    global _rules  # set once, when the payments app loads
+    _rules = rules

@@ -1,0 +1,45 @@
+"""The clinics' payment policies are edited here too; money rows are read-only (they change only
+through the services, which keep Stripe and the portal in step)."""
+
+from django.contrib import admin
+
+from .models import CardOnFileConsent, Payment, PaymentPolicy, Refund, StripeEvent
+
+
+@admin.register(PaymentPolicy)
+class PaymentPolicyAdmin(admin.ModelAdmin):
+    list_display = ["clinic", "consultation_at_booking", "session_at_booking", "late_cancellation", "no_show_fee_cents"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin):
+    list_display = ["id", "clinic", "kind", "status", "amount_cents", "currency", "created_at"]
+    list_filter = ["clinic", "kind", "status"]
+
+
+@admin.register(Refund)
+class RefundAdmin(ReadOnlyAdmin):
+    list_display = ["id", "payment", "kind", "status", "amount_cents", "created_at"]
+    list_filter = ["kind", "status"]
+
+
+@admin.register(CardOnFileConsent)
+class CardOnFileConsentAdmin(ReadOnlyAdmin):
+    list_display = ["id", "clinic", "text_version", "given_at", "revoked_at"]
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(ReadOnlyAdmin):
+    list_display = ["stripe_id", "type", "received_at", "processed_at", "outcome"]
+    list_filter = ["type", "outcome"]
