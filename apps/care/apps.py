@@ -11,3 +11,5 @@ class CareConfig(AppConfig):
 
         # A staff follow-up message about an alert someone already acknowledged is not sent.
         RELEVANCE_CHECKS["care.safetyalert"] = "apps.care.selectors.safety_alert_is_open"
+        # Maintenance reminders stop once a booster is booked, or a check-in taken.
+        RELEVANCE_CHECKS["care.treatmentplan"] = "apps.care.maintenance.still_relevant"

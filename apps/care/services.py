@@ -43,6 +43,7 @@ from .exceptions import (
 )
 from .gates import ESCORT_REQUIRED, REFUSAL_MESSAGE
 from .instruments import score, self_harm_answer
+from .maintenance import worsening_check
 from .models import (
     DEFAULT_INDUCTION_SESSIONS,
     DEFAULT_INDUCTION_WINDOW_DAYS,
@@ -232,6 +233,7 @@ def _assessment_save(request, patient, instrument, answers, result) -> Assessmen
         taken_at=now(),
     )
     audit_record(request=request, action=AuditAction.CREATE, obj=assessment, patient=patient)
+    worsening_check(assessment)
     return assessment
 
 

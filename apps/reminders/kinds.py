@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     EARLIER_VISIT_OFFERED = "earlier_visit_offered", "Earlier visit offered"
     PHONE_VERIFICATION = "phone_verification", "Phone number verification"
     STAFF_PATIENT_FOLLOW_UP = "staff_patient_follow_up", "Patient needs follow-up (staff)"
+    STAFF_EARLIER_VISIT = "staff_earlier_visit", "Patient may need an earlier visit (staff)"
     STAFF_DAILY_DIGEST = "staff_daily_digest", "Daily digest (staff)"
 
 
@@ -57,6 +58,7 @@ RULES: dict[str, KindRules] = {
     Kind.EARLIER_VISIT_OFFERED: KindRules(),
     Kind.PHONE_VERIFICATION: KindRules(essential=True, urgent=True, channels=(Channel.SMS,)),
     Kind.STAFF_PATIENT_FOLLOW_UP: KindRules(essential=True, urgent=True, channels=(Channel.EMAIL, Channel.IN_APP)),
+    Kind.STAFF_EARLIER_VISIT: KindRules(essential=True, channels=(Channel.EMAIL, Channel.IN_APP)),
     Kind.STAFF_DAILY_DIGEST: KindRules(essential=True, channels=(Channel.EMAIL,)),
 }
 

@@ -279,6 +279,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "plan-maintenance-reminders": {
+        "task": "apps.care.tasks.plan_maintenance_reminders",
+        "schedule": crontab(minute=5),
+    },
     "plan-clinic-digests": {
         "task": "apps.reminders.tasks.plan_clinic_digests",
         "schedule": crontab(minute="*/15"),
