@@ -190,8 +190,8 @@ function AcknowledgeForm({ alert, onClose }: { alert: SafetyAlert; onClose: () =
         value={note}
         onChange={(event) => setNote(event.currentTarget.value)}
         maxLength={2000}
-        autosize
-        minRows={3}
+
+        rows={3}
         data-autofocus
       />
       <ErrorAlert message={acknowledge.error ? errorMessage(acknowledge.error) : null} />

@@ -101,7 +101,7 @@ function OutcomeForm({ patientId }: { patientId: string }) {
             ))}
           </Group>
         </Radio.Group>
-        <Textarea label="Notes" autosize minRows={2} maxLength={4000} {...form.getInputProps('notes')} />
+        <Textarea label="Notes" rows={2} maxLength={4000} {...form.getInputProps('notes')} />
         {!ownId && (
           <Select
             label="Responsible provider"

@@ -228,10 +228,10 @@ function CancelForm({ pending, error, onCancel, onBack }: CancelFormProps) {
         }}
         error={missing ? 'Give a reason for cancelling.' : undefined}
         maxLength={500}
-        autosize
-        minRows={2}
+
+        rows={2}
         data-autofocus
-        required
+        withAsterisk
       />
       <ErrorAlert message={error ? errorMessage(error) : null} />
       <Group gap="xs">
