@@ -1,7 +1,7 @@
 /** The clinic console's calls to the portal API: types, fetchers, query keys and hooks. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { ApiError, apiRequest } from '../../lib/http'
-import type { ClinicRole } from '../../lib/portalApi'
+import type { ClinicRole, PatientProfile } from '../../lib/portalApi'
 
 // --- Shapes ------------------------------------------------------------------------------------
 
@@ -128,16 +128,7 @@ export interface PatientSummary {
 }
 
 export interface PatientDetail extends PatientSummary {
-  profile: {
-    legal_name: string
-    preferred_name: string
-    date_of_birth: string | null
-    phone: string
-    region: string
-    timezone: string
-    emergency_contact_name: string
-    emergency_contact_phone: string
-  } | null
+  profile: PatientProfile | null
 }
 
 export interface StaffMember {

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Modal,
-  Pagination,
   Paper,
   SegmentedControl,
   Stack,
@@ -17,17 +16,17 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { ErrorAlert } from '../../../components/ErrorAlert'
-import { LoadingState } from '../../../components/LoadingState'
 import { PageTitle } from '../../../components/PageTitle'
 import { errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, hasCode, type AlertState, type SafetyAlert } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
+import { ListPagination } from '../components/ListPagination'
+import { QueryStatus } from '../components/QueryStatus'
+import { usePageParam } from '../components/usePageParam'
 import { consolePaths } from '../consolePaths'
 import { patientName } from '../patients/patientName'
 import { formatDateTime } from '../time'
 
-const PAGE_SIZE = 50
 const STATES: { value: AlertState; label: string }[] = [
   { value: 'open', label: 'Open' },
   { value: 'acknowledged', label: 'Acknowledged' },
@@ -38,14 +37,13 @@ export function AlertsPage() {
   const clinic = useConsoleClinic()
   const [params, setParams] = useSearchParams()
   const state = (STATES.find((option) => option.value === params.get('state'))?.value ?? 'open') as AlertState
-  const page = Math.max(1, Number(params.get('page')) || 1)
+  const page = usePageParam()
   const [acknowledging, setAcknowledging] = useState<SafetyAlert | null>(null)
   const alerts = useQuery({
     queryKey: consoleKeys.alertList(clinic.slug, state, page),
     queryFn: () => consoleApi.alerts(clinic.slug, state, page),
     placeholderData: keepPreviousData,
   })
-  const pages = alerts.data ? Math.max(1, Math.ceil(alerts.data.count / PAGE_SIZE)) : 1
 
   return (
     <>
@@ -63,14 +61,7 @@ export function AlertsPage() {
           w={{ base: '100%', xs: 'auto' }}
           style={{ alignSelf: 'flex-start' }}
         />
-        {alerts.isPending && <LoadingState label="Loading alerts…" />}
-        {alerts.isError && (
-          <ConsoleErrorAlert
-            title="We couldn’t load the alerts"
-            error={alerts.error}
-            onRetry={() => void alerts.refetch()}
-          />
-        )}
+        <QueryStatus query={alerts} loading="Loading alerts…" title="We couldn’t load the alerts" />
         {alerts.data && alerts.data.count === 0 && (
           <Text role="status">{state === 'acknowledged' ? 'No acknowledged alerts.' : 'No open alerts.'}</Text>
         )}
@@ -83,15 +74,7 @@ export function AlertsPage() {
             ))}
           </Stack>
         )}
-        {pages > 1 && (
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={(next) => setParams({ state, page: String(next) })}
-            getControlProps={(control) => ({ 'aria-label': `${control} page` })}
-            getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
-          />
-        )}
+        <ListPagination count={alerts.data?.count} />
       </Stack>
       <AcknowledgeDialog alert={acknowledging} onClose={() => setAcknowledging(null)} />
     </>
@@ -109,36 +92,38 @@ function AlertCard({ alert, onAcknowledge }: { alert: SafetyAlert; onAcknowledge
       aria-labelledby={`alert-${alert.id}`}
       style={open ? { borderColor: 'var(--mantine-color-red-9)', borderWidth: 2 } : undefined}
     >
-      <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-        <Stack gap={2}>
+      <Stack gap={2} align="flex-start">
+        <Group gap="sm" wrap="wrap">
           <Title order={2} size="h4" id={`alert-${alert.id}`}>
             <Anchor component={Link} to={consolePaths.patient(clinic.slug, alert.patient.id)} inherit>
               {patientName(alert.patient)}
             </Anchor>
           </Title>
-          <Text size="sm">
-            {alert.reason_label}. Answered “{alert.answer_label}”; PHQ-9 total {alert.assessment.total_score}.
-          </Text>
-          <Text size="sm">Raised {formatDateTime(alert.raised_at, clinic.timezone)}</Text>
-          {alert.patient.phone && (
-            <Text size="sm">
-              Phone: <Anchor href={`tel:${alert.patient.phone}`}>{alert.patient.phone}</Anchor>
-            </Text>
-          )}
-        </Stack>
-        {open ? (
-          <Stack gap="xs" align="flex-end">
-            <Badge color="red.9" radius="sm" tt="none">
+          {open ? (
+            <Badge miw="max-content" color="red.9" radius="sm" tt="none">
               <span aria-hidden>! </span>Open
             </Badge>
-            <Button onClick={onAcknowledge}>Acknowledge</Button>
-          </Stack>
-        ) : (
-          <Badge variant="outline" color="gray" radius="sm" tt="none">
-            <span aria-hidden>✓ </span>Acknowledged
-          </Badge>
+          ) : (
+            <Badge miw="max-content" variant="outline" color="gray.8" radius="sm" tt="none">
+              <span aria-hidden>✓ </span>Acknowledged
+            </Badge>
+          )}
+        </Group>
+        <Text size="sm">
+          {alert.reason_label}. Answered “{alert.answer_label}”; PHQ-9 total {alert.assessment.total_score}.
+        </Text>
+        <Text size="sm">Raised {formatDateTime(alert.raised_at, clinic.timezone)}</Text>
+        {alert.patient.phone && (
+          <Text size="sm">
+            Phone: <Anchor href={`tel:${alert.patient.phone}`}>{alert.patient.phone}</Anchor>
+          </Text>
         )}
-      </Group>
+        {open && (
+          <Button mt="xs" onClick={onAcknowledge}>
+            Acknowledge
+          </Button>
+        )}
+      </Stack>
       {!open && (
         <Text size="sm" mt="xs">
           Acknowledged by {alert.acknowledged_by} on {formatDateTime(alert.acknowledged_at!, clinic.timezone)}

@@ -5,7 +5,7 @@ import { STATUS_ORDER, STATUS_STYLES, statusColours } from '../appointmentStatus
 export function StatusBadge({ status }: { status: AppointmentStatus }) {
   const { label, symbol } = STATUS_STYLES[status]
   return (
-    <Badge radius="sm" tt="none" fw={600} styles={{ root: statusColours(status) }}>
+    <Badge miw="max-content" radius="sm" tt="none" fw={600} styles={{ root: statusColours(status) }}>
       <span aria-hidden>{symbol} </span>
       {label}
     </Badge>

@@ -1,19 +1,19 @@
-import { Badge, Button, Pagination, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
 import { ErrorAlert } from '../../../components/ErrorAlert'
-import { LoadingState } from '../../../components/LoadingState'
 import { PageTitle } from '../../../components/PageTitle'
 import { errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, type DeliveryLogEntry, type DeliveryStatus } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
+import { ListPagination } from '../components/ListPagination'
+import { QueryStatus } from '../components/QueryStatus'
+import { usePageParam } from '../components/usePageParam'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { formatDateTime } from '../time'
 import { CHANNEL_LABELS, DELIVERY_STATUS, KIND_LABELS } from './deliveryTerms'
 
-const PAGE_SIZE = 50
 const ALL = 'all'
 
 /** Every message the clinic's patients and staff were sent (or were due to be), newest first. */
@@ -22,13 +22,12 @@ export function DeliveryLogPage() {
   const [params, setParams] = useSearchParams()
   const requested = params.get('status')
   const status = requested && requested in DELIVERY_STATUS ? (requested as DeliveryStatus) : undefined
-  const page = Math.max(1, Number(params.get('page')) || 1)
+  const page = usePageParam()
   const log = useQuery({
     queryKey: consoleKeys.deliveryLogPage(clinic.slug, status, page),
     queryFn: () => consoleApi.deliveryLog(clinic.slug, status, page),
     placeholderData: keepPreviousData,
   })
-  const pages = log.data ? Math.max(1, Math.ceil(log.data.count / PAGE_SIZE)) : 1
 
   return (
     <>
@@ -48,14 +47,7 @@ export function DeliveryLogPage() {
           allowDeselect={false}
           w={{ base: '100%', xs: 240 }}
         />
-        {log.isPending && <LoadingState label="Loading the delivery log…" />}
-        {log.isError && (
-          <ConsoleErrorAlert
-            title="We couldn’t load the delivery log"
-            error={log.error}
-            onRetry={() => void log.refetch()}
-          />
-        )}
+        <QueryStatus query={log} loading="Loading the delivery log…" title="We couldn’t load the delivery log" />
         {log.data && log.data.count === 0 && <Text role="status">No messages{status ? ' with this status' : ''}.</Text>}
         {log.data && log.data.count > 0 && (
           <ScrollRegion label="Table of messages" minWidth={900}>
@@ -83,15 +75,7 @@ export function DeliveryLogPage() {
             </Table>
           </ScrollRegion>
         )}
-        {pages > 1 && (
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={(next) => setParams({ ...(status ? { status } : {}), page: String(next) })}
-            getControlProps={(control) => ({ 'aria-label': `${control} page` })}
-            getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
-          />
-        )}
+        <ListPagination count={log.data?.count} />
       </Stack>
     </>
   )
@@ -116,7 +100,13 @@ function DeliveryRow({ entry }: { entry: DeliveryLogEntry }) {
       <Table.Td>{KIND_LABELS[entry.kind] ?? entry.kind}</Table.Td>
       <Table.Td>{CHANNEL_LABELS[entry.channel]}</Table.Td>
       <Table.Td>
-        <Badge radius="sm" tt="none" variant={failed ? 'filled' : 'outline'} color={failed ? 'red.9' : 'gray.8'}>
+        <Badge
+          miw="max-content"
+          radius="sm"
+          tt="none"
+          variant={failed ? 'filled' : 'outline'}
+          color={failed ? 'red.9' : 'gray.8'}
+        >
           <span aria-hidden>{symbol} </span>
           {label}
         </Badge>

@@ -1,9 +1,8 @@
 import { LineChart } from '@mantine/charts'
 import { Box, Stack, Table, Text, Title } from '@mantine/core'
-import { LoadingState } from '../../../components/LoadingState'
 import { consoleApi, usePatientPart, type InstrumentTrend } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
+import { QueryStatus } from '../components/QueryStatus'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { Section } from '../components/Section'
 import { formatDateTime } from '../time'
@@ -18,8 +17,7 @@ export function AssessmentsSection({ patientId }: { patientId: string }) {
   const instruments = trend.data?.instruments.filter((instrument) => instrument.points.length > 0) ?? []
   return (
     <Section id="assessments" title="Assessments">
-      {trend.isPending && <LoadingState label="Loading assessments…" />}
-      {trend.isError && <ConsoleErrorAlert error={trend.error} onRetry={() => void trend.refetch()} />}
+      <QueryStatus query={trend} loading="Loading assessments…" />
       {trend.isSuccess && instruments.length === 0 && <Text>No questionnaires completed yet.</Text>}
       <Stack gap="lg">
         {instruments.map((instrument) => (

@@ -37,6 +37,7 @@ function IntakeReview({ intake, timeZone }: { intake: StaffIntake; timeZone: str
           <Group gap="xs">
             <Text fw={600}>Screen:</Text>
             <Badge
+              miw="max-content"
               tt="none"
               radius="sm"
               styles={{

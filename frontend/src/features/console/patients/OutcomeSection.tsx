@@ -1,17 +1,17 @@
-import { Button, Group, Radio, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { Button, Group, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { LoadingState } from '../../../components/LoadingState'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { ApiError, errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, usePatientPart, type Decision } from '../api'
 import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
+import { QueryStatus } from '../components/QueryStatus'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { Section } from '../components/Section'
 import { formatDateTime } from '../time'
 import { DECISION_LABELS } from './clinicalTerms'
+import { ResponsibleProviderSelect } from './ResponsibleProviderSelect'
 import { useClinicProviders } from './useClinicProviders'
 
 /** The provider's decisions after consultation, newest first, and (for clinicians) a form to record one. */
@@ -21,8 +21,7 @@ export function OutcomeSection({ patientId }: { patientId: string }) {
   return (
     <Section id="outcomes" title="Consultation outcomes">
       <Stack gap="md">
-        {outcomes.isPending && <LoadingState label="Loading consultation outcomes…" />}
-        {outcomes.isError && <ConsoleErrorAlert error={outcomes.error} onRetry={() => void outcomes.refetch()} />}
+        <QueryStatus query={outcomes} loading="Loading consultation outcomes…" />
         {outcomes.data &&
           (outcomes.data.results.length === 0 ? (
             <Text>No consultation outcome is recorded at this clinic yet.</Text>
@@ -63,7 +62,7 @@ export function OutcomeSection({ patientId }: { patientId: string }) {
 function OutcomeForm({ patientId }: { patientId: string }) {
   const clinic = useConsoleClinic()
   const queryClient = useQueryClient()
-  const { providers, ownId } = useClinicProviders()
+  const { ownId } = useClinicProviders()
   const form = useForm({
     initialValues: { decision: '' as Decision | '', notes: '', provider: ownId },
     validate: {
@@ -102,16 +101,7 @@ function OutcomeForm({ patientId }: { patientId: string }) {
           </Group>
         </Radio.Group>
         <Textarea label="Notes" rows={2} maxLength={4000} {...form.getInputProps('notes')} />
-        {!ownId && (
-          <Select
-            label="Responsible provider"
-            data={providers}
-            withAsterisk
-            allowDeselect={false}
-            w={{ base: '100%', sm: 320 }}
-            {...form.getInputProps('provider')}
-          />
-        )}
+        {!ownId && <ResponsibleProviderSelect {...form.getInputProps('provider')} />}
         <ErrorAlert
           message={record.error && Object.keys(form.errors).length === 0 ? errorMessage(record.error) : null}
         />

@@ -1,27 +1,26 @@
-import { Anchor, Badge, Group, Pagination, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Anchor, Badge, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { LoadingState } from '../../../components/LoadingState'
 import { PageTitle } from '../../../components/PageTitle'
 import { consoleApi, consoleKeys, useOpenAlerts, type SafetyAlert } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
+import { ListPagination } from '../components/ListPagination'
+import { QueryStatus } from '../components/QueryStatus'
+import { usePageParam } from '../components/usePageParam'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { consolePaths } from '../consolePaths'
 import { formatDateTime } from '../time'
 import { patientName } from './patientName'
 import { flaggedFirst, patientsWithOpenAlerts } from './urgency'
 
-const PAGE_SIZE = 50
-
 export function PatientListPage() {
   const clinic = useConsoleClinic()
   const [params, setParams] = useSearchParams()
   const [search, setSearch] = useState(params.get('q') ?? '')
   const [debounced] = useDebouncedValue(search.trim(), 300)
-  const page = Math.max(1, Number(params.get('page')) || 1)
+  const page = usePageParam()
 
   useEffect(() => {
     setParams(
@@ -44,7 +43,6 @@ export function PatientListPage() {
   })
   const openAlerts = useOpenAlerts(clinic.slug)
   const urgent = patientsWithOpenAlerts(openAlerts.data?.results ?? [])
-  const pages = patients.data ? Math.max(1, Math.ceil(patients.data.count / PAGE_SIZE)) : 1
 
   return (
     <>
@@ -59,14 +57,7 @@ export function PatientListPage() {
           w={{ base: '100%', sm: 360 }}
           type="search"
         />
-        {patients.isPending && <LoadingState label="Loading patients…" />}
-        {patients.isError && (
-          <ConsoleErrorAlert
-            title="We couldn’t load the patients"
-            error={patients.error}
-            onRetry={() => void patients.refetch()}
-          />
-        )}
+        <QueryStatus query={patients} loading="Loading patients…" title="We couldn’t load the patients" />
         {patients.data && (
           <>
             <Text size="sm" role="status">
@@ -102,21 +93,7 @@ export function PatientListPage() {
                 </Table>
               </ScrollRegion>
             )}
-            {pages > 1 && (
-              <Pagination
-                total={pages}
-                value={page}
-                onChange={(next) =>
-                  setParams((current) => {
-                    const updated = new URLSearchParams(current)
-                    updated.set('page', String(next))
-                    return updated
-                  })
-                }
-                getControlProps={(control) => ({ 'aria-label': `${control} page` })}
-                getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
-              />
-            )}
+            <ListPagination count={patients.data?.count} />
           </>
         )}
       </Stack>
@@ -126,7 +103,7 @@ export function PatientListPage() {
 
 export function UrgentBadge() {
   return (
-    <Badge color="red.9" radius="sm" tt="none">
+    <Badge miw="max-content" color="red.9" radius="sm" tt="none">
       <span aria-hidden>! </span>Open safety alert
     </Badge>
   )

@@ -34,6 +34,7 @@ import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { Section } from '../components/Section'
 import { formatDateTime } from '../time'
 import { PLAN_STATUS_LABELS, ROUTE_LABELS } from './clinicalTerms'
+import { ResponsibleProviderSelect } from './ResponsibleProviderSelect'
 import { useClinicProviders } from './useClinicProviders'
 
 /** The plan at this clinic; providers and clinic admins create it after an accepted consultation and adjust it. */
@@ -86,7 +87,7 @@ function PlanSummary({ plan }: { plan: Plan }) {
         <Table.Tr>
           <Table.Th w="45%">Status</Table.Th>
           <Table.Td>
-            <Badge variant="light" tt="none" color={plan.status === 'active' ? 'evergreen' : 'gray'}>
+            <Badge miw="max-content" variant="light" tt="none" color={plan.status === 'active' ? 'evergreen' : 'gray'}>
               {PLAN_STATUS_LABELS[plan.status]}
             </Badge>
           </Table.Td>
@@ -141,7 +142,7 @@ const inRange = (low: number, high: number, message: string) => (value: number |
 export function PlanForm({ patientId, plan, onDone }: { patientId: string; plan?: Plan; onDone?: () => void }) {
   const clinic = useConsoleClinic()
   const queryClient = useQueryClient()
-  const { providers, ownId } = useClinicProviders()
+  const { ownId } = useClinicProviders()
   const form = useForm<PlanFormValues>({
     initialValues: {
       approved_routes: plan?.approved_routes ?? [],
@@ -232,16 +233,7 @@ export function PlanForm({ patientId, plan, onDone }: { patientId: string; plan?
             {...form.getInputProps('booster_interval_days')}
           />
         </SimpleGrid>
-        {(!ownId || plan) && (
-          <Select
-            label="Responsible provider"
-            data={providers}
-            withAsterisk
-            allowDeselect={false}
-            w={{ base: '100%', sm: 320 }}
-            {...form.getInputProps('provider')}
-          />
-        )}
+        {(!ownId || plan) && <ResponsibleProviderSelect {...form.getInputProps('provider')} />}
         {plan && (
           <Select
             label="Status"

@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import { LoadingState } from '../../../components/LoadingState'
 import { consoleApi, hasCode, usePatientPart } from '../api'
 import { useConsoleClinic } from '../clinics'
+import { QueryStatus } from '../components/QueryStatus'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { Section } from '../components/Section'
@@ -15,8 +16,7 @@ export function ConsentsSection({ patientId }: { patientId: string }) {
   const consents = usePatientPart(clinic.slug, patientId, 'consents', () => consoleApi.consents(clinic.slug, patientId))
   return (
     <Section id="consents" title="Consents">
-      {consents.isPending && <LoadingState label="Loading consents…" />}
-      {consents.isError && <ConsoleErrorAlert error={consents.error} onRetry={() => void consents.refetch()} />}
+      <QueryStatus query={consents} loading="Loading consents…" />
       {consents.data &&
         (consents.data.documents.length === 0 ? (
           <Text>{consents.data.organization} has no consent documents published.</Text>
@@ -39,7 +39,7 @@ export function ConsentsSection({ patientId }: { patientId: string }) {
                       {document.signed_at ? (
                         `Signed ${formatDay(document.signed_at, clinic.timezone)}`
                       ) : (
-                        <Badge color="red.9" variant="outline" tt="none" radius="sm">
+                        <Badge miw="max-content" color="red.9" variant="outline" tt="none" radius="sm">
                           <span aria-hidden>✕ </span>
                           {document.earlier_version_signed ? 'New version not signed yet' : 'Not signed'}
                         </Badge>
@@ -92,8 +92,7 @@ export function ReadingSection({ patientId }: { patientId: string }) {
   const data = reading.data
   return (
     <Section id="reading" title="Reading">
-      {reading.isPending && <LoadingState label="Loading reading progress…" />}
-      {reading.isError && <ConsoleErrorAlert error={reading.error} onRetry={() => void reading.refetch()} />}
+      <QueryStatus query={reading} loading="Loading reading progress…" />
       {data && (
         <Stack gap="sm">
           {data.progress.assigned === 0 ? (

@@ -9,6 +9,7 @@ import { errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, type Appointment, type AppointmentEvent } from '../api'
 import { ACTION_TARGET, STATUS_STYLES, staffActions, type StaffAction } from '../appointmentStatus'
 import { useConsoleClinic } from '../clinics'
+import { QueryStatus } from '../components/QueryStatus'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { DetailRow } from '../components/DetailRow'
 import { StatusBadge } from '../components/StatusBadge'
@@ -349,8 +350,7 @@ function History({ appointment }: { appointment: Appointment }) {
       <Title order={3} size="h5">
         History
       </Title>
-      {events.isPending && <LoadingState label="Loading the history…" />}
-      {events.isError && <ConsoleErrorAlert error={events.error} onRetry={() => void events.refetch()} />}
+      <QueryStatus query={events} loading="Loading the history…" />
       {events.data && (
         <Stack component="ol" gap={4} pl="md" m={0}>
           {events.data.map((event, index) => (

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
@@ -22,8 +23,10 @@ interface BookingDialogProps {
 
 /** Staff book on a patient's behalf through the same slot engine and rules as the patient. */
 export function BookingDialog({ opened, onClose, onBooked, patient: fixedPatient, initialDate }: BookingDialogProps) {
+  // On a phone the list of free times needs the whole screen.
+  const phone = useMediaQuery('(max-width: 36em)')
   return (
-    <Modal opened={opened} onClose={onClose} title="Book an appointment" size="lg">
+    <Modal opened={opened} onClose={onClose} title="Book an appointment" size="lg" fullScreen={phone}>
       {opened && (
         <BookingForm onClose={onClose} onBooked={onBooked} fixedPatient={fixedPatient} initialDate={initialDate} />
       )}

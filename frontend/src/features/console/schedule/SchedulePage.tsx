@@ -3,11 +3,10 @@ import { DatePickerInput } from '@mantine/dates'
 import { useHotkeys } from '@mantine/hooks'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
-import { LoadingState } from '../../../components/LoadingState'
 import { PageTitle } from '../../../components/PageTitle'
 import { useSchedule } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
+import { QueryStatus } from '../components/QueryStatus'
 import { STATUS_ORDER } from '../appointmentStatus'
 import { StatusLegend } from '../components/StatusBadge'
 import { addDays, formatCalendarDate, isCalendarDate, startOfWeek, todayIn, wallClock } from '../time'
@@ -137,14 +136,7 @@ export function SchedulePage() {
             onChange={(event) => setShowCancelled(event.currentTarget.checked)}
           />
         </Group>
-        {schedule.isPending && <LoadingState label="Loading the schedule…" />}
-        {schedule.isError && (
-          <ConsoleErrorAlert
-            title="We couldn’t load the schedule"
-            error={schedule.error}
-            onRetry={() => void schedule.refetch()}
-          />
-        )}
+        <QueryStatus query={schedule} loading="Loading the schedule…" title="We couldn’t load the schedule" />
         {schedule.data && view === 'day' && (
           <ScheduleDay schedule={schedule.data} date={date} heading={heading} onOpen={openAppointment} />
         )}
