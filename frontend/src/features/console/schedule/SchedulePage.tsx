@@ -4,7 +4,7 @@ import { useHotkeys } from '@mantine/hooks'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { PageTitle } from '../../../components/PageTitle'
-import { useSchedule } from '../api'
+import { useSchedule, type Schedule } from '../api'
 import { useConsoleClinic } from '../clinics'
 import { QueryStatus } from '../components/QueryStatus'
 import { STATUS_ORDER } from '../appointmentStatus'
@@ -168,7 +168,7 @@ function ScheduleDay({
   heading,
   onOpen,
 }: {
-  schedule: Parameters<typeof dayColumns>[0]
+  schedule: Schedule
   date: string
   heading: string
   onOpen: (id: string) => void
