@@ -2,6 +2,25 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
 const djangoDevServer = 'http://127.0.0.1:8000'
+// Used only by the clinic console (charts and date pickers, and what recharts pulls in): kept out of the
+// shared chunks so patients' pages do not download them.
+const CONSOLE_ONLY_LIBRARIES = [
+  '@mantine[\\\\/](charts|dates)',
+  'recharts',
+  'dayjs',
+  'victory-vendor',
+  'd3-',
+  '@reduxjs',
+  'redux',
+  'react-redux',
+  'reselect',
+  'immer',
+  'es-toolkit',
+  'decimal\\.js-light',
+  'eventemitter3',
+  'tiny-invariant',
+  '@standard-schema',
+].join('|')
 
 export default defineConfig(({ command }) => ({
   // Django serves the built files under /static/ (whitenoise); the dev server serves from the root.
@@ -15,8 +34,12 @@ export default defineConfig(({ command }) => ({
         // Libraries change less often than the app, so browsers can keep them cached across releases.
         codeSplitting: {
           groups: [
-            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/, priority: 2 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+            {
+              name: 'mantine',
+              test: /node_modules[\\/](@mantine[\\/](?!charts|dates)|@floating-ui[\\/])/,
+              priority: 2,
+            },
+            { name: 'vendor', test: new RegExp(`node_modules[\\\\/](?!${CONSOLE_ONLY_LIBRARIES})`), priority: 1 },
           ],
         },
       },

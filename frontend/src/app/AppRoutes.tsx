@@ -11,6 +11,7 @@ import { RequestPasswordResetPage } from '../features/account/RequestPasswordRes
 import { ResetPasswordPage } from '../features/account/ResetPasswordPage'
 import { SignupPage } from '../features/account/SignupPage'
 import { VerifyEmailPage } from '../features/account/VerifyEmailPage'
+import { ConsoleEntry } from '../features/console/ConsoleEntry'
 import { NotFoundPage } from '../features/NotFoundPage'
 import { HomePage } from '../features/patient/HomePage'
 import { ProfilePage } from '../features/patient/ProfilePage'
@@ -45,6 +46,7 @@ export function AppRoutes() {
         <Route path={paths.changePassword} element={signedIn(<ChangePasswordPage />)} />
         <Route path={paths.reauthenticate} element={signedIn(<ReauthenticatePage />)} />
         <Route path={paths.clinicConsole} element={signedIn(<ClinicConsolePage />)} />
+        <Route path={paths.clinicWorkspace} element={signedIn(<ConsoleEntry />)} />
 
         <Route path="*" element={<NotFoundPage />} />
       </Route>

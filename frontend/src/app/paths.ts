@@ -3,6 +3,7 @@ export const paths = {
   home: '/',
   profile: '/profile',
   clinicConsole: '/clinic',
+  clinicWorkspace: '/clinic/:clinicSlug/*',
   login: '/account/login',
   signup: '/account/signup',
   checkEmail: '/account/verify-email',

@@ -1,7 +1,7 @@
 import { Anchor, AppShell, Box, Burger, Container, Group, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { useEffect, useRef, type MouseEvent } from 'react'
-import { Link, Outlet, useLocation } from 'react-router'
+import { Link, Outlet, useLocation, useMatch } from 'react-router'
 import { paths } from '../app/paths'
 import { useAuth } from '../auth/authContext'
 import { MainNav } from './MainNav'
@@ -29,6 +29,7 @@ function useFocusHeadingOnNavigation() {
 export function AppLayout() {
   const { isAuthenticated } = useAuth()
   const [navOpened, nav] = useDisclosure(false)
+  const consoleOpen = useMatch(paths.clinicWorkspace) !== null
   useFocusHeadingOnNavigation()
 
   return (
@@ -66,7 +67,8 @@ export function AppLayout() {
         </AppShell.Navbar>
       )}
       <AppShell.Main id={MAIN_ID} tabIndex={-1} style={{ outline: 'none' }}>
-        <Container size="md" px={0}>
+        {/* The clinic console's schedules and tables use the whole width. */}
+        <Container size="md" px={0} fluid={consoleOpen}>
           <Outlet />
           <CrisisNote />
         </Container>

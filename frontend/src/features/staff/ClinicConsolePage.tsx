@@ -5,13 +5,9 @@ import { ApiErrorAlert } from '../../components/ErrorAlert'
 import { LoadingState } from '../../components/LoadingState'
 import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
-import { useMe, type ClinicRole, type Me, type Membership } from '../../lib/portalApi'
-
-const ROLE_LABELS: Record<ClinicRole, string> = {
-  clinic_admin: 'Clinic admin',
-  provider: 'Provider',
-  front_desk: 'Front desk',
-}
+import { useMe, type Me } from '../../lib/portalApi'
+import { roleLabel, staffClinics, useClinicDirectory, type ConsoleClinic } from '../console/clinics'
+import { consolePaths } from '../console/consolePaths'
 
 export function ClinicConsolePage() {
   const me = useMe()
@@ -42,6 +38,24 @@ function ConsoleContent({ me }: { me: Me }) {
   if (!me.mfa_enabled) {
     return <MfaRequiredPrompt />
   }
+  return <StaffClinics me={me} />
+}
+
+function StaffClinics({ me }: { me: Me }) {
+  const directory = useClinicDirectory(me)
+  if (directory.isLoading) {
+    return <LoadingState label="Loading your clinics…" />
+  }
+  if (directory.isError) {
+    return (
+      <ApiErrorAlert
+        title="We couldn’t load the clinics"
+        error={directory.error}
+        onRetry={() => void directory.refetch()}
+      />
+    )
+  }
+  const clinics = staffClinics(me, directory.data?.results)
   return (
     <Stack gap="lg">
       {me.is_org_admin && (
@@ -55,14 +69,14 @@ function ConsoleContent({ me }: { me: Me }) {
       <Title order={2} size="h3">
         Your clinics
       </Title>
-      {me.memberships.length === 0 ? (
+      {clinics.length === 0 ? (
         <Text>
           You aren’t linked to a clinic yet. Please ask your organisation’s administrator to add you to your clinic.
         </Text>
       ) : (
         <SimpleGrid component="ul" cols={{ base: 1, sm: 2 }} spacing="md" p={0} m={0} style={{ listStyle: 'none' }}>
-          {me.memberships.map((membership) => (
-            <ClinicCard key={membership.clinic.slug} membership={membership} />
+          {clinics.map((clinic) => (
+            <ClinicCard key={clinic.slug} clinic={clinic} />
           ))}
         </SimpleGrid>
       )}
@@ -70,18 +84,28 @@ function ConsoleContent({ me }: { me: Me }) {
   )
 }
 
-function ClinicCard({ membership: { clinic, role } }: { membership: Membership }) {
+function ClinicCard({ clinic }: { clinic: ConsoleClinic }) {
   return (
     <Card component="li" withBorder padding="lg">
       <Group justify="space-between" align="flex-start" gap="xs">
         <Title order={3} size="h4">
-          {clinic.name}
+          <Anchor component={Link} to={consolePaths.schedule(clinic.slug)} inherit>
+            {clinic.name}
+          </Anchor>
         </Title>
-        <Badge variant="light">{ROLE_LABELS[role] ?? role}</Badge>
+        <Badge variant="light">{roleLabel(clinic)}</Badge>
       </Group>
       <Text size="sm" mt="xs">
         Local time zone: {clinic.timezone}
       </Text>
+      <Group gap="md" mt="xs">
+        <Anchor component={Link} to={consolePaths.patients(clinic.slug)} size="sm">
+          Patients
+        </Anchor>
+        <Anchor component={Link} to={consolePaths.alerts(clinic.slug)} size="sm">
+          Safety alerts
+        </Anchor>
+      </Group>
     </Card>
   )
 }

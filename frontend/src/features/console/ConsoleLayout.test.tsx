@@ -1,0 +1,100 @@
+import { screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { mockFetch } from '../../test/mockFetch'
+import { renderApp } from '../../test/renderWithProviders'
+import { BROOKLYN, DENVER, page, signedInStaff, staffMe } from './test/fixtures'
+import './test/preloadConsole'
+
+const FIRST_RENDER = { timeout: 5000 }
+const twoClinics = staffMe({
+  memberships: [
+    { clinic: BROOKLYN, role: 'front_desk' },
+    { clinic: DENVER, role: 'provider' },
+  ],
+})
+
+describe('the clinic console frame', () => {
+  it('lists only the staff member’s clinics, each with its time zone, and keeps the section when switching', async () => {
+    mockFetch({
+      ...signedInStaff(twoClinics),
+      'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]),
+      'GET /api/v1/clinics/denver/alerts?state=open': page([]),
+      'GET /api/v1/clinics/brooklyn/patients': page([]),
+      'GET /api/v1/clinics/denver/patients': page([]),
+    })
+    renderApp('/clinic/brooklyn/patients')
+
+    expect(
+      await screen.findByText('Evergreen Brooklyn has no patients yet.', undefined, FIRST_RENDER),
+    ).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('combobox', { name: 'Clinic' }))
+    const options = await screen.findAllByRole('option')
+    expect(options.map((option) => option.textContent)).toEqual([
+      'Evergreen Brooklyn · America/New_York',
+      'Evergreen Denver · America/Denver',
+    ])
+    await userEvent.click(options[1])
+    expect(await screen.findByText('Evergreen Denver has no patients yet.')).toBeInTheDocument()
+    expect(screen.getByText('America/Denver')).toBeInTheDocument()
+    expect(screen.getByText('Provider')).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Patients' })).toHaveAttribute('aria-current', 'page')
+  })
+
+  it('does not open another clinic’s pages, and asks nothing about that clinic', async () => {
+    const { sent } = mockFetch(signedInStaff())
+    renderApp('/clinic/denver/patients')
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Clinic not found' }, FIRST_RENDER)).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Evergreen Brooklyn' })).toHaveAttribute(
+      'href',
+      '/clinic/brooklyn/schedule',
+    )
+    expect(sent.filter((request) => request.url.includes('/denver'))).toEqual([])
+  })
+
+  it('flags open safety alerts in the menu and puts those patients on top of the list', async () => {
+    const alert = {
+      id: 3,
+      reason: 'phq9_self_harm',
+      reason_label: 'PHQ-9 item 9: thoughts of being better off dead or of self-harm',
+      answer: 2,
+      answer_label: 'More than half the days',
+      raised_at: '2026-03-09T14:00:00Z',
+      patient: {
+        id: 'p-2',
+        email: 'zoe@example.com',
+        legal_name: 'Zoe Young',
+        preferred_name: '',
+        phone: '+12125550199',
+      },
+      assessment: {
+        id: 9,
+        instrument: 'phq9',
+        answers: [],
+        total_score: 16,
+        severity: 'moderately_severe',
+        taken_at: '2026-03-09T14:00:00Z',
+      },
+      acknowledged_at: null,
+      acknowledged_by: null,
+      acknowledgement_note: '',
+    }
+    mockFetch({
+      ...signedInStaff(),
+      'GET /api/v1/clinics/brooklyn/alerts?state=open': page([alert]),
+      'GET /api/v1/clinics/brooklyn/patients': page([
+        { id: 'p-1', email: 'amir@example.com', legal_name: 'Amir Aziz', preferred_name: '' },
+        { id: 'p-2', email: 'zoe@example.com', legal_name: 'Zoe Young', preferred_name: '' },
+      ]),
+    })
+    renderApp('/clinic/brooklyn/patients')
+
+    expect(await screen.findByRole('link', { name: /Safety alerts\W+1 open/ }, FIRST_RENDER)).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: 'Needs attention now' })).toBeInTheDocument()
+    const table = screen.getByRole('table')
+    const names = [...table.querySelectorAll('tbody tr')].map((row) => row.querySelector('a')?.textContent)
+    expect(names).toEqual(['Zoe Young', 'Amir Aziz'])
+    expect(table.querySelector('tbody tr')).toHaveTextContent('Open safety alert')
+  })
+})

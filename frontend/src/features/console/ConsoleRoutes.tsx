@@ -1,0 +1,28 @@
+import '@mantine/charts/styles.css'
+import '@mantine/dates/styles.css'
+
+import { Navigate, Route, Routes } from 'react-router'
+import { NotFoundPage } from '../NotFoundPage'
+import { AlertsPage } from './alerts/AlertsPage'
+import { ConsoleLayout } from './ConsoleLayout'
+import { DeliveryLogPage } from './deliveries/DeliveryLogPage'
+import { PatientListPage } from './patients/PatientListPage'
+import { PatientPage } from './patients/PatientPage'
+import { SchedulePage } from './schedule/SchedulePage'
+
+/** The console's pages below /clinic/:clinicSlug/. */
+export default function ConsoleRoutes() {
+  return (
+    <Routes>
+      <Route element={<ConsoleLayout />}>
+        <Route index element={<Navigate to="schedule" replace />} />
+        <Route path="schedule" element={<SchedulePage />} />
+        <Route path="patients" element={<PatientListPage />} />
+        <Route path="patients/:patientId" element={<PatientPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
+        <Route path="messages" element={<DeliveryLogPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  )
+}

@@ -1,0 +1,428 @@
+/** The clinic console's calls to the portal API: types, fetchers, query keys and hooks. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { ApiError, apiRequest } from '../../lib/http'
+import type { ClinicRole, PatientProfile } from '../../lib/portalApi'
+
+// --- Shapes ------------------------------------------------------------------------------------
+
+export interface Paginated<Row> {
+  count: number
+  next: string | null
+  previous: string | null
+  results: Row[]
+}
+
+export interface ClinicSummary {
+  slug: string
+  name: string
+  timezone: string
+}
+
+/** A wall-clock reading the API gives beside an instant: "2026-03-08T13:00", "-06:00", "MDT". */
+export interface WallClock {
+  local: string
+  utc_offset: string
+  abbreviation: string
+}
+
+export type AppointmentStatus = 'held' | 'confirmed' | 'checked_in' | 'completed' | 'no_show' | 'cancelled'
+
+export interface Provider {
+  id: string
+  display_name: string
+  credentials: string
+}
+
+export interface Chair {
+  id: number
+  name: string
+}
+
+export interface ServiceSummary {
+  slug: string
+  name: string
+  kind: string
+  modality: string
+  route: string
+}
+
+export interface Appointment {
+  id: string
+  status: AppointmentStatus
+  clinic: ClinicSummary
+  service: ServiceSummary
+  provider: Provider
+  patient: { id: string; display_name: string }
+  chair: Chair | null
+  series: string | null
+  /** UTC instants */
+  start: string
+  end: string
+  visit_end: string
+  clinic_time: WallClock
+  hold_expires_at: string | null
+  cancelled_at: string | null
+  cancelled_by: string
+  cancellation_reason: string
+  is_telehealth: boolean
+}
+
+export interface WorkingSpan {
+  start: string
+  end: string
+  clinic_start: WallClock
+  clinic_end: WallClock
+}
+
+export interface ScheduleProvider extends Provider {
+  hours: WorkingSpan[]
+}
+
+export interface Schedule {
+  clinic: ClinicSummary
+  timezone: string
+  start: string
+  end: string
+  providers: ScheduleProvider[]
+  chairs: Chair[]
+  appointments: Appointment[]
+}
+
+export interface AppointmentEvent {
+  at: string
+  kind: string
+  by: 'patient' | 'clinic' | 'system'
+  from_status: string
+  to_status: string
+  previous_start: string | null
+  previous_provider: string | null
+  reason: string
+}
+
+export interface Service extends ServiceSummary {
+  duration_minutes: number
+  recovery_minutes: number
+  needs_chair: boolean
+  price_cents: number
+  currency: string
+}
+
+export interface Slot {
+  start: string
+  clinic_time: WallClock
+  providers: Provider[]
+  chairs_free: number | null
+}
+
+export interface Availability {
+  start: string
+  end: string
+  slots: Slot[]
+}
+
+export interface PatientSummary {
+  id: string
+  email: string
+  legal_name: string
+  preferred_name: string
+}
+
+export interface PatientDetail extends PatientSummary {
+  profile: PatientProfile | null
+}
+
+export interface StaffMember {
+  id: string
+  email: string
+  role: ClinicRole
+  provider: { display_name: string; credentials: string } | null
+}
+
+export type ScreeningOutcome = 'likely_candidate' | 'needs_review' | 'not_a_candidate_now'
+
+export interface StaffIntake {
+  status: 'draft' | 'submitted'
+  submitted_at: string | null
+  updated_at: string
+  screening: {
+    outcome: ScreeningOutcome
+    reasons: { code: string; message: string }[]
+    disclaimer: string
+  } | null
+  flags: string[]
+  [answer: string]: unknown
+}
+
+export interface ConsentDocument {
+  id: number
+  kind: string
+  version: number
+  title: string
+  published_at: string
+  signed_at: string | null
+  needs_signature: boolean
+  earlier_version_signed: boolean
+}
+
+export interface ConsentStatus {
+  organization: string
+  documents: ConsentDocument[]
+}
+
+export interface SeverityBand {
+  low: number
+  high: number
+  severity: string
+  label: string
+}
+
+export interface InstrumentTrend {
+  instrument: string
+  name: string
+  max_score: number
+  bands: SeverityBand[]
+  points: { taken_at: string; total_score: number; severity: string }[]
+}
+
+export interface AssessmentTrend {
+  instruments: InstrumentTrend[]
+  sessions: string[]
+}
+
+export interface Assessment {
+  id: number
+  instrument: string
+  answers: number[]
+  total_score: number
+  severity: string
+  taken_at: string
+}
+
+export interface SafetyAlert {
+  id: number
+  reason: string
+  reason_label: string
+  answer: number
+  answer_label: string
+  raised_at: string
+  patient: PatientSummary & { phone: string }
+  assessment: Assessment
+  acknowledged_at: string | null
+  acknowledged_by: string | null
+  acknowledgement_note: string
+}
+
+export type AlertState = 'open' | 'acknowledged' | 'all'
+
+export type Decision = 'accepted' | 'not_accepted' | 'needs_more_information'
+
+export interface Clinician {
+  id: string
+  display_name: string
+  credentials: string
+}
+
+export interface ConsultationOutcome {
+  id: number
+  decision: Decision
+  notes: string
+  decided_at: string
+  provider: Clinician
+  recorded_by: string
+}
+
+export type DosingRoute = 'iv_infusion' | 'im_injection' | 'lozenge'
+export type PlanStatus = 'active' | 'paused' | 'completed'
+
+export interface PlanFields {
+  approved_routes: DosingRoute[]
+  induction_sessions: number
+  induction_window_days: number
+  integration_sessions: number
+  booster_interval_days: number | null
+  /** The responsible provider's user id; the API defaults it to the signed-in provider. */
+  provider?: string
+}
+
+export interface Plan extends Omit<PlanFields, 'provider'> {
+  id: number
+  status: PlanStatus
+  clinic: { slug: string; name: string }
+  provider: Clinician
+  consultation_outcome: number
+  created_at: string
+  updated_at: string
+}
+
+export interface Escort {
+  name: string
+  phone: string
+  no_driving_acknowledged_at: string
+  updated_at: string
+}
+
+export interface PatientReading {
+  patient_id: string
+  progress: { assigned: number; read: number; unread: number }
+  first_dose_preparation: { complete: boolean; articles: { slug: string; title: string; read_at: string | null }[] }
+  assignments: {
+    article: { slug: string; title: string; summary: string; stage: string; reading_minutes: number }
+    event: string
+    assigned_at: string
+    due_at: string | null
+    read_at: string | null
+  }[]
+}
+
+export type DeliveryStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'cancelled' | 'skipped'
+
+export interface DeliveryLogEntry {
+  id: string
+  recipient_email: string
+  kind: string
+  channel: 'email' | 'sms' | 'in_app'
+  status: DeliveryStatus
+  due_at: string
+  sent_at: string | null
+  attempts: number
+  last_error: string
+}
+
+// --- Calls ---------------------------------------------------------------------------------------
+
+const API = '/api/v1'
+
+function query(params: Record<string, string | number | undefined>): string {
+  const defined = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+  const search = new URLSearchParams(defined.map(([key, value]) => [key, String(value)]))
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+const clinicPath = (slug: string) => `${API}/clinics/${encodeURIComponent(slug)}`
+const patientPath = (slug: string, patientId: string) => `${clinicPath(slug)}/patients/${encodeURIComponent(patientId)}`
+
+export const consoleApi = {
+  clinicDirectory: () => apiRequest<Paginated<ClinicSummary>>(`${API}/clinics${query({ page_size: 200 })}`),
+  schedule: (slug: string, date: string, days: number, includeCancelled: boolean) =>
+    apiRequest<Schedule>(
+      `${clinicPath(slug)}/schedule${query({ date, days, include_cancelled: includeCancelled ? 'true' : undefined })}`,
+    ),
+  services: (slug: string) => apiRequest<Service[]>(`${clinicPath(slug)}/services`),
+  availability: (slug: string, params: { service: string; start: string; end: string; patient?: string }) =>
+    apiRequest<Availability>(`${clinicPath(slug)}/availability${query(params)}`),
+  appointment: (id: string) => apiRequest<Appointment>(`${API}/appointments/${encodeURIComponent(id)}`),
+  appointmentEvents: (id: string) =>
+    apiRequest<AppointmentEvent[]>(`${API}/appointments/${encodeURIComponent(id)}/events`),
+  transition: (id: string, status: AppointmentStatus, reason = '') =>
+    apiRequest<Appointment>(`${API}/appointments/${encodeURIComponent(id)}/transitions`, {
+      method: 'POST',
+      body: { status, reason },
+    }),
+  move: (id: string, start: string, provider?: string) =>
+    apiRequest<Appointment>(`${API}/appointments/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body: provider ? { start, provider } : { start },
+    }),
+  /** The key makes a retried or double-clicked booking return the first result instead of booking twice. */
+  book: (
+    booking: { clinic: string; service: string; start: string; patient: string; provider?: string },
+    idempotencyKey: string,
+  ) =>
+    apiRequest<Appointment>(`${API}/appointments`, {
+      method: 'POST',
+      body: booking,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  staff: (slug: string) => apiRequest<Paginated<StaffMember>>(`${clinicPath(slug)}/staff${query({ page_size: 200 })}`),
+  patients: (slug: string, search: string, page: number) =>
+    apiRequest<Paginated<PatientSummary>>(
+      `${clinicPath(slug)}/patients${query({ search: search || undefined, page: page > 1 ? page : undefined })}`,
+    ),
+  patient: (slug: string, id: string) => apiRequest<PatientDetail>(patientPath(slug, id)),
+  intake: (slug: string, id: string) => apiRequest<StaffIntake>(`${patientPath(slug, id)}/intake`),
+  consents: (slug: string, id: string) => apiRequest<ConsentStatus>(`${patientPath(slug, id)}/consents`),
+  assessmentTrend: (slug: string, id: string) =>
+    apiRequest<AssessmentTrend>(`${patientPath(slug, id)}/assessments/trend`),
+  outcomes: (slug: string, id: string) =>
+    apiRequest<Paginated<ConsultationOutcome>>(`${patientPath(slug, id)}/consultation-outcomes`),
+  recordOutcome: (slug: string, id: string, outcome: { decision: Decision; notes: string; provider?: string }) =>
+    apiRequest<ConsultationOutcome>(`${patientPath(slug, id)}/consultation-outcomes`, {
+      method: 'POST',
+      body: outcome,
+    }),
+  plan: (slug: string, id: string) => apiRequest<Plan>(`${patientPath(slug, id)}/plan`),
+  createPlan: (slug: string, id: string, plan: PlanFields) =>
+    apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'POST', body: plan }),
+  updatePlan: (slug: string, id: string, changes: Partial<PlanFields> & { status?: PlanStatus }) =>
+    apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'PATCH', body: changes }),
+  escort: (slug: string, id: string) => apiRequest<Escort>(`${patientPath(slug, id)}/escort`),
+  reading: (slug: string, id: string) =>
+    apiRequest<PatientReading>(
+      `${API}/education/clinics/${encodeURIComponent(slug)}/patients/${encodeURIComponent(id)}/reading`,
+    ),
+  alerts: (slug: string, state: AlertState, page = 1) =>
+    apiRequest<Paginated<SafetyAlert>>(
+      `${clinicPath(slug)}/alerts${query({ state, page: page > 1 ? page : undefined })}`,
+    ),
+  acknowledgeAlert: (slug: string, alertId: number, note: string) =>
+    apiRequest<SafetyAlert>(`${clinicPath(slug)}/alerts/${alertId}/acknowledge`, { method: 'POST', body: { note } }),
+  deliveryLog: (slug: string, status: DeliveryStatus | undefined, page: number) =>
+    apiRequest<Paginated<DeliveryLogEntry>>(
+      `${clinicPath(slug)}/notifications${query({ status, page: page > 1 ? page : undefined })}`,
+    ),
+  resend: (slug: string, notificationId: string) =>
+    apiRequest<DeliveryLogEntry>(`${clinicPath(slug)}/notifications/${encodeURIComponent(notificationId)}/resend`, {
+      method: 'POST',
+    }),
+}
+
+// --- Query keys and hooks ------------------------------------------------------------------------
+
+/** Everything the console caches sits under ['console', clinic slug, ...] so a clinic can be dropped at once. */
+export const consoleKeys = {
+  clinicDirectory: ['console', 'clinic-directory'] as const,
+  clinic: (slug: string) => ['console', slug] as const,
+  schedules: (slug: string) => ['console', slug, 'schedule'] as const,
+  schedule: (slug: string, date: string, days: number, includeCancelled: boolean) =>
+    ['console', slug, 'schedule', date, days, includeCancelled] as const,
+  services: (slug: string) => ['console', slug, 'services'] as const,
+  availability: (slug: string, params: object) => ['console', slug, 'availability', params] as const,
+  appointment: (slug: string, id: string) => ['console', slug, 'appointment', id] as const,
+  staff: (slug: string) => ['console', slug, 'staff'] as const,
+  patients: (slug: string, search: string, page: number) => ['console', slug, 'patients', search, page] as const,
+  patient: (slug: string, id: string) => ['console', slug, 'patient', id] as const,
+  patientPart: (slug: string, id: string, part: string) => ['console', slug, 'patient', id, part] as const,
+  alerts: (slug: string) => ['console', slug, 'alerts'] as const,
+  alertList: (slug: string, state: AlertState, page: number) => ['console', slug, 'alerts', state, page] as const,
+  deliveryLog: (slug: string) => ['console', slug, 'delivery-log'] as const,
+  deliveryLogPage: (slug: string, status: DeliveryStatus | undefined, page: number) =>
+    ['console', slug, 'delivery-log', status ?? 'all', page] as const,
+}
+
+export const useSchedule = (slug: string, date: string, days: number, includeCancelled: boolean) =>
+  useQuery({
+    queryKey: consoleKeys.schedule(slug, date, days, includeCancelled),
+    queryFn: () => consoleApi.schedule(slug, date, days, includeCancelled),
+    // Keep the last schedule on screen while the next day loads, so the grid does not blink away.
+    placeholderData: keepPreviousData,
+  })
+
+export const useServices = (slug: string) =>
+  useQuery({ queryKey: consoleKeys.services(slug), queryFn: () => consoleApi.services(slug), staleTime: 300_000 })
+
+export const useStaff = (slug: string) =>
+  useQuery({ queryKey: consoleKeys.staff(slug), queryFn: () => consoleApi.staff(slug), staleTime: 300_000 })
+
+/** Open alerts of the clinic (the first page holds the longest-waiting 50). */
+export const useOpenAlerts = (slug: string) =>
+  useQuery({ queryKey: consoleKeys.alertList(slug, 'open', 1), queryFn: () => consoleApi.alerts(slug, 'open') })
+
+export function usePatientPart<Data>(slug: string, patientId: string, part: string, fetcher: () => Promise<Data>) {
+  return useQuery({ queryKey: consoleKeys.patientPart(slug, patientId, part), queryFn: fetcher })
+}
+
+/** Whether a call failed with this portal error code (e.g. "no_plan", which is a normal, empty state). */
+export function hasCode(error: unknown, code: string): boolean {
+  return error instanceof ApiError && error.code === code
+}

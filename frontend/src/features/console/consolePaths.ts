@@ -1,0 +1,26 @@
+/** Links inside the clinic console; the selected clinic is always part of the URL. */
+const clinicRoot = (slug: string) => `/clinic/${encodeURIComponent(slug)}`
+
+export const consolePaths = {
+  schedule: (slug: string) => `${clinicRoot(slug)}/schedule`,
+  patients: (slug: string) => `${clinicRoot(slug)}/patients`,
+  patient: (slug: string, patientId: string) => `${clinicRoot(slug)}/patients/${encodeURIComponent(patientId)}`,
+  alerts: (slug: string) => `${clinicRoot(slug)}/alerts`,
+  deliveryLog: (slug: string) => `${clinicRoot(slug)}/messages`,
+}
+
+/** The console's sections, in menu order; switching clinics keeps the person in the same section. */
+export const CONSOLE_SECTIONS = [
+  { segment: 'schedule', label: 'Schedule', path: consolePaths.schedule },
+  { segment: 'patients', label: 'Patients', path: consolePaths.patients },
+  { segment: 'alerts', label: 'Safety alerts', path: consolePaths.alerts },
+  { segment: 'messages', label: 'Delivery log', path: consolePaths.deliveryLog },
+] as const
+
+export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number]['segment']
+
+/** The section a console pathname is in, e.g. "/clinic/denver/patients/…" → "patients". */
+export function sectionOf(pathname: string): ConsoleSection {
+  const segment = pathname.split('/')[3]
+  return CONSOLE_SECTIONS.find((section) => section.segment === segment)?.segment ?? 'schedule'
+}

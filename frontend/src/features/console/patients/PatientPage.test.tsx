@@ -1,0 +1,212 @@
+import { screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import type { ClinicRole } from '../../../lib/portalApi'
+import { mockFetch, type SentRequest } from '../../../test/mockFetch'
+import { renderApp } from '../../../test/renderWithProviders'
+import type { Plan } from '../api'
+import { BROOKLYN, MAYA, page, RIVERA, signedInStaff, staffMe } from '../test/fixtures'
+import '../test/preloadConsole'
+
+const FIRST_RENDER = { timeout: 5000 }
+const PATIENT = `/api/v1/clinics/brooklyn/patients/${MAYA.id}`
+const ME_ID = RIVERA.id
+
+const accepted = {
+  id: 1,
+  decision: 'accepted',
+  notes: 'Three antidepressant trials.',
+  decided_at: '2026-03-02T15:00:00Z',
+  provider: { id: RIVERA.id, display_name: RIVERA.display_name, credentials: 'MD' },
+  recorded_by: 'dr.rivera@example.com',
+}
+
+function plan(fields: Partial<Plan> = {}): Plan {
+  return {
+    id: 5,
+    status: 'active',
+    approved_routes: ['iv_infusion'],
+    induction_sessions: 6,
+    induction_window_days: 21,
+    integration_sessions: 0,
+    booster_interval_days: null,
+    clinic: { slug: 'brooklyn', name: 'Evergreen Brooklyn' },
+    provider: { id: RIVERA.id, display_name: RIVERA.display_name, credentials: 'MD' },
+    consultation_outcome: 1,
+    created_at: '2026-03-09T15:00:00Z',
+    updated_at: '2026-03-09T15:00:00Z',
+    ...fields,
+  }
+}
+
+function patientRoutes(role: ClinicRole, current: { plan: Plan | null }) {
+  return {
+    ...signedInStaff(staffMe({ id: ME_ID, memberships: [{ clinic: BROOKLYN, role }] })),
+    'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]),
+    [`GET ${PATIENT}`]: {
+      status: 200,
+      body: {
+        id: MAYA.id,
+        email: 'maya@example.com',
+        legal_name: 'Maya Thompson',
+        preferred_name: 'Maya',
+        profile: {
+          legal_name: 'Maya Thompson',
+          preferred_name: 'Maya',
+          date_of_birth: '1988-04-12',
+          phone: '+12125550101',
+          region: 'US-NY',
+          timezone: 'America/New_York',
+          emergency_contact_name: '',
+          emergency_contact_phone: '',
+        },
+      },
+    },
+    [`GET ${PATIENT}/intake`]: {
+      status: 200,
+      body: {
+        status: 'submitted',
+        submitted_at: '2026-03-01T15:00:00Z',
+        updated_at: '2026-03-01T15:00:00Z',
+        screening: {
+          outcome: 'needs_review',
+          reasons: [{ code: 'substance_use', message: 'You told us about alcohol or drug use.' }],
+          disclaimer: 'This is a screen.',
+        },
+        flags: ['substance_use'],
+        diagnosis: 'major_depression',
+        substance_use: true,
+      },
+    },
+    [`GET ${PATIENT}/consultation-outcomes`]: page([accepted]),
+    [`GET ${PATIENT}/plan`]: () =>
+      current.plan
+        ? { status: 200, body: current.plan }
+        : { status: 404, body: { code: 'no_plan', message: 'There is no treatment plan yet.' } },
+    [`POST ${PATIENT}/plan`]: (request: SentRequest) => {
+      current.plan = plan(request.body as Partial<Plan>)
+      return { status: 201, body: current.plan }
+    },
+    [`PATCH ${PATIENT}/plan`]: (request: SentRequest) => {
+      current.plan = plan({ ...current.plan, ...(request.body as Partial<Plan>) })
+      return { status: 200, body: current.plan }
+    },
+    [`GET ${PATIENT}/assessments/trend`]: {
+      status: 200,
+      body: {
+        instruments: [
+          {
+            instrument: 'phq9',
+            name: 'PHQ-9',
+            max_score: 27,
+            bands: [
+              { low: 0, high: 4, severity: 'minimal', label: 'Minimal' },
+              { low: 5, high: 9, severity: 'mild', label: 'Mild' },
+              { low: 10, high: 27, severity: 'moderate', label: 'Moderate or worse' },
+            ],
+            points: [
+              { taken_at: '2026-02-01T15:00:00Z', total_score: 18, severity: 'moderate' },
+              { taken_at: '2026-03-01T15:00:00Z', total_score: 7, severity: 'mild' },
+            ],
+          },
+        ],
+        sessions: [],
+      },
+    },
+    [`GET ${PATIENT}/consents`]: { status: 200, body: { organization: 'Evergreen', documents: [] } },
+    [`GET ${PATIENT}/escort`]: { status: 404, body: { code: 'no_escort', message: 'No escort has been named yet.' } },
+    [`GET /api/v1/education/clinics/brooklyn/patients/${MAYA.id}/reading`]: {
+      status: 200,
+      body: {
+        patient_id: MAYA.id,
+        progress: { assigned: 0, read: 0, unread: 0 },
+        first_dose_preparation: { complete: false, articles: [] },
+        assignments: [],
+      },
+    },
+    'GET /api/v1/clinics/brooklyn/staff?page_size=200': page([
+      {
+        id: RIVERA.id,
+        email: 'dr.rivera@example.com',
+        role: 'provider',
+        provider: { display_name: RIVERA.display_name, credentials: 'MD' },
+      },
+    ]),
+  }
+}
+
+describe('the patient page', () => {
+  it('shows the intake’s screen and flags, and PHQ-9 scores as a chart and a table', async () => {
+    mockFetch(patientRoutes('front_desk', { plan: null }))
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Maya Thompson' }, FIRST_RENDER)).toBeInTheDocument()
+    const intake = await screen.findByRole('region', { name: 'Intake and screen' })
+    expect(await within(intake).findByText('Needs a clinician’s review')).toBeInTheDocument()
+    expect(within(intake).getByText('Worrying alcohol or drug use, or in recovery')).toBeInTheDocument()
+
+    const scores = await screen.findByRole('table', { name: 'PHQ-9 scores, newest first' })
+    const rows = within(scores).getAllByRole('row').slice(1)
+    expect(rows.map((row) => row.textContent)).toEqual([
+      'Sun, Mar 1, 10:00 AM EST7 / 27Mild',
+      'Sun, Feb 1, 10:00 AM EST18 / 27Moderate or worse',
+    ])
+    expect(screen.getByText(/No escort named yet/)).toBeInTheDocument()
+  })
+
+  it('is read-only for the front desk: no outcome or plan forms', async () => {
+    const { sent } = mockFetch(patientRoutes('front_desk', { plan: null }))
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    expect(await screen.findByText('No treatment plan yet.', undefined, FIRST_RENDER)).toBeInTheDocument()
+    expect(screen.getByText('Providers and clinic admins create and adjust treatment plans.')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Create plan' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Record outcome' })).not.toBeInTheDocument()
+    expect(sent.some((request) => request.method !== 'GET')).toBe(false)
+  })
+
+  it('lets a provider create a plan after an accepted consultation, then adjust it', async () => {
+    const current: { plan: Plan | null } = { plan: null }
+    const { sent } = mockFetch(patientRoutes('provider', current))
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    const planSection = await screen.findByRole('region', { name: 'Treatment plan' }, FIRST_RENDER)
+    await userEvent.click(await within(planSection).findByRole('button', { name: 'Create plan' }))
+    expect(within(planSection).getByText('Approve at least one route.')).toBeInTheDocument()
+
+    await userEvent.click(within(planSection).getByRole('checkbox', { name: 'IV infusion' }))
+    await userEvent.clear(within(planSection).getByRole('textbox', { name: 'Days between boosters' }))
+    await userEvent.type(within(planSection).getByRole('textbox', { name: 'Days between boosters' }), '28')
+    await userEvent.click(within(planSection).getByRole('button', { name: 'Create plan' }))
+
+    expect(await within(planSection).findByText('Active')).toBeInTheDocument()
+    expect(within(planSection).getByText('Every 28 days')).toBeInTheDocument()
+    expect(sent.find((request) => request.method === 'POST')?.body).toEqual({
+      approved_routes: ['iv_infusion'],
+      induction_sessions: 6,
+      induction_window_days: 21,
+      integration_sessions: 0,
+      booster_interval_days: 28,
+    })
+
+    await userEvent.click(within(planSection).getByRole('button', { name: 'Adjust plan' }))
+    await userEvent.click(within(planSection).getByRole('combobox', { name: 'Status' }))
+    await userEvent.click(await screen.findByRole('option', { name: 'Paused' }))
+    await userEvent.click(within(planSection).getByRole('button', { name: 'Save changes' }))
+    expect(await within(planSection).findByText('Paused')).toBeInTheDocument()
+    expect(sent.find((request) => request.method === 'PATCH')?.body).toMatchObject({ status: 'paused' })
+  })
+
+  it('says a patient of another clinic is not found, without showing anything of theirs', async () => {
+    mockFetch({
+      ...patientRoutes('provider', { plan: null }),
+      [`GET ${PATIENT}`]: { status: 404, body: { code: 'not_found', message: 'No such patient.' } },
+    })
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Patient not found' }, FIRST_RENDER),
+    ).toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: 'Intake and screen' })).not.toBeInTheDocument()
+  })
+})

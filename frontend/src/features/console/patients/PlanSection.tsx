@@ -1,0 +1,270 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { notifications } from '@mantine/notifications'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { ErrorAlert } from '../../../components/ErrorAlert'
+import { LoadingState } from '../../../components/LoadingState'
+import { ApiError, errorMessage } from '../../../lib/http'
+import {
+  consoleApi,
+  consoleKeys,
+  hasCode,
+  usePatientPart,
+  type DosingRoute,
+  type Plan,
+  type PlanFields,
+  type PlanStatus,
+} from '../api'
+import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
+import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
+import { Section } from '../components/Section'
+import { formatDateTime } from '../time'
+import { PLAN_STATUS_LABELS, ROUTE_LABELS } from './clinicalTerms'
+import { ResponsibleProviderSelect } from './ResponsibleProviderSelect'
+import { useClinicProviders } from './useClinicProviders'
+
+/** The plan at this clinic; providers and clinic admins create it after an accepted consultation and adjust it. */
+export function PlanSection({ patientId }: { patientId: string }) {
+  const clinic = useConsoleClinic()
+  const plan = usePatientPart(clinic.slug, patientId, 'plan', () => consoleApi.plan(clinic.slug, patientId))
+  const outcomes = usePatientPart(clinic.slug, patientId, 'outcomes', () => consoleApi.outcomes(clinic.slug, patientId))
+  const [editing, setEditing] = useState(false)
+  const clinician = mayDoClinicalWork(clinic)
+  const noPlan = hasCode(plan.error, 'no_plan')
+  const accepted = outcomes.data?.results[0]?.decision === 'accepted'
+
+  return (
+    <Section id="plan" title="Treatment plan">
+      <Stack gap="md">
+        {plan.isPending && <LoadingState label="Loading the treatment plan…" />}
+        {plan.isError && !noPlan && <ConsoleErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />}
+        {noPlan && <Text>No treatment plan yet.</Text>}
+        {plan.data && !editing && <PlanSummary plan={plan.data} />}
+        {clinician && plan.data && plan.data.status !== 'completed' && !editing && (
+          <Group>
+            <Button variant="default" onClick={() => setEditing(true)}>
+              Adjust plan
+            </Button>
+          </Group>
+        )}
+        {clinician && plan.data && editing && (
+          <PlanForm patientId={patientId} plan={plan.data} onDone={() => setEditing(false)} />
+        )}
+        {clinician &&
+          (noPlan || plan.data?.status === 'completed') &&
+          (accepted ? (
+            <PlanForm patientId={patientId} />
+          ) : (
+            outcomes.isSuccess && (
+              <Text size="sm">A new plan needs an accepted consultation outcome at this clinic first.</Text>
+            )
+          ))}
+        {!clinician && <Text size="sm">Providers and clinic admins create and adjust treatment plans.</Text>}
+      </Stack>
+    </Section>
+  )
+}
+
+function PlanSummary({ plan }: { plan: Plan }) {
+  const clinic = useConsoleClinic()
+  return (
+    <Table variant="vertical" layout="fixed" withTableBorder>
+      <Table.Tbody>
+        <Table.Tr>
+          <Table.Th w="45%">Status</Table.Th>
+          <Table.Td>
+            <Badge miw="max-content" variant="light" tt="none" color={plan.status === 'active' ? 'evergreen' : 'gray'}>
+              {PLAN_STATUS_LABELS[plan.status]}
+            </Badge>
+          </Table.Td>
+        </Table.Tr>
+        <Table.Tr>
+          <Table.Th>Approved routes</Table.Th>
+          <Table.Td>{plan.approved_routes.map((route) => ROUTE_LABELS[route]).join(', ')}</Table.Td>
+        </Table.Tr>
+        <Table.Tr>
+          <Table.Th>Induction</Table.Th>
+          <Table.Td>
+            {plan.induction_sessions} sessions within {plan.induction_window_days} days
+          </Table.Td>
+        </Table.Tr>
+        <Table.Tr>
+          <Table.Th>Integration sessions</Table.Th>
+          <Table.Td>{plan.integration_sessions}</Table.Td>
+        </Table.Tr>
+        <Table.Tr>
+          <Table.Th>Boosters</Table.Th>
+          <Table.Td>
+            {plan.booster_interval_days ? `Every ${plan.booster_interval_days} days` : 'None planned'}
+          </Table.Td>
+        </Table.Tr>
+        <Table.Tr>
+          <Table.Th>Responsible provider</Table.Th>
+          <Table.Td>{plan.provider.display_name || plan.provider.id}</Table.Td>
+        </Table.Tr>
+        <Table.Tr>
+          <Table.Th>Last changed</Table.Th>
+          <Table.Td>{formatDateTime(plan.updated_at, clinic.timezone)}</Table.Td>
+        </Table.Tr>
+      </Table.Tbody>
+    </Table>
+  )
+}
+
+interface PlanFormValues {
+  approved_routes: DosingRoute[]
+  induction_sessions: number | string
+  induction_window_days: number | string
+  integration_sessions: number | string
+  booster_interval_days: number | string
+  provider: string | null
+  status: PlanStatus
+}
+
+const inRange = (low: number, high: number, message: string) => (value: number | string) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= low && value <= high ? null : message
+
+/** Creates a plan, or (given `plan`) adjusts the current one, including pausing or completing it. */
+export function PlanForm({ patientId, plan, onDone }: { patientId: string; plan?: Plan; onDone?: () => void }) {
+  const clinic = useConsoleClinic()
+  const queryClient = useQueryClient()
+  const { ownId } = useClinicProviders()
+  const form = useForm<PlanFormValues>({
+    initialValues: {
+      approved_routes: plan?.approved_routes ?? [],
+      induction_sessions: plan?.induction_sessions ?? 6,
+      induction_window_days: plan?.induction_window_days ?? 21,
+      integration_sessions: plan?.integration_sessions ?? 0,
+      booster_interval_days: plan?.booster_interval_days ?? '',
+      provider: plan?.provider.id ?? ownId,
+      status: plan?.status ?? 'active',
+    },
+    validate: {
+      approved_routes: (routes) => (routes.length > 0 ? null : 'Approve at least one route.'),
+      induction_sessions: inRange(1, 12, 'Between 1 and 12 sessions.'),
+      induction_window_days: inRange(1, 90, 'Between 1 and 90 days.'),
+      integration_sessions: inRange(0, 52, 'Between 0 and 52 sessions.'),
+      booster_interval_days: (value) =>
+        value === '' ? null : inRange(7, 365, 'Between 7 and 365 days, or empty.')(value),
+      provider: (value) => (value ? null : 'Name the responsible provider.'),
+    },
+  })
+
+  const save = useMutation({
+    mutationFn: (values: PlanFormValues) => {
+      const fields: PlanFields = {
+        approved_routes: values.approved_routes,
+        induction_sessions: Number(values.induction_sessions),
+        induction_window_days: Number(values.induction_window_days),
+        integration_sessions: Number(values.integration_sessions),
+        booster_interval_days: values.booster_interval_days === '' ? null : Number(values.booster_interval_days),
+      }
+      const providerChanged = values.provider && values.provider !== (plan?.provider.id ?? ownId)
+      if (providerChanged) fields.provider = values.provider!
+      return plan
+        ? consoleApi.updatePlan(clinic.slug, patientId, { ...fields, status: values.status })
+        : consoleApi.createPlan(clinic.slug, patientId, fields)
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(consoleKeys.patientPart(clinic.slug, patientId, 'plan'), saved)
+      notifications.show({ color: 'teal', message: plan ? 'Treatment plan updated.' : 'Treatment plan created.' })
+      onDone?.()
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) form.setErrors(error.fields)
+    },
+  })
+
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          {plan ? 'Adjust the treatment plan' : 'Create a treatment plan'}
+        </Title>
+        <Checkbox.Group label="Approved routes" withAsterisk {...form.getInputProps('approved_routes')}>
+          <Group gap="md" mt={4}>
+            {(Object.keys(ROUTE_LABELS) as DosingRoute[]).map((route) => (
+              <Checkbox key={route} value={route} label={ROUTE_LABELS[route]} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          <NumberInput
+            label="Induction sessions"
+            min={1}
+            max={12}
+            allowDecimal={false}
+            {...form.getInputProps('induction_sessions')}
+          />
+          <NumberInput
+            label="Induction window (days)"
+            min={1}
+            max={90}
+            allowDecimal={false}
+            {...form.getInputProps('induction_window_days')}
+          />
+          <NumberInput
+            label="Integration sessions"
+            min={0}
+            max={52}
+            allowDecimal={false}
+            {...form.getInputProps('integration_sessions')}
+          />
+          <NumberInput
+            label="Days between boosters"
+            description="Leave empty when no boosters are planned."
+            min={7}
+            max={365}
+            allowDecimal={false}
+            {...form.getInputProps('booster_interval_days')}
+          />
+        </SimpleGrid>
+        {(!ownId || plan) && <ResponsibleProviderSelect {...form.getInputProps('provider')} />}
+        {plan && (
+          <Select
+            label="Status"
+            data={(Object.keys(PLAN_STATUS_LABELS) as PlanStatus[]).map((status) => ({
+              value: status,
+              label: PLAN_STATUS_LABELS[status],
+            }))}
+            allowDeselect={false}
+            w={{ base: '100%', sm: 320 }}
+            {...form.getInputProps('status')}
+          />
+        )}
+        {form.values.status === 'completed' && plan?.status !== 'completed' && (
+          <Alert variant="light" color="red" title="Completing is final">
+            <Text size="sm">
+              A completed plan can’t be changed again; a new plan would be needed for more treatment.
+            </Text>
+          </Alert>
+        )}
+        <ErrorAlert message={save.error && Object.keys(form.errors).length === 0 ? errorMessage(save.error) : null} />
+        <Group gap="xs">
+          <Button type="submit" loading={save.isPending}>
+            {plan ? 'Save changes' : 'Create plan'}
+          </Button>
+          {onDone && (
+            <Button variant="default" onClick={onDone}>
+              Cancel
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  )
+}

@@ -1,0 +1,23 @@
+import type { PatientSummary, SafetyAlert } from '../api'
+
+/** Each patient with an open alert, once, with their longest-waiting alert (the API lists oldest first). */
+export function patientsWithOpenAlerts(openAlerts: SafetyAlert[]): Map<string, SafetyAlert> {
+  const byPatient = new Map<string, SafetyAlert>()
+  for (const alert of openAlerts) {
+    if (!alert.acknowledged_at && !byPatient.has(alert.patient.id)) {
+      byPatient.set(alert.patient.id, alert)
+    }
+  }
+  return byPatient
+}
+
+/** Patients with an open safety alert first; otherwise the server's order (by name) is kept. */
+export function flaggedFirst<Patient extends Pick<PatientSummary, 'id'>>(
+  patients: Patient[],
+  urgent: Map<string, unknown>,
+): Patient[] {
+  return [
+    ...patients.filter((patient) => urgent.has(patient.id)),
+    ...patients.filter((patient) => !urgent.has(patient.id)),
+  ]
+}
