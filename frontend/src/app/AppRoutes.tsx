@@ -11,6 +11,8 @@ import { RequestPasswordResetPage } from '../features/account/RequestPasswordRes
 import { ResetPasswordPage } from '../features/account/ResetPasswordPage'
 import { SignupPage } from '../features/account/SignupPage'
 import { VerifyEmailPage } from '../features/account/VerifyEmailPage'
+import { CheckInPage } from '../features/checkins/CheckInPage'
+import { CheckInsPage } from '../features/checkins/CheckInsPage'
 import { NotFoundPage } from '../features/NotFoundPage'
 import { HomePage } from '../features/patient/HomePage'
 import { ProfilePage } from '../features/patient/ProfilePage'
@@ -38,6 +40,8 @@ export function AppRoutes() {
 
         <Route path={paths.home} element={signedIn(<HomePage />)} />
         <Route path={paths.profile} element={signedIn(<ProfilePage />)} />
+        <Route path={paths.checkIns} element={signedIn(<CheckInsPage />)} />
+        <Route path={paths.checkIn} element={signedIn(<CheckInPage />)} />
         <Route path={paths.security} element={signedIn(<SecurityPage />)} />
         <Route path={paths.totpSetup} element={signedIn(<TotpSetupPage />)} />
         <Route path={paths.recoveryCodes} element={signedIn(<RecoveryCodesPage />)} />
