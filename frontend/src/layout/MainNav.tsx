@@ -7,7 +7,10 @@ import { logout } from '../lib/allauth'
 import { errorMessage } from '../lib/http'
 import { useMe } from '../lib/portalApi'
 
-const PATIENT_LINKS = [{ to: paths.checkIns, label: 'Check-ins' }]
+const PATIENT_LINKS = [
+  { to: paths.checkIns, label: 'Check-ins' },
+  { to: paths.intake, label: 'Your intake' },
+]
 
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const me = useMe()

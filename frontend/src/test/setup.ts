@@ -29,3 +29,9 @@ afterEach(() => {
   cleanup()
   document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
 })
+
+// jsdom has no FontFaceSet; Mantine's autosizing textarea listens to it.
+Object.defineProperty(document, 'fonts', {
+  configurable: true,
+  value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+})
