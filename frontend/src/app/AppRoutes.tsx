@@ -13,6 +13,7 @@ import { SignupPage } from '../features/account/SignupPage'
 import { VerifyEmailPage } from '../features/account/VerifyEmailPage'
 import { CheckInPage } from '../features/checkins/CheckInPage'
 import { CheckInsPage } from '../features/checkins/CheckInsPage'
+import { ConsentsPage } from '../features/consents/ConsentsPage'
 import { IntakePage } from '../features/intake/IntakePage'
 import { NotFoundPage } from '../features/NotFoundPage'
 import { HomePage } from '../features/patient/HomePage'
@@ -42,6 +43,7 @@ export function AppRoutes() {
         <Route path={paths.home} element={signedIn(<HomePage />)} />
         <Route path={paths.profile} element={signedIn(<ProfilePage />)} />
         <Route path={paths.intake} element={signedIn(<IntakePage />)} />
+        <Route path={paths.consents} element={signedIn(<ConsentsPage />)} />
         <Route path={paths.checkIns} element={signedIn(<CheckInsPage />)} />
         <Route path={paths.checkIn} element={signedIn(<CheckInPage />)} />
         <Route path={paths.security} element={signedIn(<SecurityPage />)} />

@@ -10,6 +10,7 @@ import { useMe } from '../lib/portalApi'
 const PATIENT_LINKS = [
   { to: paths.checkIns, label: 'Check-ins' },
   { to: paths.intake, label: 'Your intake' },
+  { to: paths.consents, label: 'Consent forms' },
 ]
 
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
