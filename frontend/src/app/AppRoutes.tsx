@@ -15,6 +15,9 @@ import { CheckInPage } from '../features/checkins/CheckInPage'
 import { CheckInsPage } from '../features/checkins/CheckInsPage'
 import { ConsentsPage } from '../features/consents/ConsentsPage'
 import { IntakePage } from '../features/intake/IntakePage'
+import { ArticlePage } from '../features/library/ArticlePage'
+import { LibraryPage } from '../features/library/LibraryPage'
+import { SavedArticlesPage } from '../features/library/SavedArticlesPage'
 import { NotFoundPage } from '../features/NotFoundPage'
 import { HomePage } from '../features/patient/HomePage'
 import { ProfilePage } from '../features/patient/ProfilePage'
@@ -46,6 +49,9 @@ export function AppRoutes() {
         <Route path={paths.consents} element={signedIn(<ConsentsPage />)} />
         <Route path={paths.checkIns} element={signedIn(<CheckInsPage />)} />
         <Route path={paths.checkIn} element={signedIn(<CheckInPage />)} />
+        <Route path={paths.library} element={signedIn(<LibraryPage />)} />
+        <Route path={paths.savedArticles} element={signedIn(<SavedArticlesPage />)} />
+        <Route path={paths.article} element={signedIn(<ArticlePage />)} />
         <Route path={paths.security} element={signedIn(<SecurityPage />)} />
         <Route path={paths.totpSetup} element={signedIn(<TotpSetupPage />)} />
         <Route path={paths.recoveryCodes} element={signedIn(<RecoveryCodesPage />)} />

@@ -11,6 +11,7 @@ const PATIENT_LINKS = [
   { to: paths.checkIns, label: 'Check-ins' },
   { to: paths.intake, label: 'Your intake' },
   { to: paths.consents, label: 'Consent forms' },
+  { to: paths.library, label: 'Library' },
 ]
 
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
