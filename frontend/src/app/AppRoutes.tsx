@@ -19,6 +19,9 @@ import { ArticlePage } from '../features/library/ArticlePage'
 import { LibraryPage } from '../features/library/LibraryPage'
 import { SavedArticlesPage } from '../features/library/SavedArticlesPage'
 import { NotFoundPage } from '../features/NotFoundPage'
+import { NotificationSettingsPage } from '../features/notifications/NotificationSettingsPage'
+import { NotificationsPage } from '../features/notifications/NotificationsPage'
+import { UnsubscribePage } from '../features/notifications/UnsubscribePage'
 import { HomePage } from '../features/patient/HomePage'
 import { ProfilePage } from '../features/patient/ProfilePage'
 import { RecoveryCodesPage } from '../features/security/RecoveryCodesPage'
@@ -52,6 +55,10 @@ export function AppRoutes() {
         <Route path={paths.library} element={signedIn(<LibraryPage />)} />
         <Route path={paths.savedArticles} element={signedIn(<SavedArticlesPage />)} />
         <Route path={paths.article} element={signedIn(<ArticlePage />)} />
+        <Route path={paths.notifications} element={signedIn(<NotificationsPage />)} />
+        <Route path={paths.notificationSettings} element={signedIn(<NotificationSettingsPage />)} />
+        {/* Reached from e-mails, signed in or not: the link's token is the authority. */}
+        <Route path={paths.unsubscribe} element={<UnsubscribePage />} />
         <Route path={paths.security} element={signedIn(<SecurityPage />)} />
         <Route path={paths.totpSetup} element={signedIn(<TotpSetupPage />)} />
         <Route path={paths.recoveryCodes} element={signedIn(<RecoveryCodesPage />)} />

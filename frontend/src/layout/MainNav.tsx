@@ -12,6 +12,7 @@ const PATIENT_LINKS = [
   { to: paths.intake, label: 'Your intake' },
   { to: paths.consents, label: 'Consent forms' },
   { to: paths.library, label: 'Library' },
+  { to: paths.notifications, label: 'Notifications' },
 ]
 
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
