@@ -95,7 +95,7 @@ function ScoreTable({ trend }: { trend: InstrumentTrend }) {
   const newestFirst = [...trend.points].reverse()
   return (
     <Table.ScrollContainer minWidth={300}>
-      <Table striped>
+      <Table striped captionSide="top">
         <Table.Caption>Your {trend.name} scores, newest first</Table.Caption>
         <Table.Thead>
           <Table.Tr>

@@ -40,7 +40,17 @@ export function CrisisScreen({ phase, onClose, onRetry }: CrisisScreenProps) {
       <Modal.Content bg="evergreen.0">
         <Modal.Header bg="evergreen.0">
           {/* Focus starts on the heading, so it is read first and no call starts by an accidental key press. */}
-          <Modal.Title data-autofocus tabIndex={-1} fz="h1" fw={600} style={{ outline: 'none' }}>
+          <Modal.Title
+            data-autofocus
+            tabIndex={-1}
+            fz="h1"
+            fw={600}
+            lh={1.25}
+            maw={640}
+            w="100%"
+            mx="auto"
+            style={{ outline: 'none' }}
+          >
             {crisis.heading}
           </Modal.Title>
         </Modal.Header>

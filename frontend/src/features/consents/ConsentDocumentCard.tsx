@@ -150,10 +150,12 @@ function SigningForm({ clinic, consent, legalName }: ConsentDocumentCardProps) {
     },
     onError: (error) => {
       const refusal = explainRefusal(error)
-      setProblem(refusal.message)
       if (refusal.nameError) {
+        // Said once, under the name, where focus goes.
         setNameError(refusal.nameError)
         nameInput.current?.focus()
+      } else {
+        setProblem(refusal.message)
       }
       if (refusal.reload) {
         void queryClient.invalidateQueries({ queryKey: careQueryKeys.consents(clinic) })

@@ -274,7 +274,7 @@ function QuestionInput({ form, question }: { form: IntakeForm; question: Questio
           description={question.hint}
           inputMode="numeric"
           autoComplete="off"
-          maw={160}
+          styles={{ wrapper: { maxWidth: 160 } }}
           {...inputProps}
         />
       )

@@ -5,7 +5,7 @@ import type { Screening, ScreeningOutcome } from '../../lib/careApi'
 import { formatIsoDate } from '../../lib/format'
 
 const OUTCOME_HEADINGS: Record<ScreeningOutcome, string> = {
-  likely_candidate: 'Nothing in your answers stands in the way of a consultation',
+  likely_candidate: 'Your intake is ready for your consultation',
   needs_review: 'A clinician will go through some of your answers with you',
   not_a_candidate_now: 'Ketamine treatment may not be the right step just now',
 }

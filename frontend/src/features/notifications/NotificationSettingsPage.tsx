@@ -58,6 +58,7 @@ export function NotificationSettingsPage() {
       )}
       {preferences.data && (
         <Stack gap="lg">
+          <EmailSetting preferences={preferences.data} />
           <TextMessages preferences={preferences.data} />
           <PreferencesForm preferences={preferences.data} />
         </Stack>
@@ -68,7 +69,6 @@ export function NotificationSettingsPage() {
 
 function PreferencesForm({ preferences }: { preferences: Preferences }) {
   const queryClient = useQueryClient()
-  const [emailEnabled, setEmailEnabled] = useState(preferences.email_enabled ?? true)
   const [useQuietHours, setUseQuietHours] = useState(Boolean(preferences.quiet_hours_start))
   const [quietStart, setQuietStart] = useState(toTimeInput(preferences.quiet_hours_start) || '21:00')
   const [quietEnd, setQuietEnd] = useState(toTimeInput(preferences.quiet_hours_end) || '08:00')
@@ -79,7 +79,6 @@ function PreferencesForm({ preferences }: { preferences: Preferences }) {
   const save = useMutation({
     mutationFn: () =>
       updatePreferences({
-        email_enabled: emailEnabled,
         quiet_hours_start: useQuietHours ? quietStart : null,
         quiet_hours_end: useQuietHours ? quietEnd : null,
         unsubscribed_kinds: unsubscribed,
@@ -110,22 +109,6 @@ function PreferencesForm({ preferences }: { preferences: Preferences }) {
   return (
     <form noValidate onSubmit={submit}>
       <Stack gap="lg">
-        <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="email-settings">
-          <Title order={2} size="h4" id="email-settings" mb="sm">
-            E-mail
-          </Title>
-          <Switch
-            label="Send me reminders and updates by e-mail"
-            aria-describedby="email-hint"
-            checked={emailEnabled}
-            onChange={(event) => setEmailEnabled(event.currentTarget.checked)}
-            error={firstFieldError(save.error, 'email_enabled')}
-          />
-          <Hint id="email-hint" indent={50}>
-            Messages about appointments you have booked are always e-mailed.
-          </Hint>
-        </Paper>
-
         <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="quiet-settings">
           <Title order={2} size="h4" id="quiet-settings" mb="sm">
             Quiet hours
@@ -204,6 +187,33 @@ function Hint({ id, children, indent = 32 }: { id: string; children: string; ind
     <Text id={id} size="sm" c="dimmed" pl={indent} mt={2}>
       {children}
     </Text>
+  )
+}
+
+/** A switch takes effect at once, so this one saves when it is flipped. */
+function EmailSetting({ preferences }: { preferences: Preferences }) {
+  const queryClient = useQueryClient()
+  const toggle = useMutation({
+    mutationFn: (enabled: boolean) => updatePreferences({ email_enabled: enabled }),
+    onSuccess: (updated) => queryClient.setQueryData(notificationQueryKeys.preferences, updated),
+  })
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="email-settings">
+      <Title order={2} size="h4" id="email-settings" mb="sm">
+        E-mail
+      </Title>
+      <Switch
+        label="Send me reminders and updates by e-mail"
+        aria-describedby="email-hint"
+        checked={preferences.email_enabled ?? true}
+        disabled={toggle.isPending}
+        onChange={(event) => toggle.mutate(event.currentTarget.checked)}
+        error={toggle.error ? errorMessage(toggle.error) : null}
+      />
+      <Hint id="email-hint" indent={50}>
+        Messages about appointments you have booked are always e-mailed.
+      </Hint>
+    </Paper>
   )
 }
 

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { Preferences, PortalNotification } from '../../lib/notificationsApi'
@@ -73,7 +73,7 @@ describe('notifications', () => {
 })
 
 describe('notification settings', () => {
-  it('saves e-mail, quiet hours and the kinds of message wanted', async () => {
+  it('turns e-mail off at once, and saves quiet hours and the kinds of message wanted', async () => {
     const { sent } = renderWith(
       {
         'GET /api/v1/notifications/preferences': { status: 200, body: preferences },
@@ -86,18 +86,19 @@ describe('notification settings', () => {
     )
     const user = userEvent.setup()
 
-    await user.click(await screen.findByRole('switch', { name: 'Send me reminders and updates by e-mail' }))
+    const email = await screen.findByRole('switch', { name: 'Send me reminders and updates by e-mail' })
+    expect(email).toHaveAccessibleDescription('Messages about appointments you have booked are always e-mailed.')
+    await user.click(email)
+    await waitFor(() => expect(email).not.toBeChecked())
     await user.click(screen.getByRole('checkbox', { name: 'Hold non-urgent messages during quiet hours' }))
     await user.click(screen.getByRole('checkbox', { name: 'Earlier visit offers' }))
     await user.click(screen.getByRole('button', { name: 'Save settings' }))
 
     expect(await screen.findByText('Your settings have been saved.')).toBeInTheDocument()
-    expect(sent.find((request) => request.method === 'PATCH')?.body).toEqual({
-      email_enabled: false,
-      quiet_hours_start: '21:00',
-      quiet_hours_end: '08:00',
-      unsubscribed_kinds: ['earlier_visit_offered'],
-    })
+    expect(sent.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([
+      { email_enabled: false },
+      { quiet_hours_start: '21:00', quiet_hours_end: '08:00', unsubscribed_kinds: ['earlier_visit_offered'] },
+    ])
   })
 
   it('shows a quiet-hours error from the API next to the times', async () => {
