@@ -54,7 +54,7 @@ describe('callApi', () => {
   it('only accepts the paths, parameters and bodies the OpenAPI schema declares (checked by tsc)', () => {
     const typeChecks = () => {
       // @ts-expect-error: not a path of the API
-      void callApi('get', '/api/v1/appointments')
+      void callApi('get', '/api/v1/no-such-endpoint')
       // @ts-expect-error: the path parameter is required
       void callApi('post', '/api/v1/consents/{document_id}/signatures', { body: { typed_name: 'x', sha256: 'y' } })
       // @ts-expect-error: not a diagnosis the API knows

@@ -20,7 +20,8 @@ export type Trend = Schemas['TrendOutput']
 export type InstrumentTrend = Schemas['InstrumentTrendOutput']
 export type TrendPoint = Schemas['TrendPointOutput']
 export type Plan = Schemas['PlanOutput']
-export type TreatmentRoute = Schemas['ApprovedRoutesEnum']
+// From the plan's input, not the enum's generated name, which changes when another field shares the choices.
+export type TreatmentRoute = Schemas['PlanInputRequest']['approved_routes'][number]
 
 export const careQueryKeys = {
   intake: ['care', 'intake'] as const,
