@@ -97,3 +97,10 @@ export function callApi<M extends Method, P extends PathWith<M>>(
     signal: loose.signal,
   })
 }
+
+/** For useInfiniteQuery over the API's numbered pages (`?page=`): start at 1, stop when `next` is null. */
+export const numberedPages = {
+  initialPageParam: 1,
+  getNextPageParam: (lastPage: { next?: string | null }, _pages: unknown, lastPageParam: number) =>
+    lastPage.next ? lastPageParam + 1 : undefined,
+}

@@ -31,17 +31,20 @@ export const careQueryKeys = {
   plan: ['care', 'plan'] as const,
 }
 
-/** The patient's intake, or null before they have saved any answer (the API answers 404 then). */
-export async function getIntake(): Promise<Intake | null> {
+/** The answer, or null when the API refuses with `code`: "there is none yet" is not an error to show. */
+async function noneWhen<T>(code: string, request: Promise<T>): Promise<T | null> {
   try {
-    return await callApi('get', '/api/v1/intake')
+    return await request
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'intake_not_started') {
+    if (error instanceof ApiError && error.code === code) {
       return null
     }
     throw error
   }
 }
+
+/** The patient's intake, or null before they have saved any answer. */
+export const getIntake = () => noneWhen('intake_not_started', callApi('get', '/api/v1/intake'))
 
 export const saveIntakeDraft = (answers: IntakeAnswers) => callApi('patch', '/api/v1/intake', { body: answers })
 export const submitIntake = () => callApi('post', '/api/v1/intake/submission')
@@ -56,16 +59,7 @@ export const submitAssessment = (instrument: InstrumentCode, answers: number[]) 
   callApi('post', '/api/v1/assessments', { body: { instrument, answers } })
 
 /** The current (or last completed) treatment plan, or null when there is none yet. */
-export async function getPlan(): Promise<Plan | null> {
-  try {
-    return await callApi('get', '/api/v1/plan')
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'no_plan') {
-      return null
-    }
-    throw error
-  }
-}
+export const getPlan = () => noneWhen('no_plan', callApi('get', '/api/v1/plan'))
 
 export const useIntake = () => useQuery({ queryKey: careQueryKeys.intake, queryFn: getIntake })
 export const useInstruments = () =>

@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { paths } from '../../app/paths'
-import { ApiErrorAlert, ErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageTitle } from '../../components/PageTitle'
+import { QueryState } from '../../components/QueryState'
 import {
   careQueryKeys,
   crisisFromError,
@@ -35,14 +35,7 @@ function CheckIn({ code }: { code: InstrumentCode }) {
   return (
     <Box maw={720}>
       <PageTitle>{INSTRUMENT_TITLES[code].title}</PageTitle>
-      {instruments.isPending && <LoadingState label="Loading the questions…" />}
-      {instruments.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load the questions"
-          error={instruments.error}
-          onRetry={() => void instruments.refetch()}
-        />
-      )}
+      <QueryState query={instruments} loading="Loading the questions…" failed="We couldn’t load the questions" />
       {instrument && <CheckInForm code={code} instrument={instrument} />}
     </Box>
   )

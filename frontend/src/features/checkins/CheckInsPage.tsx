@@ -2,9 +2,9 @@ import { Button, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/co
 import { lazy, Suspense } from 'react'
 import { generatePath, Link } from 'react-router'
 import { paths } from '../../app/paths'
-import { ApiErrorAlert } from '../../components/ErrorAlert'
 import { LoadingState } from '../../components/LoadingState'
 import { PageTitle } from '../../components/PageTitle'
+import { QueryState } from '../../components/QueryState'
 import { useTrend, type InstrumentCode, type InstrumentTrend } from '../../lib/careApi'
 import { formatIsoDate } from '../../lib/format'
 import { bandFor, chartSummary, INSTRUMENT_TITLES, isInstrumentCode } from './instruments'
@@ -46,10 +46,7 @@ export function CheckInsPage() {
       <Title order={2} size="h3" mb="md">
         Your scores over time
       </Title>
-      {trend.isPending && <LoadingState label="Loading your scores…" />}
-      {trend.isError && (
-        <ApiErrorAlert title="We couldn’t load your scores" error={trend.error} onRetry={() => void trend.refetch()} />
-      )}
+      <QueryState query={trend} loading="Loading your scores…" failed="We couldn’t load your scores" />
       {trend.data && (
         <Stack gap="xl">
           {trend.data.instruments.map((instrumentTrend) => (

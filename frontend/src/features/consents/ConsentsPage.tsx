@@ -1,9 +1,8 @@
 import { Box, Select, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { ApiErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
 import { PageTitle } from '../../components/PageTitle'
+import { QueryState } from '../../components/QueryState'
 import { careQueryKeys, getConsents } from '../../lib/careApi'
 import { useClinics, useProfile } from '../../lib/portalApi'
 import { ConsentDocumentCard } from './ConsentDocumentCard'
@@ -24,14 +23,7 @@ export function ConsentsPage() {
         Before treatment, your clinic asks you to read and sign a few documents. Take your time: you can sign each one
         separately, and come back later.
       </Text>
-      {clinics.isPending && <LoadingState label="Loading clinics…" />}
-      {clinics.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load the clinics"
-          error={clinics.error}
-          onRetry={() => void clinics.refetch()}
-        />
-      )}
+      <QueryState query={clinics} loading="Loading clinics…" failed="We couldn’t load the clinics" />
       {clinics.data && (
         <Stack gap="lg">
           {clinics.data.length > 1 && (
@@ -58,16 +50,9 @@ function ConsentDocuments({ clinic }: { clinic: string }) {
   const consents = useQuery({ queryKey: careQueryKeys.consents(clinic), queryFn: () => getConsents(clinic) })
   const profile = useProfile()
 
-  if (consents.isPending) {
-    return <LoadingState label="Loading your consent forms…" />
-  }
-  if (consents.isError) {
+  if (!consents.data) {
     return (
-      <ApiErrorAlert
-        title="We couldn’t load your consent forms"
-        error={consents.error}
-        onRetry={() => void consents.refetch()}
-      />
+      <QueryState query={consents} loading="Loading your consent forms…" failed="We couldn’t load your consent forms" />
     )
   }
   const { documents, organization } = consents.data

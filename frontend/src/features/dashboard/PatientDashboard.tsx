@@ -2,8 +2,7 @@ import { Anchor, Badge, Button, List, Progress, SimpleGrid, Stack, Text } from '
 import { useQuery } from '@tanstack/react-query'
 import { generatePath, Link } from 'react-router'
 import { paths } from '../../app/paths'
-import { ApiErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
+import { QueryState } from '../../components/QueryState'
 import { useIntake, usePlan, useTrend, type Plan, type TreatmentRoute } from '../../lib/careApi'
 import { useAssignedReading, useReadingProgress } from '../../lib/educationApi'
 import { daysSince, formatIsoDate } from '../../lib/format'
@@ -42,14 +41,7 @@ function CheckInPrompt() {
 
   return (
     <DashboardCard id="check-in-heading" title="How are you feeling?">
-      {trend.isPending && <LoadingState label="Loading your check-ins…" />}
-      {trend.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load your check-ins"
-          error={trend.error}
-          onRetry={() => void trend.refetch()}
-        />
-      )}
+      <QueryState query={trend} loading="Loading your check-ins…" failed="We couldn’t load your check-ins" />
       {trend.data && !last && (
         <Text>
           A two-minute mood check-in (the PHQ-9) helps you and your care team follow how you are doing between visits.
@@ -86,14 +78,7 @@ function NextStepsCard() {
   const intake = useIntake()
   return (
     <DashboardCard id="next-steps-heading" title="Getting started">
-      {intake.isPending && <LoadingState label="Loading your intake…" />}
-      {intake.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load your intake"
-          error={intake.error}
-          onRetry={() => void intake.refetch()}
-        />
-      )}
+      <QueryState query={intake} loading="Loading your intake…" failed="We couldn’t load your intake" />
       {intake.isSuccess && intake.data === null && (
         <>
           <Text>Start with a few questions about your health. You can stop and come back any time.</Text>
@@ -166,10 +151,7 @@ function PlanCard() {
   const plan = usePlan()
   return (
     <DashboardCard id="plan-heading" title="Your treatment plan">
-      {plan.isPending && <LoadingState label="Loading your plan…" />}
-      {plan.isError && (
-        <ApiErrorAlert title="We couldn’t load your plan" error={plan.error} onRetry={() => void plan.refetch()} />
-      )}
+      <QueryState query={plan} loading="Loading your plan…" failed="We couldn’t load your plan" />
       {plan.isSuccess && plan.data === null && (
         <Text>
           No plan yet. After your consultation, if you and your provider decide to go ahead, your plan appears here.
@@ -225,14 +207,7 @@ function ReadingCard() {
 
   return (
     <DashboardCard id="reading-heading" title="Reading for you">
-      {assigned.isPending && <LoadingState label="Loading your reading…" />}
-      {assigned.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load your reading"
-          error={assigned.error}
-          onRetry={() => void assigned.refetch()}
-        />
-      )}
+      <QueryState query={assigned} loading="Loading your reading…" failed="We couldn’t load your reading" />
       {assigned.data && unread.length === 0 && (
         <Text>
           {assigned.data.length > 0
@@ -262,14 +237,11 @@ function NotificationsCard() {
 
   return (
     <DashboardCard id="alerts-heading" title="Notifications">
-      {notifications.isPending && <LoadingState label="Loading your notifications…" />}
-      {notifications.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load your notifications"
-          error={notifications.error}
-          onRetry={() => void notifications.refetch()}
-        />
-      )}
+      <QueryState
+        query={notifications}
+        loading="Loading your notifications…"
+        failed="We couldn’t load your notifications"
+      />
       {notifications.data && unread.length === 0 && <Text>You’re all caught up.</Text>}
       {unread.length > 0 && (
         <List spacing="xs">

@@ -1,7 +1,6 @@
 import { Box, Text } from '@mantine/core'
-import { ApiErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
 import { PageTitle } from '../../components/PageTitle'
+import { QueryState } from '../../components/QueryState'
 import { useIntake } from '../../lib/careApi'
 import { IntakeForm } from './IntakeForm'
 import { IntakeResult } from './IntakeResult'
@@ -12,14 +11,7 @@ export function IntakePage() {
   return (
     <Box maw={720}>
       <PageTitle>Your intake</PageTitle>
-      {intake.isPending && <LoadingState label="Loading your intake…" />}
-      {intake.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load your intake"
-          error={intake.error}
-          onRetry={() => void intake.refetch()}
-        />
-      )}
+      <QueryState query={intake} loading="Loading your intake…" failed="We couldn’t load your intake" />
       {intake.isSuccess &&
         (intake.data?.status === 'submitted' && intake.data.screening ? (
           <IntakeResult screening={intake.data.screening} submittedAt={intake.data.submitted_at ?? null} />

@@ -2,9 +2,9 @@ import { Anchor, Badge, Box, Button, Divider, Group, Stack, Text, Typography } f
 import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
 import { paths } from '../../app/paths'
-import { ApiErrorAlert, ErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageTitle } from '../../components/PageTitle'
+import { QueryState } from '../../components/QueryState'
 import { educationQueryKeys, getArticle, STAGE_LABELS, type ArticleDetail } from '../../lib/educationApi'
 import { formatIsoDate } from '../../lib/format'
 import { errorMessage } from '../../lib/http'
@@ -21,14 +21,7 @@ export function ArticlePage() {
       </Anchor>
       {/* One heading that stays in place while the article loads, so focus set on it after navigation stays. */}
       <PageTitle>{article.data?.title ?? 'Library article'}</PageTitle>
-      {article.isPending && <LoadingState label="Loading the article…" />}
-      {article.isError && (
-        <ApiErrorAlert
-          title="We couldn’t open this article"
-          error={article.error}
-          onRetry={() => void article.refetch()}
-        />
-      )}
+      <QueryState query={article} loading="Loading the article…" failed="We couldn’t open this article" />
       {article.data && <Article article={article.data} />}
     </Box>
   )

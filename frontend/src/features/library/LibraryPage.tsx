@@ -3,9 +3,10 @@ import { useInfiniteQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { paths } from '../../app/paths'
-import { ApiErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
 import { PageTitle } from '../../components/PageTitle'
+import { QueryState } from '../../components/QueryState'
+import { ShowMoreButton } from '../../components/ShowMoreButton'
+import { numberedPages } from '../../lib/api'
 import {
   educationQueryKeys,
   getArticles,
@@ -120,13 +121,12 @@ function AssignedSection() {
   const assigned = useAssignedReading()
   const progress = useReadingProgress()
 
-  if (assigned.isPending) return <LoadingState label="Loading your assigned reading…" />
-  if (assigned.isError) {
+  if (!assigned.data) {
     return (
-      <ApiErrorAlert
-        title="We couldn’t load your assigned reading"
-        error={assigned.error}
-        onRetry={() => void assigned.refetch()}
+      <QueryState
+        query={assigned}
+        loading="Loading your assigned reading…"
+        failed="We couldn’t load your assigned reading"
       />
     )
   }
@@ -156,8 +156,7 @@ function ArticleResults({ filters, filtered, onClear }: ArticleResultsProps) {
   const articles = useInfiniteQuery({
     queryKey: educationQueryKeys.articles(filters),
     queryFn: ({ pageParam }) => getArticles(filters, pageParam),
-    initialPageParam: 1,
-    getNextPageParam: (lastPage, _pages, lastPageParam) => (lastPage.next ? lastPageParam + 1 : undefined),
+    ...numberedPages,
   })
   const heading = filters.search ? `Results for “${filters.search}”` : filtered ? 'Matching articles' : 'All articles'
   const found = articles.data?.pages[0]?.count ?? 0
@@ -168,14 +167,7 @@ function ArticleResults({ filters, filtered, onClear }: ArticleResultsProps) {
       <Title order={2} size="h3" id="articles-heading" mb="xs">
         {heading}
       </Title>
-      {articles.isPending && <LoadingState label="Loading articles…" />}
-      {articles.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load the articles"
-          error={articles.error}
-          onRetry={() => void articles.refetch()}
-        />
-      )}
+      <QueryState query={articles} loading="Loading articles…" failed="We couldn’t load the articles" />
       {articles.data && (
         <Stack gap="md">
           <Group gap="sm">
@@ -195,17 +187,7 @@ function ArticleResults({ filters, filtered, onClear }: ArticleResultsProps) {
               ))}
             </Stack>
           )}
-          {articles.hasNextPage && (
-            <Group>
-              <Button
-                variant="default"
-                onClick={() => void articles.fetchNextPage()}
-                loading={articles.isFetchingNextPage}
-              >
-                Show more articles
-              </Button>
-            </Group>
-          )}
+          <ShowMoreButton query={articles} label="Show more articles" />
         </Stack>
       )}
     </section>

@@ -2,9 +2,8 @@ import { Anchor, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { paths } from '../../app/paths'
-import { ApiErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
 import { PageTitle } from '../../components/PageTitle'
+import { QueryState } from '../../components/QueryState'
 import { educationQueryKeys, getBookmarks } from '../../lib/educationApi'
 import { ArticleCard } from './ArticleCard'
 
@@ -17,14 +16,11 @@ export function SavedArticlesPage() {
       <Anchor component={Link} to={paths.library} mb="md" display="inline-block">
         Back to the library
       </Anchor>
-      {bookmarks.isPending && <LoadingState label="Loading your saved articles…" />}
-      {bookmarks.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load your saved articles"
-          error={bookmarks.error}
-          onRetry={() => void bookmarks.refetch()}
-        />
-      )}
+      <QueryState
+        query={bookmarks}
+        loading="Loading your saved articles…"
+        failed="We couldn’t load your saved articles"
+      />
       {bookmarks.data?.length === 0 && (
         <Text>You haven’t saved any articles yet. Choose “Save for later” on an article to keep it here.</Text>
       )}

@@ -16,9 +16,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { paths } from '../../app/paths'
-import { ApiErrorAlert, ErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageTitle } from '../../components/PageTitle'
+import { QueryState } from '../../components/QueryState'
 import { ApiError, errorMessage } from '../../lib/http'
 import {
   confirmPhoneVerification,
@@ -28,6 +28,7 @@ import {
   updatePreferences,
   usePreferences,
   type OptionalKind,
+  type PreferenceChanges,
   type Preferences,
 } from '../../lib/notificationsApi'
 
@@ -39,6 +40,18 @@ const toTimeInput = (time: string | null | undefined) => (time ? time.slice(0, 5
 const firstFieldError = (error: unknown, field: string) =>
   error instanceof ApiError ? (error.fields[field]?.join(' ') ?? null) : null
 
+/** Saves some preferences; the page shows the API's answer, so every section agrees with it. */
+function usePreferencesUpdate({ onSuccess }: { onSuccess?: () => void } = {}) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (changes: PreferenceChanges) => updatePreferences(changes),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(notificationQueryKeys.preferences, updated)
+      onSuccess?.()
+    },
+  })
+}
+
 export function NotificationSettingsPage() {
   const preferences = usePreferences()
 
@@ -48,14 +61,7 @@ export function NotificationSettingsPage() {
       <Anchor component={Link} to={paths.notifications} mb="md" display="inline-block">
         Back to notifications
       </Anchor>
-      {preferences.isPending && <LoadingState label="Loading your settings…" />}
-      {preferences.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load your settings"
-          error={preferences.error}
-          onRetry={() => void preferences.refetch()}
-        />
-      )}
+      <QueryState query={preferences} loading="Loading your settings…" failed="We couldn’t load your settings" />
       {preferences.data && (
         <Stack gap="lg">
           <EmailSetting preferences={preferences.data} />
@@ -68,7 +74,6 @@ export function NotificationSettingsPage() {
 }
 
 function PreferencesForm({ preferences }: { preferences: Preferences }) {
-  const queryClient = useQueryClient()
   const [useQuietHours, setUseQuietHours] = useState(Boolean(preferences.quiet_hours_start))
   const [quietStart, setQuietStart] = useState(toTimeInput(preferences.quiet_hours_start) || '21:00')
   const [quietEnd, setQuietEnd] = useState(toTimeInput(preferences.quiet_hours_end) || '08:00')
@@ -76,19 +81,7 @@ function PreferencesForm({ preferences }: { preferences: Preferences }) {
   const [quietError, setQuietError] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
 
-  const save = useMutation({
-    mutationFn: () =>
-      updatePreferences({
-        quiet_hours_start: useQuietHours ? quietStart : null,
-        quiet_hours_end: useQuietHours ? quietEnd : null,
-        unsubscribed_kinds: unsubscribed,
-      }),
-    onMutate: () => setSaved(false),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(notificationQueryKeys.preferences, updated)
-      setSaved(true)
-    },
-  })
+  const save = usePreferencesUpdate({ onSuccess: () => setSaved(true) })
 
   function submit(event: FormEvent) {
     event.preventDefault()
@@ -97,7 +90,12 @@ function PreferencesForm({ preferences }: { preferences: Preferences }) {
       return
     }
     setQuietError(null)
-    save.mutate()
+    setSaved(false)
+    save.mutate({
+      quiet_hours_start: useQuietHours ? quietStart : null,
+      quiet_hours_end: useQuietHours ? quietEnd : null,
+      unsubscribed_kinds: unsubscribed,
+    })
   }
 
   const toggleKind = (kind: OptionalKind, wanted: boolean) =>
@@ -192,11 +190,7 @@ function Hint({ id, children, indent = 32 }: { id: string; children: string; ind
 
 /** A switch takes effect at once, so this one saves when it is flipped. */
 function EmailSetting({ preferences }: { preferences: Preferences }) {
-  const queryClient = useQueryClient()
-  const toggle = useMutation({
-    mutationFn: (enabled: boolean) => updatePreferences({ email_enabled: enabled }),
-    onSuccess: (updated) => queryClient.setQueryData(notificationQueryKeys.preferences, updated),
-  })
+  const toggle = usePreferencesUpdate()
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="email-settings">
       <Title order={2} size="h4" id="email-settings" mb="sm">
@@ -207,7 +201,7 @@ function EmailSetting({ preferences }: { preferences: Preferences }) {
         aria-describedby="email-hint"
         checked={preferences.email_enabled ?? true}
         disabled={toggle.isPending}
-        onChange={(event) => toggle.mutate(event.currentTarget.checked)}
+        onChange={(event) => toggle.mutate({ email_enabled: event.currentTarget.checked })}
         error={toggle.error ? errorMessage(toggle.error) : null}
       />
       <Hint id="email-hint" indent={50}>
@@ -219,14 +213,9 @@ function EmailSetting({ preferences }: { preferences: Preferences }) {
 
 /** Text messages need a confirmed mobile number: a code is texted to it and typed back here. */
 function TextMessages({ preferences }: { preferences: Preferences }) {
-  const queryClient = useQueryClient()
   const [changingNumber, setChangingNumber] = useState(false)
   const verified = preferences.sms_verified && preferences.sms_number !== ''
-
-  const toggle = useMutation({
-    mutationFn: (enabled: boolean) => updatePreferences({ sms_enabled: enabled }),
-    onSuccess: (updated) => queryClient.setQueryData(notificationQueryKeys.preferences, updated),
-  })
+  const toggle = usePreferencesUpdate()
 
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="sms-settings">
@@ -240,7 +229,7 @@ function TextMessages({ preferences }: { preferences: Preferences }) {
             label="Send me text messages"
             checked={preferences.sms_enabled ?? false}
             disabled={toggle.isPending}
-            onChange={(event) => toggle.mutate(event.currentTarget.checked)}
+            onChange={(event) => toggle.mutate({ sms_enabled: event.currentTarget.checked })}
             error={toggle.error ? errorMessage(toggle.error) : null}
           />
           <Button variant="subtle" px={0} onClick={() => setChangingNumber(true)}>

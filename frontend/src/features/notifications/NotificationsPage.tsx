@@ -2,9 +2,11 @@ import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { paths } from '../../app/paths'
-import { ApiErrorAlert, ErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageTitle } from '../../components/PageTitle'
+import { QueryState } from '../../components/QueryState'
+import { ShowMoreButton } from '../../components/ShowMoreButton'
+import { numberedPages } from '../../lib/api'
 import { formatIsoDateTime } from '../../lib/format'
 import { errorMessage } from '../../lib/http'
 import {
@@ -18,8 +20,7 @@ export function NotificationsPage() {
   const notifications = useInfiniteQuery({
     queryKey: notificationQueryKeys.list,
     queryFn: ({ pageParam }) => getNotifications(pageParam),
-    initialPageParam: 1,
-    getNextPageParam: (lastPage, _pages, lastPageParam) => (lastPage.next ? lastPageParam + 1 : undefined),
+    ...numberedPages,
   })
   const list = notifications.data?.pages.flatMap((page) => page.results) ?? []
 
@@ -32,14 +33,11 @@ export function NotificationsPage() {
           Notification settings
         </Anchor>
       </Group>
-      {notifications.isPending && <LoadingState label="Loading your notifications…" />}
-      {notifications.isError && (
-        <ApiErrorAlert
-          title="We couldn’t load your notifications"
-          error={notifications.error}
-          onRetry={() => void notifications.refetch()}
-        />
-      )}
+      <QueryState
+        query={notifications}
+        loading="Loading your notifications…"
+        failed="We couldn’t load your notifications"
+      />
       {notifications.data && list.length === 0 && (
         <Text>You have no notifications. Reminders and messages from your clinic will appear here.</Text>
       )}
@@ -50,17 +48,7 @@ export function NotificationsPage() {
           ))}
         </Stack>
       )}
-      {notifications.hasNextPage && (
-        <Group mt="md">
-          <Button
-            variant="default"
-            onClick={() => void notifications.fetchNextPage()}
-            loading={notifications.isFetchingNextPage}
-          >
-            Show older notifications
-          </Button>
-        </Group>
-      )}
+      <ShowMoreButton query={notifications} label="Show older notifications" />
     </>
   )
 }
