@@ -2,9 +2,9 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
 const djangoDevServer = 'http://127.0.0.1:8000'
-// Used only by the clinic console (charts and date pickers, and what recharts pulls in): kept out of the
-// shared chunks so patients' pages do not download them.
-const CONSOLE_ONLY_LIBRARIES = [
+// Used only by lazily loaded pages (the console's charts and date pickers, a patient's score chart, and
+// what recharts pulls in): kept out of the shared chunks so other pages do not download them.
+const LAZY_ONLY_LIBRARIES = [
   '@mantine[\\\\/](charts|dates)',
   'recharts',
   'dayjs',
@@ -20,6 +20,7 @@ const CONSOLE_ONLY_LIBRARIES = [
   'eventemitter3',
   'tiny-invariant',
   '@standard-schema',
+  'internmap',
 ].join('|')
 
 export default defineConfig(({ command }) => ({
@@ -39,7 +40,7 @@ export default defineConfig(({ command }) => ({
               test: /node_modules[\\/](@mantine[\\/](?!charts|dates)|@floating-ui[\\/])/,
               priority: 2,
             },
-            { name: 'vendor', test: new RegExp(`node_modules[\\\\/](?!${CONSOLE_ONLY_LIBRARIES})`), priority: 1 },
+            { name: 'vendor', test: new RegExp(`node_modules[\\\\/](?!${LAZY_ONLY_LIBRARIES})`), priority: 1 },
           ],
         },
       },

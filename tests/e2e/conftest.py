@@ -3,10 +3,12 @@ the built SPA (frontend/dist) and the API from the same origin, as in production
 
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -85,3 +87,20 @@ def check_screen(viewport_name):
         assert not serious, f"{name}: {serious}"
 
     return check
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Signs ``user`` in for the browser without the login screen (test_accounts covers that): a session
+    made by Django's test client, given to the browser as its cookie."""
+
+    def sign_in(user):
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        domain = urlparse(live_server.url).hostname
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "domain": domain, "path": "/"}]
+        )
+
+    return sign_in

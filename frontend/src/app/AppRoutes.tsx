@@ -11,8 +11,18 @@ import { RequestPasswordResetPage } from '../features/account/RequestPasswordRes
 import { ResetPasswordPage } from '../features/account/ResetPasswordPage'
 import { SignupPage } from '../features/account/SignupPage'
 import { VerifyEmailPage } from '../features/account/VerifyEmailPage'
+import { CheckInPage } from '../features/checkins/CheckInPage'
+import { CheckInsPage } from '../features/checkins/CheckInsPage'
 import { ConsoleEntry } from '../features/console/ConsoleEntry'
+import { ConsentsPage } from '../features/consents/ConsentsPage'
+import { IntakePage } from '../features/intake/IntakePage'
+import { ArticlePage } from '../features/library/ArticlePage'
+import { LibraryPage } from '../features/library/LibraryPage'
+import { SavedArticlesPage } from '../features/library/SavedArticlesPage'
 import { NotFoundPage } from '../features/NotFoundPage'
+import { NotificationSettingsPage } from '../features/notifications/NotificationSettingsPage'
+import { NotificationsPage } from '../features/notifications/NotificationsPage'
+import { UnsubscribePage } from '../features/notifications/UnsubscribePage'
 import { HomePage } from '../features/patient/HomePage'
 import { ProfilePage } from '../features/patient/ProfilePage'
 import { RecoveryCodesPage } from '../features/security/RecoveryCodesPage'
@@ -39,6 +49,17 @@ export function AppRoutes() {
 
         <Route path={paths.home} element={signedIn(<HomePage />)} />
         <Route path={paths.profile} element={signedIn(<ProfilePage />)} />
+        <Route path={paths.intake} element={signedIn(<IntakePage />)} />
+        <Route path={paths.consents} element={signedIn(<ConsentsPage />)} />
+        <Route path={paths.checkIns} element={signedIn(<CheckInsPage />)} />
+        <Route path={paths.checkIn} element={signedIn(<CheckInPage />)} />
+        <Route path={paths.library} element={signedIn(<LibraryPage />)} />
+        <Route path={paths.savedArticles} element={signedIn(<SavedArticlesPage />)} />
+        <Route path={paths.article} element={signedIn(<ArticlePage />)} />
+        <Route path={paths.notifications} element={signedIn(<NotificationsPage />)} />
+        <Route path={paths.notificationSettings} element={signedIn(<NotificationSettingsPage />)} />
+        {/* Reached from e-mails, signed in or not: the link's token is the authority. */}
+        <Route path={paths.unsubscribe} element={<UnsubscribePage />} />
         <Route path={paths.security} element={signedIn(<SecurityPage />)} />
         <Route path={paths.totpSetup} element={signedIn(<TotpSetupPage />)} />
         <Route path={paths.recoveryCodes} element={signedIn(<RecoveryCodesPage />)} />

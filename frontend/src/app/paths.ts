@@ -1,7 +1,21 @@
-/** Every SPA route. The account e-mails link to the verify-email, reset-key, signup and login routes. */
+/**
+ * Every SPA route. The account e-mails link to the verify-email, reset-key, signup and login routes; the
+ * reminder e-mails to the unsubscribe route.
+ */
 export const paths = {
   home: '/',
   profile: '/profile',
+  intake: '/intake',
+  consents: '/consents',
+  checkIns: '/check-ins',
+  checkIn: '/check-ins/:instrument',
+  library: '/library',
+  savedArticles: '/library/saved',
+  article: '/library/articles/:slug',
+  notifications: '/notifications',
+  notificationSettings: '/notifications/settings',
+  // The reminder e-mails link here (apps/reminders/channels.py).
+  unsubscribe: '/notifications/unsubscribe/:token',
   clinicConsole: '/clinic',
   clinicWorkspace: '/clinic/:clinicSlug/*',
   login: '/account/login',

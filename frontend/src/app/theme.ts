@@ -8,7 +8,7 @@ import {
 } from '@mantine/core'
 
 // A muted evergreen; shade 7 (the primary in light mode) keeps white text above 5.9:1 contrast.
-const evergreen: MantineColorsTuple = [
+export const evergreen: MantineColorsTuple = [
   '#eef7f4',
   '#dcede7',
   '#b8dbcf',

@@ -7,10 +7,20 @@ import { logout } from '../lib/allauth'
 import { errorMessage } from '../lib/http'
 import { useMe } from '../lib/portalApi'
 
+const PATIENT_LINKS = [
+  { to: paths.checkIns, label: 'Check-ins' },
+  { to: paths.intake, label: 'Your intake' },
+  { to: paths.consents, label: 'Consent forms' },
+  { to: paths.library, label: 'Library' },
+  { to: paths.notifications, label: 'Notifications' },
+]
+
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const me = useMe()
+  const isPatient = me.data !== undefined && !me.data.is_staff_member
   const links = [
     { to: paths.home, label: 'Home' },
+    ...(isPatient ? PATIENT_LINKS : []),
     { to: paths.profile, label: 'Your details' },
     { to: paths.security, label: 'Sign-in and security' },
     ...(me.data?.is_staff_member ? [{ to: paths.clinicConsole, label: 'Clinic console' }] : []),

@@ -3,24 +3,32 @@
  * Django's session cookie authenticates every call; unsafe methods carry the CSRF token.
  */
 
-/** Error body of the portal's own API (`/api/v1/`). */
+/**
+ * Error body of the portal's own API (`/api/v1/`). Some errors carry more keys, such as the crisis
+ * resources of `safety_alert_failed` or the current version of an outdated consent document.
+ */
 export interface PortalErrorBody {
   code: string
   message: string
   fields?: Record<string, string[]>
+  [extra: string]: unknown
 }
 
 export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly fields: Record<string, string[]>
+  /** The body's keys other than code, message and fields. */
+  readonly extra: Record<string, unknown>
 
   constructor(status: number, body: PortalErrorBody) {
     super(body.message)
     this.name = 'ApiError'
+    const { code, fields, message: _message, ...extra } = body
     this.status = status
-    this.code = body.code
-    this.fields = body.fields ?? {}
+    this.code = code
+    this.fields = fields ?? {}
+    this.extra = extra
   }
 }
 

@@ -31,7 +31,7 @@ export function signedOut(pendingFlowId?: string): { status: number; body: AuthR
 
 export function me(overrides: Partial<Me> = {}): Me {
   return {
-    id: 7,
+    id: '0b7e1b1e-7a3c-4d4e-9a53-5c1f0a6b2d11',
     email: 'sam@example.org',
     display_name: 'Sam',
     is_staff_member: false,

@@ -13,11 +13,12 @@ export interface SentRequest {
   credentials: RequestCredentials | undefined
 }
 
-type Handler = Reply | ((request: SentRequest) => Reply)
+type Handler = Reply | ((request: SentRequest) => Reply | Promise<Reply>)
 
 /**
  * Replaces `fetch` with a table of canned answers keyed by "METHOD /path".
- * Unknown requests answer 501 so a test fails loudly instead of hanging.
+ * Unknown requests answer 501 so a test fails loudly instead of hanging. A handler may return a promise,
+ * to hold an answer back while the test looks at the screen.
  */
 export function mockFetch(routes: Record<string, Handler>) {
   const sent: SentRequest[] = []
@@ -32,7 +33,9 @@ export function mockFetch(routes: Record<string, Handler>) {
     sent.push(request)
     const handler = routes[`${request.method} ${request.url}`]
     const reply =
-      typeof handler === 'function' ? handler(request) : (handler ?? { status: 501, body: { unexpected: request.url } })
+      typeof handler === 'function'
+        ? await handler(request)
+        : (handler ?? { status: 501, body: { unexpected: request.url } })
     const body = reply.body === undefined ? null : JSON.stringify(reply.body)
     return new Response(body, { status: reply.status, headers: { 'Content-Type': 'application/json' } })
   })

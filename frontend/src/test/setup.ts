@@ -1,6 +1,9 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach } from 'vitest'
+
+// Two busy CI cores can take more than the default second to render a full page after an answer.
+configure({ asyncUtilTimeout: 5_000 })
 
 // jsdom lacks the layout APIs Mantine relies on.
 Object.defineProperty(window, 'matchMedia', {
@@ -28,4 +31,10 @@ window.HTMLElement.prototype.scrollIntoView = () => {}
 afterEach(() => {
   cleanup()
   document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
+})
+
+// jsdom has no FontFaceSet; Mantine's autosizing textarea listens to it.
+Object.defineProperty(document, 'fonts', {
+  configurable: true,
+  value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
 })

@@ -6,6 +6,7 @@ import { LoadingState } from '../../components/LoadingState'
 import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
 import { useMe, type Me } from '../../lib/portalApi'
+import { PatientDashboard } from '../dashboard/PatientDashboard'
 
 export function HomePage() {
   const me = useMe()
@@ -29,19 +30,24 @@ function clinicCountText(count: number): string {
 
 function Welcome({ me }: { me: Me }) {
   const name = me.display_name.trim() || me.email
+  if (!me.is_staff_member) {
+    return <PatientDashboard name={name} />
+  }
+  return <StaffHome me={me} name={name} />
+}
+
+function StaffHome({ me, name }: { me: Me; name: string }) {
   return (
     <Stack gap="lg">
       <Text size="xl">Welcome, {name}.</Text>
-      {me.is_staff_member && !me.mfa_enabled && <MfaRequiredPrompt />}
+      {!me.mfa_enabled && <MfaRequiredPrompt />}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        {me.is_staff_member && (
-          <HomeCard
-            title="Clinic console"
-            text={`Your clinics and daily work. ${clinicCountText(me.memberships.length)}`}
-            linkLabel="Open the clinic console"
-            to={paths.clinicConsole}
-          />
-        )}
+        <HomeCard
+          title="Clinic console"
+          text={`Your clinics and daily work. ${clinicCountText(me.memberships.length)}`}
+          linkLabel="Open the clinic console"
+          to={paths.clinicConsole}
+        />
         <HomeCard
           title="Your details"
           text="Your name, date of birth, phone number, time zone and emergency contact."

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { ApiError, errorMessage } from '../../lib/http'
-import { portalQueryKeys, updateProfile, type PatientProfile } from '../../lib/portalApi'
+import { portalQueryKeys, updateProfile, type PatientProfile, type ProfileChanges } from '../../lib/portalApi'
 import { deviceTimeZone, regionOptions, timeZoneOptions } from './locationOptions'
 
 type ProfileValues = Record<keyof PatientProfile, string>
@@ -39,13 +39,15 @@ function compactPhone(phone: string): string {
   return phone.replace(/[\s().-]/g, '')
 }
 
-function toChanges(values: ProfileValues): Partial<PatientProfile> {
+function toChanges(values: ProfileValues): ProfileChanges {
   return {
     ...values,
     legal_name: values.legal_name.trim(),
     preferred_name: values.preferred_name.trim(),
     emergency_contact_name: values.emergency_contact_name.trim(),
     date_of_birth: values.date_of_birth || null,
+    // The choices come from the browser's list of IANA zones; the API has the final word on each.
+    timezone: values.timezone as ProfileChanges['timezone'],
     phone: compactPhone(values.phone),
     emergency_contact_phone: compactPhone(values.emergency_contact_phone),
   }
