@@ -5,6 +5,7 @@ checks, just before, that the appointment still stands as it did when they were 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from apps.education.selectors import reading_progress
 from apps.reminders.formatting import appointment_time_text
 from apps.reminders.kinds import Kind
 from apps.reminders.selectors import reminder_offsets_minutes
@@ -68,10 +69,13 @@ def reminder_due_at(appointment: Appointment, minutes_before: int) -> datetime:
 
 
 def _plan_ahead(appointment: Appointment, at: datetime) -> None:
+    # The reminder points to the reading the clinic assigned for this step, while some is unread.
+    unread = reading_progress(appointment.patient, clinic=appointment.clinic)["unread"]
+    reading = {"reading_path": "/library"} if unread else {}
     for minutes in reminder_offsets_minutes(clinic=appointment.clinic, service=appointment.service):
         due = reminder_due_at(appointment, minutes)
         if due > at:
-            _plan(appointment, Kind.APPOINTMENT_REMINDER, due)
+            _plan(appointment, Kind.APPOINTMENT_REMINDER, due, **reading)
     if appointment.is_telehealth and room_opens_at(appointment) > at:
         _plan(
             appointment, Kind.TELEHEALTH_LINK, room_opens_at(appointment), path=f"/appointments/{appointment.pk}/join"

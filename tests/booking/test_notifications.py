@@ -162,3 +162,22 @@ def test_a_patient_abroad_reads_both_times(clock, denver, consultation, provider
     book(client_for(londoner))
     confirmation = Notification.objects.get(kind="appointment_confirmed", channel="email")
     assert confirmation.context["when"] == "Tuesday 3 February 2026 at 1:00 PM MST (8:00 PM GMT your time)"
+
+
+def test_the_reminder_points_to_unread_assigned_reading(clock, denver, consultation, provider_at, patient_client):
+    from apps.education.services import reading_assign_for_event
+    from tests.education.factories import ArticleFactory, ReadingRuleFactory
+
+    rule = ReadingRuleFactory(event="consultation_booked", article=ArticleFactory(organization=denver.organization))
+    provider_at(denver)
+    book(patient_client)
+    assert "reading_path" not in Notification.objects.filter(kind="appointment_reminder").first().context
+    patient = Notification.objects.first().recipient
+    reading_assign_for_event(patient=patient, event=rule.event, clinic=denver)
+    later = TUESDAY_1PM + timedelta(days=1)
+    appointment = Notification.objects.first().concerns_id
+    patient_client.patch(f"/api/v1/appointments/{appointment}", {"start": later.isoformat()})
+    assert (
+        Notification.objects.filter(kind="appointment_reminder", status=Status.PENDING).first().context["reading_path"]
+        == "/library"
+    )
