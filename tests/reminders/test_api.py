@@ -6,6 +6,7 @@ import time_machine
 from django.core import mail
 from rest_framework.test import APIClient
 
+from apps.audit.models import AuditEvent
 from apps.reminders.channels import unsubscribe_token
 from apps.reminders.models import NotificationPreference, Status
 from apps.reminders.services import notification_deliver, notifications_claim_due
@@ -124,6 +125,8 @@ def test_staff_see_their_clinics_delivery_log_and_resend_a_failed_message(clinic
     client = staff_client_for(clinic, role="front_desk")
     rows = client.get(f"/api/v1/clinics/{clinic.slug}/notifications?status=failed").json()["results"]
     assert [row["id"] for row in rows] == [str(failed.pk)]
+    read = AuditEvent.objects.get(action="read", object_id=str(failed.pk))
+    assert (read.actor, read.patient_id, read.clinic) == (client.user, failed.recipient_id, clinic)
     response = client.post(f"/api/v1/clinics/{clinic.slug}/notifications/{failed.pk}/resend")
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["attempts"]) == ("pending", 0)

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
@@ -5,6 +7,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.audit.models import AuditAction
+from apps.audit.services import audit_record_many
 from apps.clinics.access import access_clinic_as_staff
 from apps.clinics.permissions import IsClinicStaff
 from apps.core.exceptions import ApplicationError, NotFound
@@ -130,6 +134,18 @@ class ClinicDeliveryLogView(ListAPIView):
         clinic = access_clinic_as_staff(self.request.user, self.kwargs["clinic_slug"])
         status = self.request.query_params.get("status")
         return delivery_log_for_clinic(clinic, status=status if status in Status.values else None)
+
+    def paginate_queryset(self, queryset):
+        # Who was sent what reveals who is a patient here: each row shown is audited.
+        page = super().paginate_queryset(queryset)
+        audit_record_many(
+            request=self.request,
+            action=AuditAction.READ,
+            objs=page,
+            patient_of=attrgetter("recipient_id"),
+            clinic_of=attrgetter("clinic_id"),
+        )
+        return page
 
 
 class ClinicResendView(APIView):
