@@ -88,7 +88,8 @@ def still_relevant(notification) -> bool:
     if plan is None or plan.status != TreatmentPlan.Status.ACTIVE:
         return False
     if notification.kind == Kind.CHECK_IN_QUESTIONNAIRE:
-        return _last_phq9_at(plan) is None or _last_phq9_at(plan).isoformat() <= notification.context["since"]
+        last = _last_phq9_at(plan)
+        return last is None or last.isoformat() <= notification.context["since"]
     if notification.kind == Kind.EARLIER_VISIT_OFFERED:
         return not _dose_booked_after(plan, clock.now())
     due = plan_progress(plan).next_booster_due

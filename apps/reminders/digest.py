@@ -24,12 +24,13 @@ def _digest_due(clinic: Clinic, at: datetime) -> datetime | None:
 
 
 def _summary(clinic: Clinic, due: datetime) -> dict:
-    day_ends = (due.replace(hour=0, minute=0) + timedelta(days=1)).astimezone(ZoneInfo("UTC"))
+    day_starts = due.replace(hour=0, minute=0)  # the clinic's local midnight
+    day_ends = day_starts + timedelta(days=1)
     return {
         "appointments_today": Appointment.objects.filter(
             clinic=clinic,
             status__in=[AppointmentStatus.CONFIRMED, AppointmentStatus.CHECKED_IN],
-            starts_at__gte=due.replace(hour=0, minute=0),
+            starts_at__gte=day_starts,
             starts_at__lt=day_ends,
         ).count(),
         "open_alerts": open_alerts_for_clinic(clinic).count(),
