@@ -14,6 +14,8 @@ DASHBOARD = [
     "/notifications?page=1",
     "/appointments?upcoming=true",
 ]
+# Codes of the 404s that mean "none yet" to the dashboard (a patient without a treatment plan).
+ANSWERS_NONE = {"no_plan", "intake_not_started"}
 # Integration sessions have no care-pathway gate: any patient in treatment may book one.
 BOOKED_SERVICE = "integration"
 # Patients look a week at a time, from this many days ahead: far enough that they may still cancel

@@ -66,7 +66,10 @@ def run_locust(*, port: int, users: int, spawn_rate: float, duration: int, netwo
         "--headless",
         f"--users={users}",
         f"--spawn-rate={spawn_rate}",
-        f"--run-time={duration}s",
+        # The clock starts once every user is signed in: sign-ins are spread out (allauth allows 30
+        # a minute from one address) and the statistics start afresh when the last user has started.
+        f"--run-time={round(users / spawn_rate) + duration}s",
+        "--reset-stats",
         f"--host=http://127.0.0.1:{port}",
         f"--csv={prefix}",
         "--only-summary",
@@ -137,8 +140,8 @@ def markdown(*, label, args, network, stats, failures, counted, load_before, loa
         f"{datetime.now(UTC):%d %B %Y %H:%M} UTC. Machine: {machine()}. Network: {network['clinics']} clinics, "
         f"{network['providers']} providers, {network['patients']:,} patients, {appointments_in(network['slug']):,} "
         f"appointments. gunicorn with {args.workers} sync workers; locust with {args.users} users (4 patients to "
-        f"1 staff member) for {args.duration} s, spawning {args.spawn_rate}/s. Load average (1, 5, 15 min) before: "
-        f"{_load(load_before)}; after: {_load(load_after)}.",
+        f"1 staff member) for {args.duration} s after all had signed in ({args.spawn_rate}/s). Load average "
+        f"(1, 5, 15 min) before: {_load(load_before)}; after: {_load(load_after)}.",
         "",
         f"Command: `.venv/bin/python -m benchmarks.load {' '.join(sys.argv[1:])}` (locust: `{locust_command}`)",
         "",
@@ -157,6 +160,17 @@ def markdown(*, label, args, network, stats, failures, counted, load_before, loa
             f"{float(row['Requests/s']):.1f} | {row['50%']} | {row['95%']} | {row['99%']} | "
             f"{float(row['Max Response Time']):.0f} | {query_count} |"
         )
+    lines += [
+        "",
+        f"In-process, after the run (Django's test client, median of {args.repeats}; availability first with an "
+        "empty cache, once; booking and cancelling once):",
+        "",
+        "| request | status | SQL queries | wall ms | CPU ms |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {row.name} | {row.status} | {row.queries} | {row.wall_ms:.1f} | {row.cpu_ms:.1f} |" for row in counted
+    ]
     if failures:
         lines += ["", "Failures:", ""]
         lines += [f"- {row['Method']} {row['Name']}: {row['Error']} ({row['Occurrences']}×)" for row in failures]
@@ -169,12 +183,15 @@ def _load(averages) -> str:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--users", type=int, default=40)
-    parser.add_argument("--spawn-rate", type=float, default=2, help="users started a second (sign-ins hash passwords)")
-    parser.add_argument("--duration", type=int, default=180, help="seconds")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument(
+        "--spawn-rate", type=float, default=0.4, help="users started a second (allauth allows 30 sign-ins a minute)"
+    )
+    parser.add_argument("--duration", type=int, default=180, help="seconds measured once every user has started")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--slug", default="bench")
+    parser.add_argument("--repeats", type=int, default=10, help="in-process timings per request after the run")
     parser.add_argument("--label", default="Load run")
     parser.add_argument("--append-to", type=Path, help="append the Markdown section to this file")
     args = parser.parse_args()
@@ -187,7 +204,7 @@ def main():
     django.setup()
     from django.db import connection
 
-    from benchmarks.queries import count_queries
+    from benchmarks.queries import measure_requests
 
     if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
         raise SystemExit("The load run is for PostgreSQL and Redis: set DATABASE_URL and REDIS_URL.")
@@ -210,7 +227,7 @@ def main():
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         stats, failures = read_stats(prefix), read_failures(prefix)
-    counted = count_queries(args.slug, today=datetime.now(UTC).date())
+    counted = measure_requests(args.slug, today=datetime.now(UTC).date(), repeats=args.repeats)
     section = markdown(
         label=args.label,
         args=args,

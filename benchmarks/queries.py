@@ -1,8 +1,12 @@
-"""SQL queries per request for the endpoints of the load run, counted in-process with Django's test
-client against the seeded network (``benchmarks.network``): one patient and one provider of its first
-clinic, the same requests the locust users make. Used by ``benchmarks/load.py`` and by the smoke test
-that keeps these counts exact."""
+"""SQL queries and in-process time per request for the endpoints of the load run, through Django's test
+client against the seeded network (``benchmarks.network``): one patient and one provider, the same
+requests the locust users make. Used by ``benchmarks/load.py`` and by the smoke test that keeps the
+query counts exact. CPU time of this process is what a request costs in Python whatever else runs on
+the machine; wall time adds PostgreSQL, Redis and waiting for a core."""
 
+import statistics
+import time
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,12 +19,19 @@ class Counted:
     name: str
     status: int
     queries: int
+    wall_ms: float  # the median over the repeats, in this process, SQL included
+    cpu_ms: float  # the median CPU time of this process: Python's share, without waiting for anything
 
 
-def count_queries(slug: str, *, today: date, patient_number: int = 0, staff_number: int = 0) -> list[Counted]:
-    """Each request of the load run once (the cache as it is: run it twice to see it warm). The booking
-    is cancelled again, so the network is left as it was (plus the two appointment events)."""
+def measure_requests(
+    slug: str, *, today: date, patient_number: int = 0, staff_number: int = 0, repeats: int = 1
+) -> list[Counted]:
+    """Each request of the load run, timed ``repeats`` times in this process (the queries counted the
+    first time). Availability is asked first with an empty cache (once), then again (the cached answer,
+    when the cache is on). The booking is made once and cancelled again, so the network's free time is
+    left as it was."""
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -35,36 +46,44 @@ def count_queries(slug: str, *, today: date, patient_number: int = 0, staff_numb
     as_staff.force_login(staff)
     counted = []
 
-    def measure(name, call):
-        with CaptureQueriesContext(connection) as queries:
-            response = call()
-        counted.append(Counted(name, response.status_code, len(queries)))
+    def measure(name, call, times=repeats):
+        walls, cpus = [], []
+        for attempt in range(times):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            with CaptureQueriesContext(connection) as queries:
+                response = call()
+            walls.append((time.perf_counter() - started) * 1000)
+            cpus.append((time.process_time() - started_cpu) * 1000)
+            if attempt == 0:
+                first_status, first_count = response.status_code, len(queries)
+        counted.append(Counted(name, first_status, first_count, statistics.median(walls), statistics.median(cpus)))
         return response
 
     for path in DASHBOARD:
         measure(dashboard_name(path), lambda path=path: as_patient.get(f"/api/v1{path}"))
     first = today + timedelta(days=EARLIEST_DAYS_AHEAD)
-    availability = measure(
-        "availability (7 days)",
-        lambda: as_patient.get(
-            f"/api/v1/clinics/{patient_clinic}/availability",
-            availability_query(first),
-        ),
-    )
-    slots = availability.json()["slots"]
+    cache.clear()
+
+    def availability():
+        return as_patient.get(f"/api/v1/clinics/{patient_clinic}/availability", availability_query(first))
+
+    measure("availability (7 days)", availability, times=1)
+    slots = measure("availability (7 days), asked again", availability).json()["slots"]
     if slots:
         booked = measure(
             "book",
-            lambda: as_patient.post(
+            times=1,
+            call=lambda: as_patient.post(
                 "/api/v1/appointments",
                 {"clinic": patient_clinic, "service": BOOKED_SERVICE, "start": slots[0]["start"]},
                 content_type="application/json",
-                headers={"Idempotency-Key": f"query-count-{slots[0]['start']}"},
+                headers={"Idempotency-Key": str(uuid.uuid4())},
             ),
         )
         measure(
             "cancel",
-            lambda: as_patient.post(
+            times=1,
+            call=lambda: as_patient.post(
                 f"/api/v1/appointments/{booked.json()['id']}/transitions",
                 {"status": "cancelled", "reason": "Query count"},
                 content_type="application/json",

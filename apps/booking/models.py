@@ -10,11 +10,13 @@ as columns, so that PostgreSQL exclusion constraints (migration 0002) can refuse
 
 import hashlib
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.lookups import LessThanOrEqual
 
 from apps.core.models import TimeStampedModel
 
@@ -50,6 +52,14 @@ SLOT_STEPS = [
     (30, "30 minutes"),
     (60, "1 hour"),
 ]
+
+
+# Nothing takes more than a day of anyone's time: a service's provider time (buffers and session) and
+# its visit (session and recovery) are each at most this long (ServiceType's constraints), and so are
+# the appointments made from it. An appointment that overlaps a window therefore starts less than this
+# before the window: reads bound their index scans with it instead of reading every earlier appointment.
+LONGEST_VISIT = timedelta(days=1)
+_LONGEST_VISIT_MINUTES = int(LONGEST_VISIT.total_seconds() // 60)
 
 
 class ServiceType(TimeStampedModel):
@@ -89,6 +99,19 @@ class ServiceType(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(modality=Modality.TELEHEALTH) | Q(needs_chair=False, recovery_minutes=0),
                 name="booking_service_telehealth_without_chair",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(
+                    F("buffer_before_minutes") + F("duration_minutes") + F("buffer_after_minutes"),
+                    _LONGEST_VISIT_MINUTES,
+                ),
+                name="booking_service_provider_time_within_a_day",
+                violation_error_message="The buffers and the session together must fit within a day.",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(F("duration_minutes") + F("recovery_minutes"), _LONGEST_VISIT_MINUTES),
+                name="booking_service_visit_within_a_day",
+                violation_error_message="The session and the recovery together must fit within a day.",
             ),
         ]
 

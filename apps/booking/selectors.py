@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
 from apps.clinics.models import Clinic, ProviderLicense, ProviderProfile
 from apps.core.exceptions import NotFound
 
-from . import slots
+from . import availability_cache, slots
 from .errors import SeriesUnavailable
 from .models import (
     INDUCTION_SESSIONS,
     INDUCTION_WINDOW_DAYS,
+    LONGEST_VISIT,
     Appointment,
     AppointmentEvent,
     AppointmentStatus,
@@ -79,6 +80,7 @@ class BookingContext:
     chairs: list[slots.ChairCalendar]
     patient_busy: slots.IntervalSet | None
     blocked: slots.IntervalSet
+    holds_lapse_at: datetime | None = None  # the earliest expiry of the holds counted as busy
 
     def free_at(self, start: datetime) -> slots.Slot | None:
         return slots.free_at(
@@ -107,10 +109,7 @@ def booking_context(
     patient, and the chairs themselves. ``exclude_appointment`` is left out (it is being moved)."""
     zone = clinic_zone(clinic)
     timing = timing_of(service)
-    window = slots.Interval(
-        visits.start - timing.buffer_before,
-        visits.end + timing.duration + max(timing.recovery, timing.buffer_after),
-    )
+    window = _time_needed(visits, timing)
     first_day, last_day = slots.local_date_of(window.start, zone), slots.local_date_of(window.end, zone)
 
     profiles, licence_ends = _eligible_providers(clinic, service, patient, provider, first_day)
@@ -118,7 +117,8 @@ def booking_context(
     closed_days = _closed_days(
         {clinic.pk} | {clinic_id for _, clinic_id in hours}, first_day - timedelta(days=1), last_day + timedelta(days=1)
     )
-    occupying = _occupying_appointments(clinic, service, profiles, patient, window, at, exclude_appointment)
+    chair_ids = _active_chair_ids(clinic) if service.needs_chair else []
+    occupying = _occupying_appointments(profiles, chair_ids, patient, window, at, exclude_appointment)
 
     providers = [
         slots.ProviderCalendar(
@@ -130,13 +130,10 @@ def booking_context(
         )
         for provider_id in profiles
     ]
-    chairs = []
-    if service.needs_chair:
-        chair_ids = Chair.objects.filter(clinic=clinic, is_active=True).order_by("name").values_list("pk", flat=True)
-        chairs = [
-            slots.ChairCalendar(chair_id=chair_id, busy=slots.IntervalSet(occupying.chair_busy[chair_id]))
-            for chair_id in chair_ids
-        ]
+    chairs = [
+        slots.ChairCalendar(chair_id=chair_id, busy=slots.IntervalSet(occupying.chair_busy[chair_id]))
+        for chair_id in chair_ids
+    ]
     return BookingContext(
         clinic=clinic,
         service=service,
@@ -147,7 +144,21 @@ def booking_context(
         chairs=chairs,
         patient_busy=slots.IntervalSet(occupying.patient_busy) if patient is not None else None,
         blocked=slots.IntervalSet(slots.local_days(day, day, zone) for day in closed_days.get(clinic.pk, ())),
+        holds_lapse_at=occupying.holds_lapse_at,
     )
+
+
+def _time_needed(visits: slots.Interval, timing: slots.ServiceTiming) -> slots.Interval:
+    """All the time that visits starting within ``visits`` may take: the provider's buffers, the
+    session and the recovery."""
+    return slots.Interval(
+        visits.start - timing.buffer_before,
+        visits.end + timing.duration + max(timing.recovery, timing.buffer_after),
+    )
+
+
+def _active_chair_ids(clinic: Clinic) -> list[int]:
+    return list(Chair.objects.filter(clinic=clinic, is_active=True).order_by("name").values_list("pk", flat=True))
 
 
 def _eligible_providers(clinic, service, patient, provider, first_day):
@@ -272,20 +283,35 @@ def _working_time(provider_id, hours, closed_days, window, *, until: datetime | 
     return working
 
 
+def _overlapping(start_field: str, end_field: str, window: slots.Interval) -> Q:
+    """Rows whose time from ``start_field`` to ``end_field`` overlaps ``window``. The lower bound on
+    the start is implied by the others (nothing lasts longer than ``LONGEST_VISIT``) and lets an index
+    on the start read a short range rather than every appointment before the window."""
+    return Q(
+        **{
+            f"{start_field}__lt": window.end,
+            f"{start_field}__gt": window.start - LONGEST_VISIT,
+            f"{end_field}__gt": window.start,
+        }
+    )
+
+
 @dataclass
 class _Occupied:
     provider_busy: dict
     chair_busy: dict
     patient_busy: list
+    holds_lapse_at: datetime | None = None
 
 
-def _occupying_appointments(clinic, service, profiles, patient, window, at, exclude_appointment) -> _Occupied:
+def _occupying_appointments(profiles, chair_ids, patient, window, at, exclude_appointment) -> _Occupied:
     """One query for every appointment that takes time this booking needs: the eligible providers'
-    (wherever they are), this clinic's chairs' (for a chair service) and the patient's."""
-    overlapping_visit = Q(starts_at__lt=window.end, recovery_ends_at__gt=window.start)
-    wanted = Q(provider_id__in=list(profiles), provider_busy_from__lt=window.end, provider_busy_until__gt=window.start)
-    if service.needs_chair:
-        wanted |= Q(chair__clinic=clinic) & overlapping_visit
+    (wherever they are), the chairs' (for a chair service) and the patient's. Ids are given as lists,
+    not subqueries or joins, so that PostgreSQL reads each index's range and combines them."""
+    overlapping_visit = _overlapping("starts_at", "recovery_ends_at", window)
+    wanted = Q(provider_id__in=list(profiles)) & _overlapping("provider_busy_from", "provider_busy_until", window)
+    if chair_ids:
+        wanted |= Q(chair_id__in=chair_ids) & overlapping_visit
     if patient is not None:
         wanted |= Q(patient=patient) & overlapping_visit
     appointments = Appointment.objects.occupying(at).filter(wanted)
@@ -300,8 +326,11 @@ def _occupying_appointments(clinic, service, profiles, patient, window, at, excl
         "recovery_ends_at",
         "provider_busy_from",
         "provider_busy_until",
+        "hold_expires_at",
     )
-    for provider_id, chair_id, patient_id, starts_at, recovery_ends_at, busy_from, busy_until in rows:
+    for provider_id, chair_id, patient_id, starts_at, recovery_ends_at, busy_from, busy_until, hold_ends in rows:
+        if hold_ends is not None:
+            occupied.holds_lapse_at = min(hold_ends, occupied.holds_lapse_at or hold_ends)
         visit = slots.Interval(starts_at, recovery_ends_at)
         occupied.provider_busy[provider_id].append(slots.Interval(busy_from, busy_until))
         if chair_id is not None:
@@ -357,29 +386,64 @@ def availability_for(
     provider: ProviderProfile | None = None,
     patient_rules: bool = True,
 ) -> Availability:
-    """Bookable starts on the clinic's local dates ``first_day``..``last_day`` (inclusive)."""
+    """Bookable starts on the clinic's local dates ``first_day``..``last_day`` (inclusive): what is
+    free for anyone (cached, see ``availability_cache``), less what this caller may not book."""
     zone = clinic_zone(clinic)
-    candidates = slots.grid_starts(first_day, last_day, zone, service.slot_step_minutes)
-    context = booking_context(
-        clinic=clinic,
-        service=service,
-        visits=slots.local_days(first_day, last_day, zone),
-        at=at,
-        patient=patient,
-        provider=provider,
-    )
+    visits = slots.local_days(first_day, last_day, zone)
+    timing = timing_of(service)
+    free, profiles = _free_for_anyone(clinic, service, first_day, last_day, at, patient=patient, provider=provider)
     limits = BookingLimits.for_caller(service, at=at, patient_rules=patient_rules)
-    found = slots.available_slots(
-        candidates,
-        timing=context.timing,
-        providers=context.providers,
-        chairs=context.chairs,
-        patient_busy=context.patient_busy,
-        blocked=context.blocked,
-        earliest=limits.earliest,
-        latest=limits.latest,
+    found = [slot for slot in free if limits.allows(slot.start)]
+    if patient is not None:
+        patient_busy = _patient_busy(patient, _time_needed(visits, timing), at)
+        found = [slot for slot in found if not patient_busy.overlaps(timing.visit(slot.start))]
+    return Availability(clinic, service, zone, first_day, last_day, found, profiles)
+
+
+def _free_for_anyone(clinic, service, first_day, last_day, at, *, patient, provider) -> tuple[list[slots.Slot], dict]:
+    """The starts on the local days ``first_day``..``last_day`` free for anyone, whenever, with the
+    profiles of their providers.
+    A video visit's providers depend on the patient's region (licences): the only part of the patient
+    that counts here."""
+    region = telehealth_region(clinic, patient) if service.is_telehealth else ""
+    zone = clinic_zone(clinic)
+    visits = slots.local_days(first_day, last_day, zone)
+
+    def compute():
+        context = booking_context(
+            clinic=clinic,
+            service=service,
+            visits=visits,
+            at=at,
+            patient=patient if service.is_telehealth else None,
+            provider=provider,
+        )
+        free = slots.available_slots(
+            slots.grid_starts(first_day, last_day, zone, service.slot_step_minutes),
+            timing=context.timing,
+            providers=context.providers,
+            chairs=context.chairs,
+            blocked=context.blocked,
+        )
+        return (free, context.provider_profiles), context.holds_lapse_at
+
+    window = _time_needed(visits, timing_of(service))
+    return availability_cache.cached_or_computed(
+        organization_id=clinic.organization_id,
+        window=(window.start, window.end),
+        parts=(clinic.pk, service.pk, first_day, last_day, provider.pk if provider else "", region),
+        at=at,
+        compute=compute,
     )
-    return Availability(clinic, service, zone, first_day, last_day, found, context.provider_profiles)
+
+
+def _patient_busy(patient, window: slots.Interval, at: datetime) -> slots.IntervalSet:
+    visits = (
+        Appointment.objects.occupying(at)
+        .filter(_overlapping("starts_at", "recovery_ends_at", window), patient=patient)
+        .values_list("starts_at", "recovery_ends_at")
+    )
+    return slots.IntervalSet(slots.Interval(start, end) for start, end in visits)
 
 
 # --- Treatment series ------------------------------------------------------------------------------
@@ -482,8 +546,10 @@ def _with_relations(appointments: QuerySet[Appointment]) -> QuerySet[Appointment
 
 
 def appointments_for_user(user, *, upcoming_from: datetime | None = None) -> QuerySet[Appointment]:
-    """A user's own appointments: as the patient, and as the provider."""
-    appointments = Appointment.objects.filter(Q(patient=user) | Q(provider__user=user))
+    """A user's own appointments: as the patient, and as the provider. The provider is named by a
+    scalar subquery, not a join, so that PostgreSQL reads both indexes instead of every appointment."""
+    own_profile = ProviderProfile.objects.filter(user=user).values("pk")[:1]
+    appointments = Appointment.objects.filter(Q(patient=user) | Q(provider_id=Subquery(own_profile)))
     if upcoming_from is not None:
         appointments = appointments.filter(recovery_ends_at__gt=upcoming_from)
     return _with_relations(appointments).order_by("starts_at")
@@ -536,7 +602,7 @@ def clinic_schedule(
     and every appointment booked at the clinic, in a fixed number of queries."""
     zone = clinic_zone(clinic)
     days = slots.local_days(first_day, last_day, zone)
-    appointments = Appointment.objects.filter(clinic=clinic, starts_at__lt=days.end, recovery_ends_at__gt=days.start)
+    appointments = Appointment.objects.filter(_overlapping("starts_at", "recovery_ends_at", days), clinic=clinic)
     if not include_cancelled:
         appointments = appointments.exclude(status=AppointmentStatus.CANCELLED)
     appointments = list(_with_relations(appointments).order_by("starts_at", "provider__display_name"))

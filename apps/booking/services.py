@@ -25,6 +25,7 @@ from apps.clinics.models import Clinic, ClinicPatient, ProviderProfile
 from apps.core import clock
 
 from . import events, notifications, slots
+from .availability_cache import appointment_time_changed
 from .errors import (
     HoldExpired,
     IdempotencyKeyReused,
@@ -183,7 +184,7 @@ def appointment_book(
 
 
 def _create_appointment(placement: _Placement, wanted: _Wanted, *, actor, at, hold=False, **fields) -> Appointment:
-    return Appointment.objects.create(
+    appointment = Appointment.objects.create(
         clinic=wanted.clinic,
         patient=wanted.patient,
         service=wanted.service,
@@ -196,6 +197,8 @@ def _create_appointment(placement: _Placement, wanted: _Wanted, *, actor, at, ho
         **occupied_ranges(placement.timing, placement.start),
         **fields,
     )
+    appointment_time_changed(appointment)
+    return appointment
 
 
 def occupied_ranges(timing: slots.ServiceTiming, start: datetime) -> dict:
@@ -358,6 +361,7 @@ def _expire_holds(holds: Sequence[Appointment], *, at: datetime) -> None:
         hold.cancelled_at = at
         hold.cancellation_reason = HOLD_EXPIRED_REASON
         hold.sequence += 1
+        appointment_time_changed(hold)
     Appointment.objects.bulk_update(
         holds, ["status", "cancelled_by", "cancelled_at", "cancellation_reason", "sequence", "updated_at"]
     )
@@ -509,6 +513,7 @@ def appointment_transition(*, request, appointment: Appointment, to_status: str,
     appointment.status = to_status
     appointment.sequence += 1
     appointment.save(update_fields=changed)
+    appointment_time_changed(appointment)
     AppointmentEvent.objects.create(
         appointment=appointment,
         at=at,
@@ -572,11 +577,13 @@ def appointment_reschedule(
     next_sequence = appointment.sequence + 1
 
     def move(placement: _Placement) -> Appointment:
+        appointment_time_changed(appointment)  # the time it leaves
         for name, value in occupied_ranges(placement.timing, placement.start).items():
             setattr(appointment, name, value)
         appointment.provider_id, appointment.chair_id = placement.provider_id, placement.chair_id
         appointment.sequence = next_sequence
         appointment.save()
+        appointment_time_changed(appointment)
         return appointment
 
     _claim(

@@ -319,6 +319,9 @@ TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
 # --- Booking and telehealth --------------------------------------------------------------------
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=10)
+# How long availability stays in the cache at most (0: not cached). Every change to what it depends
+# on invalidates it at once (apps/booking/availability_cache.py); the limit only bounds the memory.
+AVAILABILITY_CACHE_SECONDS = env.int("AVAILABILITY_CACHE_SECONDS", default=300)
 # The care pathway's part in booking, by dotted path because care imports booking (see
 # apps/booking/gates.py). Not from the environment: no deployment may book without these gates.
 BOOKING_PATHWAY_GATES = ["apps.care.gates.care_booking_gate"]

@@ -21,3 +21,6 @@ JITSI_DOMAIN = "video.portal.test"
 JITSI_APP_ID = "portal-test"
 JITSI_APP_SECRET = "test-only-video-secret-000000000000000000"  # noqa: S105
 JITSI_MODERATOR_CLAIM = "moderator"
+# Tests set the scene by writing rows directly, which never tells the availability cache; the cache's
+# own tests (tests/booking/test_availability_cache.py) turn it on.
+AVAILABILITY_CACHE_SECONDS = 0

@@ -13,7 +13,7 @@ from django.contrib.auth import authenticate
 
 from apps.booking.models import OCCUPYING_STATUSES, Appointment, AppointmentStatus
 from benchmarks.network import BENCH_PASSWORD, Scale, patient_email, seed_network, staff_email
-from benchmarks.queries import count_queries
+from benchmarks.queries import measure_requests
 
 SCALE = Scale(clinics=2, providers=4, patients=40, appointments=600, slug="smoke")
 # A Wednesday: the grid (and so the counts) depend on the weekday.
@@ -63,8 +63,9 @@ def test_seeded_accounts_can_sign_in(network):
     assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
 
 
-def test_queries_per_request_of_the_load_run(network):
-    counted = count_queries("smoke", today=NOW.date())
+def test_queries_per_request_of_the_load_run(network, settings):
+    settings.AVAILABILITY_CACHE_SECONDS = 300
+    counted = measure_requests("smoke", today=NOW.date())
 
     assert {row.name: (row.status, row.queries) for row in counted} == {
         "dashboard /me": (200, 9),
@@ -75,7 +76,8 @@ def test_queries_per_request_of_the_load_run(network):
         "dashboard /education/progress": (200, 4),
         "dashboard /notifications": (200, 3),
         "dashboard /appointments": (200, 5),
-        "availability (7 days)": (200, 11),
+        "availability (7 days)": (200, 12),
+        "availability (7 days), asked again": (200, 7),
         "book": (201, 50),
         "cancel": (200, 25),
         "schedule (day)": (200, 15),

@@ -306,7 +306,9 @@ def _selector(clinic, service, days, patient):
     )
 
 
-@pytest.mark.parametrize(("service_kind", "queries"), [("consultation", 5), ("iv", 6), ("telehealth", 5)])
+# The patient's own visits are read apart from everyone's calendars (one query), so that the rest can
+# be shared by every patient through the cache; here the cache is off and every query is counted.
+@pytest.mark.parametrize(("service_kind", "queries"), [("consultation", 6), ("iv", 7), ("telehealth", 6)])
 def test_availability_takes_the_same_few_queries_for_one_provider_one_day_or_many_over_a_month(
     clock, denver, provider_at, django_assert_num_queries, service_kind, queries
 ):
