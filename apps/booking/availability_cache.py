@@ -48,23 +48,24 @@ def appointment_time_changed(appointment) -> None:
 
 
 def cached_or_computed(*, organization_id: int, window: tuple[datetime, datetime], parts: tuple, at: datetime, compute):
-    """The cached value for ``parts`` (what identifies the question) over ``window``, else
-    ``compute()``, which returns ``(value, lapses_at)``: an instant after which it may be wrong (a hold
-    lapsing) or None."""
+    """The cached value for ``parts`` (what identifies the question) over ``window`` as of ``at``, else
+    ``compute()``, which returns ``(value, lapses_at)``: an instant from which it may be wrong (a hold
+    lapsing) or None. The instant is checked against ``at`` (the portal's clock), not left to the
+    cache's own expiry."""
     lifetime = settings.AVAILABILITY_CACHE_SECONDS
     if lifetime <= 0:
         return compute()[0]
     dates = [_date_key(organization_id, day) for day in _utc_dates(*window)]
     versions = _versions([_organization_key(organization_id), *dates])
     key = ":".join([KEY_PREFIX, str(organization_id), *map(str, versions), *map(str, parts)])
-    value = cache.get(key)
-    if value is not None:
-        return value
+    cached = cache.get(key)
+    if cached is not None and (cached[1] is None or at < cached[1]):
+        return cached[0]
     value, lapses_at = compute()
     if lapses_at is not None:
         lifetime = min(lifetime, int((lapses_at - at).total_seconds()))
     if lifetime > 0:
-        cache.set(key, value, timeout=lifetime)
+        cache.set(key, (value, lapses_at), timeout=lifetime)
     return value
 
 
