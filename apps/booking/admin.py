@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .availability_cache import availability_changed
 from .models import (
     Appointment,
     AppointmentEvent,
@@ -12,8 +13,37 @@ from .models import (
 )
 
 
+class ChangesAvailability(admin.ModelAdmin):
+    """For what availability is computed from: an edit in the admin tells the availability cache, as
+    the services do. ``clinics_of`` names the clinics a row concerns (one of each organization is enough)."""
+
+    def clinics_of(self, obj):
+        return [obj.clinic]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.availability_changed(obj)
+
+    def delete_model(self, request, obj):
+        self.availability_changed(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.availability_changed(obj)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        self.availability_changed(form.instance)
+
+    def availability_changed(self, obj):
+        for clinic in self.clinics_of(obj):
+            availability_changed(clinic)
+
+
 @admin.register(ServiceType)
-class ServiceTypeAdmin(admin.ModelAdmin):
+class ServiceTypeAdmin(ChangesAvailability):
     list_display = ["name", "clinic", "kind", "modality", "route", "duration_minutes", "recovery_minutes", "is_active"]
     list_filter = ["clinic", "kind", "modality", "is_active"]
     search_fields = ["name", "slug"]
@@ -21,26 +51,35 @@ class ServiceTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Chair)
-class ChairAdmin(admin.ModelAdmin):
+class ChairAdmin(ChangesAvailability):
     list_display = ["name", "clinic", "is_active"]
     list_filter = ["clinic", "is_active"]
 
 
 @admin.register(WeeklyHours)
-class WeeklyHoursAdmin(admin.ModelAdmin):
+class WeeklyHoursAdmin(ChangesAvailability):
     list_display = ["provider", "clinic", "weekday", "start_time", "end_time"]
     list_filter = ["clinic", "weekday"]
 
 
 @admin.register(AvailabilityOverride)
-class AvailabilityOverrideAdmin(admin.ModelAdmin):
+class AvailabilityOverrideAdmin(ChangesAvailability):
     list_display = ["provider", "kind", "clinic", "date", "start_time", "end_time"]
     list_filter = ["kind", "clinic"]
     date_hierarchy = "date"
 
+    def clinics_of(self, obj):
+        return [obj.clinic] if obj.clinic else provider_clinics(obj.provider)
+
+
+def provider_clinics(provider):
+    """The clinics where a provider is a member: their time off everywhere, licences and profile count
+    at each."""
+    return [membership.clinic for membership in provider.user.memberships.select_related("clinic")]
+
 
 @admin.register(ClinicClosure)
-class ClinicClosureAdmin(admin.ModelAdmin):
+class ClinicClosureAdmin(ChangesAvailability):
     list_display = ["clinic", "starts_on", "ends_on", "reason"]
     list_filter = ["clinic"]
 

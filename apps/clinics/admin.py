@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from apps.booking.admin import ChangesAvailability, provider_clinics
+
 from .models import (
     Clinic,
     ClinicMembership,
@@ -25,15 +27,18 @@ class OrganizationAdminPage(admin.ModelAdmin):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(ChangesAvailability):
     list_display = ["name", "organization", "city", "timezone", "is_active"]
     list_filter = ["organization", "is_active", "timezone"]
     search_fields = ["name", "slug", "city"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def clinics_of(self, obj):
+        return [obj]
+
 
 @admin.register(ClinicMembership)
-class ClinicMembershipAdmin(admin.ModelAdmin):
+class ClinicMembershipAdmin(ChangesAvailability):
     list_display = ["user", "clinic", "role", "is_active"]
     list_filter = ["clinic", "role", "is_active"]
     search_fields = ["user__email"]
@@ -52,11 +57,14 @@ class ProviderLicenseInline(admin.TabularInline):
 
 
 @admin.register(ProviderProfile)
-class ProviderProfileAdmin(admin.ModelAdmin):
+class ProviderProfileAdmin(ChangesAvailability):
     list_display = ["display_name", "credentials", "user"]
     search_fields = ["display_name", "user__email"]
     raw_id_fields = ["user"]
     inlines = [ProviderLicenseInline]
+
+    def clinics_of(self, obj):
+        return provider_clinics(obj)
 
 
 @admin.register(ClinicPatient)
