@@ -23,7 +23,7 @@ export function ChairsTab({ mayEdit }: { mayEdit: boolean }) {
       <ChangeError error={toggle.error} />
       {chairs.data && chairs.data.length > 0 && (
         <ScrollRegion label="Chairs" minWidth={420}>
-          <Table verticalSpacing={6} striped withTableBorder>
+          <Table verticalSpacing={6} withTableBorder>
             <Table.Caption>Treatment chairs of {clinic.name}</Table.Caption>
             <Table.Thead>
               <Table.Tr>

@@ -28,7 +28,7 @@ export function ClosuresTab({ mayEdit }: { mayEdit: boolean }) {
       <ChangeError error={remove.error} />
       {closures.data && closures.data.length > 0 && (
         <ScrollRegion label="Clinic closures" minWidth={480}>
-          <Table verticalSpacing={6} striped withTableBorder>
+          <Table verticalSpacing={6} withTableBorder>
             <Table.Caption>Days {clinic.name} is closed</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -52,7 +52,7 @@ export function ClosuresTab({ mayEdit }: { mayEdit: boolean }) {
                     <Table.Td>
                       <Button
                         size="compact-sm"
-                        variant="subtle"
+                        variant="default"
                         color="red.9"
                         loading={remove.isPending && remove.variables?.id === closure.id}
                         onClick={() => remove.mutate(closure)}

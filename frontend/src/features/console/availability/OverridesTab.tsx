@@ -55,7 +55,7 @@ export function OverridesTab({ providers, zoneLabel }: { providers: SettingsProv
       <ChangeError error={remove.error} />
       {overrides.data && overrides.data.length > 0 && (
         <ScrollRegion label="Time off and extra hours" minWidth={640}>
-          <Table verticalSpacing={6} striped withTableBorder>
+          <Table verticalSpacing={6} withTableBorder>
             <Table.Caption>Time off and extra hours from today on ({zoneLabel})</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -99,7 +99,7 @@ export function OverridesTab({ providers, zoneLabel }: { providers: SettingsProv
                     {!override.everywhere && mayEdit.has(override.provider.id) && (
                       <Button
                         size="compact-sm"
-                        variant="subtle"
+                        variant="default"
                         color="red.9"
                         loading={remove.isPending && remove.variables?.id === override.id}
                         onClick={() => remove.mutate(override)}

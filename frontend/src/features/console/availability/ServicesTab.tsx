@@ -91,7 +91,7 @@ export function ServicesTab({ mayEdit }: { mayEdit: boolean }) {
       {services.data?.length === 0 && <Text role="status">No services yet.</Text>}
       {services.data && services.data.length > 0 && (
         <ScrollRegion label="Services" minWidth={720}>
-          <Table verticalSpacing={6} striped withTableBorder>
+          <Table verticalSpacing={6} withTableBorder>
             <Table.Caption>Services of {clinic.name}</Table.Caption>
             <Table.Thead>
               <Table.Tr>

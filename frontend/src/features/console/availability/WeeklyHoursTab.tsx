@@ -54,7 +54,7 @@ export function WeeklyHoursTab({ providers, zoneLabel }: { providers: SettingsPr
       <QueryStatus query={hours} loading="Loading working hours…" title="We couldn’t load the working hours" />
       {hours.data && provider && (
         <ScrollRegion label={`Weekly hours of ${provider.display_name}`} minWidth={520}>
-          <Table verticalSpacing={6} striped withTableBorder>
+          <Table verticalSpacing={6} withTableBorder>
             <Table.Caption>
               {provider.display_name}’s regular weekly hours at {clinic.name}
               {provider.may_edit ? '' : ' (read only)'}
@@ -138,7 +138,7 @@ function DayRow({ weekday, label, shifts, provider, editing, onEdit }: DayRowPro
                     </Button>
                     <Button
                       size="compact-sm"
-                      variant="subtle"
+                      variant="default"
                       color="red.9"
                       loading={remove.isPending && remove.variables?.id === shift.id}
                       onClick={() => remove.mutate(shift)}
