@@ -5,6 +5,7 @@ booked appointments (with the list of them)."""
 from datetime import date, datetime, time
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from apps.audit.models import AuditEvent
 from apps.booking.models import AppointmentStatus, AvailabilityOverride, ServiceType, WeeklyHours
@@ -469,3 +470,12 @@ def test_the_service_and_chair_lists_take_a_fixed_number_of_queries(clock, denve
     for resource in ("service-types", "chairs", "closures", "overrides"):
         with django_assert_num_queries(8):
             assert admin.get(url(denver, resource)).status_code == 200
+
+
+@pytest.mark.postgres
+def test_the_database_refuses_overlapping_weekly_hours_at_one_clinic(denver, provider, tuesday_hours):
+    """The last line of defence behind the service's check (migration 0003): a shift may start when the
+    previous one ends, but not before."""
+    WeeklyHoursFactory(provider=provider, clinic=denver, weekday=TUESDAY, start_time=time(18), end_time=time(19))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WeeklyHoursFactory(provider=provider, clinic=denver, weekday=TUESDAY, start_time=time(17), end_time=time(20))

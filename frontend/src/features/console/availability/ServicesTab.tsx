@@ -68,6 +68,9 @@ const NEW_SERVICE: ServiceFields = {
   is_active: true,
 }
 
+type MinutesField =
+  'duration_minutes' | 'recovery_minutes' | 'buffer_before_minutes' | 'buffer_after_minutes' | 'minimum_notice_minutes'
+
 const labelOf = (options: { value: string; label: string }[], value: string) =>
   options.find((option) => option.value === value)?.label ?? value
 
@@ -182,12 +185,12 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
   const [price, setPrice] = useState<string | number>(values.price_cents / 100)
   const set = <Name extends keyof ServiceFields>(name: Name, value: ServiceFields[Name]) =>
     setValues((current) => ({ ...current, [name]: value }))
-  const minutes = (name: keyof ServiceFields, label: string, max: number, description?: string) => (
+  const minutes = (name: MinutesField, label: string, max: number, description?: string) => (
     <NumberInput
       label={label}
       description={description}
-      value={values[name] as number}
-      onChange={(value) => set(name, (typeof value === 'number' ? value : 0) as never)}
+      value={values[name]}
+      onChange={(value) => set(name, typeof value === 'number' ? value : 0)}
       error={fieldError(save.error, name)}
       min={0}
       max={max}
