@@ -4,13 +4,13 @@ the answer is 404: we do not confirm that another patient's or clinic's appointm
 from dataclasses import dataclass
 
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
-from apps.clinics.models import Clinic, ProviderProfile
-from apps.core.exceptions import NotFound
+from apps.clinics.models import Clinic, ProviderProfile, Role
+from apps.core.exceptions import ApplicationError, NotFound
 
-from .errors import NotBookable
-from .models import Appointment, ServiceType
-from .permissions import acts_as_clinic_staff, is_staff_at, require_staff_mfa
-from .selectors import appointment_by_id, service_for_clinic
+from .errors import ClinicAdminOnly, NotBookable, OwnHoursOnly
+from .models import Appointment, AvailabilityOverride, Chair, ClinicClosure, ServiceType, WeeklyHours
+from .permissions import acts_as_clinic_staff, is_staff_at, require_staff_mfa, staff_role_at
+from .selectors import appointment_by_id, providers_at_clinic, service_for_clinic
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,70 @@ def access_availability_viewer(request, clinic: Clinic, patient_id=None) -> Avai
     if patient_id is not None and patient_id != request.user.pk:
         raise NotFound("No such patient.")
     return AvailabilityViewer(request.user, patient_rules=True)
+
+
+# --- Availability settings -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClinicSettingsAccess:
+    """A staff member at a clinic, and what they may change of its availability: a clinic admin (or
+    an organization admin) everything; a provider their own hours and time off; front desk nothing
+    (they read it to answer patients)."""
+
+    clinic: Clinic
+    user: object
+    role: str
+
+    def require_clinic_admin(self) -> None:
+        if self.role != Role.CLINIC_ADMIN:
+            raise ClinicAdminOnly()
+
+    def require_may_edit_hours_of(self, provider: ProviderProfile) -> None:
+        if self.role == Role.CLINIC_ADMIN:
+            return
+        if self.role != Role.PROVIDER or provider.user_id != self.user.pk:
+            raise OwnHoursOnly()
+
+
+def access_clinic_settings(request, clinic_slug: str) -> ClinicSettingsAccess:
+    """For views behind ``IsClinicStaff`` (which has already required two-factor authentication)."""
+    clinic = access_clinic_as_staff(request.user, clinic_slug)
+    return ClinicSettingsAccess(clinic, request.user, staff_role_at(request.user, clinic))
+
+
+def access_clinic_provider(clinic: Clinic, provider_user_id, *, field: str = "provider") -> ProviderProfile:
+    """A provider who works at ``clinic``, named by their user id (input: a field error otherwise)."""
+    provider = providers_at_clinic(clinic).filter(user_id=provider_user_id).select_related("user").first()
+    if provider is None:
+        message = "No such provider at this clinic."
+        raise ApplicationError(message, fields={field: [message]})
+    return provider
+
+
+def _clinic_object(queryset, clinic: Clinic, object_id, what: str):
+    found = queryset.filter(clinic=clinic, pk=object_id).first()
+    if found is None:
+        raise NotFound(f"No such {what} at this clinic.")
+    return found
+
+
+def access_weekly_hours(clinic: Clinic, hours_id: int) -> WeeklyHours:
+    return _clinic_object(WeeklyHours.objects.select_related("provider"), clinic, hours_id, "working hours")
+
+
+def access_override(clinic: Clinic, override_id: int) -> AvailabilityOverride:
+    """Only overrides made at ``clinic``: time off a provider took everywhere is not the clinic's."""
+    return _clinic_object(AvailabilityOverride.objects.select_related("provider"), clinic, override_id, "override")
+
+
+def access_closure(clinic: Clinic, closure_id: int) -> ClinicClosure:
+    return _clinic_object(ClinicClosure.objects.all(), clinic, closure_id, "closure")
+
+
+def access_chair(clinic: Clinic, chair_id: int) -> Chair:
+    return _clinic_object(Chair.objects.all(), clinic, chair_id, "chair")
+
+
+def access_service_type(clinic: Clinic, service_id: int) -> ServiceType:
+    return _clinic_object(ServiceType.objects.all(), clinic, service_id, "service")

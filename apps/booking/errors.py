@@ -65,3 +65,37 @@ class TelehealthNotConfigured(ApplicationError):
     code = "telehealth_not_configured"
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_message = "Video visits are not set up on this server yet. Please contact the clinic."
+
+
+class ClinicAdminOnly(Forbidden):
+    code = "clinic_admin_only"
+    default_message = "Only a clinic admin can change this."
+
+
+class OwnHoursOnly(Forbidden):
+    code = "own_hours_only"
+    default_message = "Providers can change their own hours and time off; a clinic admin can change anyone's."
+
+
+class HoursOverlap(Conflict):
+    code = "hours_overlap"
+
+
+class NameTaken(Conflict):
+    code = "name_taken"
+
+
+class WouldOrphanAppointments(Conflict):
+    """The change would leave booked appointments outside the provider's or clinic's availability.
+    ``appointments`` are the ones affected; the API lists them in the answer."""
+
+    code = "would_orphan_appointments"
+
+    def __init__(self, appointments, message: str | None = None):
+        self.appointments = appointments
+        count = len(appointments)
+        message = message or (
+            f"This change would leave {count} booked appointment{'s' if count != 1 else ''} outside the "
+            "available hours. Move or cancel them first, then make the change."
+        )
+        super().__init__(message)

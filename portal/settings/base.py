@@ -248,6 +248,8 @@ SPECTACULAR_SETTINGS = {
         "NotificationStatusEnum": "apps.reminders.models.Status",
         "AppointmentStatusEnum": "apps.booking.models.AppointmentStatus",
         "DosingRouteEnum": "apps.booking.models.DosingRoute",
+        "ServiceKindEnum": "apps.booking.models.ServiceKind",
+        "OverrideKindEnum": "apps.booking.models.OverrideKind",
         "AtBookingEnum": "apps.payments.models.AtBooking",
     },
 }

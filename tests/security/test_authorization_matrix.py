@@ -14,7 +14,14 @@ from rest_framework.test import APIClient
 from apps.care.models import SafetyAlert
 from apps.reminders.channels import unsubscribe_token
 from tests.accounts.factories import PatientFactory, StaffUserFactory
-from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
+from tests.booking.factories import (
+    AppointmentFactory,
+    ChairFactory,
+    ClosureFactory,
+    OverrideFactory,
+    ServiceTypeFactory,
+    WeeklyHoursFactory,
+)
 from tests.care.factories import make_assessment, publish_consents
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
 from tests.education.factories import ArticleFactory
@@ -87,6 +94,17 @@ def world():
         "appointment_id": appointment.pk,
         "payment_id": PaymentFactory(appointment=appointment, status="succeeded").pk,
         "consent_id": CardOnFileConsentFactory(patient=victim, clinic=victim_clinic).pk,
+        "hours_id": WeeklyHoursFactory(provider=appointment.provider, clinic=victim_clinic).pk,
+        "override_id": OverrideFactory(
+            provider=appointment.provider, clinic=victim_clinic, date=timezone.localdate() + timedelta(days=30)
+        ).pk,
+        "closure_id": ClosureFactory(
+            clinic=victim_clinic,
+            starts_on=timezone.localdate() + timedelta(days=40),
+            ends_on=timezone.localdate() + timedelta(days=41),
+        ).pk,
+        "chair_id": ChairFactory(clinic=victim_clinic).pk,
+        "service_id": appointment.service_id,
     }
     return intruders, victim_values
 

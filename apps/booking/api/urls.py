@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import availability_views, views
 
 urlpatterns = [
     path("clinics/<slug:clinic_slug>/services", views.ClinicServiceListView.as_view(), name="clinic-services"),
@@ -26,4 +26,51 @@ urlpatterns = [
     path("series", views.SeriesCreateView.as_view(), name="series"),
     path("me/calendar-feed", views.MyCalendarFeedView.as_view(), name="me-calendar-feed"),
     path("calendar-feeds/<str:token>.ics", views.CalendarFeedView.as_view(), name="calendar-feed"),
+    path(
+        "clinics/<slug:clinic_slug>/availability-settings",
+        availability_views.AvailabilitySettingsView.as_view(),
+        name="clinic-availability-settings",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/weekly-hours",
+        availability_views.WeeklyHoursListView.as_view(),
+        name="clinic-weekly-hours",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/weekly-hours/<int:hours_id>",
+        availability_views.WeeklyHoursDetailView.as_view(),
+        name="clinic-weekly-hours-detail",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/overrides",
+        availability_views.OverrideListView.as_view(),
+        name="clinic-overrides",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/overrides/<int:override_id>",
+        availability_views.OverrideDetailView.as_view(),
+        name="clinic-override-detail",
+    ),
+    path("clinics/<slug:clinic_slug>/closures", availability_views.ClosureListView.as_view(), name="clinic-closures"),
+    path(
+        "clinics/<slug:clinic_slug>/closures/<int:closure_id>",
+        availability_views.ClosureDetailView.as_view(),
+        name="clinic-closure-detail",
+    ),
+    path("clinics/<slug:clinic_slug>/chairs", availability_views.ChairListView.as_view(), name="clinic-chairs"),
+    path(
+        "clinics/<slug:clinic_slug>/chairs/<int:chair_id>",
+        availability_views.ChairDetailView.as_view(),
+        name="clinic-chair-detail",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/service-types",
+        availability_views.ServiceTypeListView.as_view(),
+        name="clinic-service-types",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/service-types/<int:service_id>",
+        availability_views.ServiceTypeDetailView.as_view(),
+        name="clinic-service-type-detail",
+    ),
 ]

@@ -374,6 +374,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinic_slug}/availability-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The clinic's zone, the caller's role, and the providers whose hours the caller may change. */
+        get: operations["clinics_availability_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/chairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every chair, the ones out of use too. Chairs are never deleted (past sessions name them). */
+        get: operations["clinics_chairs_list"];
+        put?: never;
+        /** @description Every chair, the ones out of use too. Chairs are never deleted (past sessions name them). */
+        post: operations["clinics_chairs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/chairs/{chair_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["clinics_chairs_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["clinics_closures_list"];
+        put?: never;
+        post: operations["clinics_closures_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/closures/{closure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["clinics_closures_update"];
+        post?: never;
+        delete: operations["clinics_closures_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinics/{clinic_slug}/notifications": {
         parameters: {
             query?: never;
@@ -401,6 +484,40 @@ export interface paths {
         put?: never;
         post: operations["clinics_notifications_resend_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Extra hours and time off, from today on unless ``since`` says otherwise. */
+        get: operations["clinics_overrides_list"];
+        put?: never;
+        /** @description Extra hours and time off, from today on unless ``since`` says otherwise. */
+        post: operations["clinics_overrides_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/overrides/{override_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["clinics_overrides_update"];
+        post?: never;
+        delete: operations["clinics_overrides_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -628,6 +745,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinic_slug}/service-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Every service of the clinic with its settings and price, the ones out of use too (patients
+         *     see the active ones at GET /clinics/{clinic_slug}/services).
+         */
+        get: operations["clinics_service_types_list"];
+        put?: never;
+        /**
+         * @description Every service of the clinic with its settings and price, the ones out of use too (patients
+         *     see the active ones at GET /clinics/{clinic_slug}/services).
+         */
+        post: operations["clinics_service_types_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/service-types/{service_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["clinics_service_types_partial_update"];
+        trace?: never;
+    };
     "/api/v1/clinics/{clinic_slug}/services": {
         parameters: {
             query?: never;
@@ -656,6 +813,38 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/weekly-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["clinics_weekly_hours_list"];
+        put?: never;
+        post: operations["clinics_weekly_hours_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/weekly-hours/{hours_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["clinics_weekly_hours_update"];
+        post?: never;
+        delete: operations["clinics_weekly_hours_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1473,6 +1662,14 @@ export interface components {
             viewer_timezone: string | null;
             slots: components["schemas"]["SlotOutput"][];
         };
+        AvailabilitySettingsOutput: {
+            clinic: components["schemas"]["BookingClinicOutput"];
+            /** @description The caller's role here: clinic_admin, provider or front_desk. */
+            role: string;
+            /** @description Closures, chairs and services (clinic admins). */
+            may_edit_clinic: boolean;
+            providers: components["schemas"]["SettingsProviderOutput"][];
+        };
         BandOutput: {
             low: number;
             high: number;
@@ -1545,9 +1742,17 @@ export interface components {
             brand: string;
             last4: string;
         };
+        ChairCreateInputRequest: {
+            name: string;
+        };
         ChairOutput: {
             id: number;
             name: string;
+        };
+        ChairSettingsOutput: {
+            id: number;
+            name: string;
+            is_active: boolean;
         };
         /**
          * @description * `email` - E-mail
@@ -1616,6 +1821,28 @@ export interface components {
             display_name: string;
             /** @default  */
             credentials: string;
+        };
+        ClosureInputRequest: {
+            /** Format: date */
+            starts_on: string;
+            /**
+             * Format: date
+             * @description Inclusive.
+             */
+            ends_on: string;
+            /** @default  */
+            reason: string;
+        };
+        ClosureOutput: {
+            readonly id: number;
+            /** Format: date */
+            starts_on: string;
+            /**
+             * Format: date
+             * @description Inclusive.
+             */
+            ends_on: string;
+            reason?: string;
         };
         ConsentDocumentOutput: {
             readonly id: number;
@@ -1953,6 +2180,18 @@ export interface components {
         NotificationStatusEnum: "pending" | "claimed" | "sent" | "failed" | "cancelled" | "skipped";
         /** @enum {unknown} */
         NullEnum: null;
+        OrphanedAppointmentOutput: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            /** @description UTC */
+            readonly start: string;
+            readonly clinic_time: components["schemas"]["WallClockOutput"];
+            clinic: components["schemas"]["BookingClinicOutput"];
+            patient: components["schemas"]["AppointmentPatientOutput"];
+            provider: components["schemas"]["ProviderOutput"];
+            service: components["schemas"]["ServiceSummaryOutput"];
+        };
         /**
          * @description * `likely_candidate` - Likely candidate
          *     * `needs_review` - Needs a clinician's review
@@ -1960,6 +2199,59 @@ export interface components {
          * @enum {string}
          */
         OutcomeEnum: "likely_candidate" | "needs_review" | "not_a_candidate_now";
+        OverrideCreateInputRequest: {
+            kind: components["schemas"]["OverrideKindEnum"];
+            /**
+             * Format: date
+             * @description The clinic's local date.
+             */
+            date: string;
+            /** Format: time */
+            start_time?: string | null;
+            /** Format: time */
+            end_time?: string | null;
+            /** @default  */
+            note: string;
+            /**
+             * Format: uuid
+             * @description The provider's user id.
+             */
+            provider: string;
+        };
+        OverrideInputRequest: {
+            kind: components["schemas"]["OverrideKindEnum"];
+            /**
+             * Format: date
+             * @description The clinic's local date.
+             */
+            date: string;
+            /** Format: time */
+            start_time?: string | null;
+            /** Format: time */
+            end_time?: string | null;
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `extra_hours` - Extra hours
+         *     * `time_off` - Time off
+         * @enum {string}
+         */
+        OverrideKindEnum: "extra_hours" | "time_off";
+        OverrideOutput: {
+            readonly id: number;
+            provider: components["schemas"]["ProviderOutput"];
+            kind: components["schemas"]["OverrideKindEnum"];
+            /** Format: date */
+            date: string;
+            /** Format: time */
+            start_time: string | null;
+            /** Format: time */
+            end_time: string | null;
+            note?: string;
+            /** @description Time off the provider took at every clinic: listed here, changed where it was made. */
+            readonly everywhere: boolean;
+        };
         PaginatedAppointmentOutputList: {
             /** @example 123 */
             count: number;
@@ -2149,6 +2441,10 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["TopicOutput"][];
         };
+        PatchedChairUpdateInputRequest: {
+            name?: string;
+            is_active?: boolean;
+        };
         /** @description Some or all of the intake's answers (a draft may be saved with any of them missing). */
         PatchedIntakeAnswersInputRequest: {
             /**
@@ -2244,6 +2540,39 @@ export interface components {
              * @description Default: the same provider if free, else any.
              */
             provider?: string;
+        };
+        /** @description A service's settings; on update every field is optional (only what is sent changes). */
+        PatchedServiceTypeInputRequest: {
+            name?: string;
+            /** @description Default: made from the name. */
+            slug?: string;
+            kind?: components["schemas"]["ServiceKindEnum"];
+            modality?: components["schemas"]["ModalityEnum"];
+            /** @default  */
+            route: components["schemas"]["DosingRouteEnum"] | components["schemas"]["BlankEnum"];
+            duration_minutes?: number;
+            /** @default 0 */
+            recovery_minutes: number;
+            /** @default 0 */
+            buffer_before_minutes: number;
+            /** @default 0 */
+            buffer_after_minutes: number;
+            /** @default 1440 */
+            minimum_notice_minutes: number;
+            /** @default 60 */
+            horizon_days: number;
+            /** @default 24 */
+            cancellation_window_hours: number;
+            /** @default 15 */
+            slot_step_minutes: components["schemas"]["SlotStepMinutesEnum"];
+            /** @default 0 */
+            price_cents: number;
+            /** @default USD */
+            currency: string;
+            /** @default false */
+            needs_chair: boolean;
+            /** @default true */
+            is_active: boolean;
         };
         PatientDetailOutput: {
             /** Format: uuid */
@@ -2647,10 +2976,19 @@ export interface components {
             /** Format: uuid */
             provider?: string;
         };
+        /**
+         * @description * `consultation` - Consultation
+         *     * `dosing` - Dosing session
+         *     * `integration` - Integration session
+         *     * `booster` - Booster
+         *     * `follow_up` - Follow-up
+         * @enum {string}
+         */
+        ServiceKindEnum: "consultation" | "dosing" | "integration" | "booster" | "follow_up";
         ServiceOutput: {
             slug: string;
             name: string;
-            kind: components["schemas"]["ServiceOutputKindEnum"];
+            kind: components["schemas"]["ServiceKindEnum"];
             modality: components["schemas"]["ModalityEnum"];
             route?: components["schemas"]["DosingRouteEnum"] | components["schemas"]["BlankEnum"];
             duration_minutes: number;
@@ -2674,15 +3012,6 @@ export interface components {
             currency?: string;
             needs_chair?: boolean;
         };
-        /**
-         * @description * `consultation` - Consultation
-         *     * `dosing` - Dosing session
-         *     * `integration` - Integration session
-         *     * `booster` - Booster
-         *     * `follow_up` - Follow-up
-         * @enum {string}
-         */
-        ServiceOutputKindEnum: "consultation" | "dosing" | "integration" | "booster" | "follow_up";
         ServicePriceOutput: {
             slug: string;
             name: string;
@@ -2699,6 +3028,78 @@ export interface components {
             kind: string;
             modality: string;
             route: string;
+        };
+        /** @description A service's settings; on update every field is optional (only what is sent changes). */
+        ServiceTypeInputRequest: {
+            name: string;
+            /** @description Default: made from the name. */
+            slug?: string;
+            kind: components["schemas"]["ServiceKindEnum"];
+            modality: components["schemas"]["ModalityEnum"];
+            /** @default  */
+            route: components["schemas"]["DosingRouteEnum"] | components["schemas"]["BlankEnum"];
+            duration_minutes: number;
+            /** @default 0 */
+            recovery_minutes: number;
+            /** @default 0 */
+            buffer_before_minutes: number;
+            /** @default 0 */
+            buffer_after_minutes: number;
+            /** @default 1440 */
+            minimum_notice_minutes: number;
+            /** @default 60 */
+            horizon_days: number;
+            /** @default 24 */
+            cancellation_window_hours: number;
+            /** @default 15 */
+            slot_step_minutes: components["schemas"]["SlotStepMinutesEnum"];
+            /** @default 0 */
+            price_cents: number;
+            /** @default USD */
+            currency: string;
+            /** @default false */
+            needs_chair: boolean;
+            /** @default true */
+            is_active: boolean;
+        };
+        ServiceTypeSettingsOutput: {
+            readonly id: number;
+            name: string;
+            slug: string;
+            kind: components["schemas"]["ServiceKindEnum"];
+            modality: components["schemas"]["ModalityEnum"];
+            route?: components["schemas"]["DosingRouteEnum"] | components["schemas"]["BlankEnum"];
+            duration_minutes: number;
+            /**
+             * Format: int64
+             * @description Monitoring after the session; the chair and the patient stay occupied.
+             */
+            recovery_minutes?: number;
+            /**
+             * Format: int64
+             * @description Provider's preparation time.
+             */
+            buffer_before_minutes?: number;
+            /**
+             * Format: int64
+             * @description Provider's time for notes.
+             */
+            buffer_after_minutes?: number;
+            /** Format: int64 */
+            minimum_notice_minutes?: number;
+            /** Format: int64 */
+            horizon_days?: number;
+            /**
+             * Format: int64
+             * @description Patients may cancel or move online until this many hours before the start.
+             */
+            cancellation_window_hours?: number;
+            slot_step_minutes?: components["schemas"]["SlotStepMinutesEnum"];
+            /** Format: int64 */
+            price_cents?: number;
+            currency?: string;
+            needs_chair?: boolean;
+            is_active?: boolean;
         };
         SessionRecordFieldsOutput: {
             route: components["schemas"]["DosingRouteEnum"];
@@ -2786,6 +3187,14 @@ export interface components {
             /** @description UTC */
             start: string;
             clinic_time: components["schemas"]["WallClockOutput"];
+        };
+        SettingsProviderOutput: {
+            /** Format: uuid */
+            id: string;
+            display_name: string;
+            credentials: string;
+            /** @description Whether the caller may change this provider's hours. */
+            may_edit: boolean;
         };
         /**
          * @description * `dizziness` - Dizziness
@@ -3569,11 +3978,91 @@ export interface components {
         WebhookAckOutput: {
             received: boolean;
         };
+        /**
+         * @description * `0` - Monday
+         *     * `1` - Tuesday
+         *     * `2` - Wednesday
+         *     * `3` - Thursday
+         *     * `4` - Friday
+         *     * `5` - Saturday
+         *     * `6` - Sunday
+         * @enum {integer}
+         */
+        WeekdayEnum: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+        WeeklyHoursCreateInputRequest: {
+            /**
+             * @description 0 = Monday ... 6 = Sunday.
+             *
+             *     * `0` - Monday
+             *     * `1` - Tuesday
+             *     * `2` - Wednesday
+             *     * `3` - Thursday
+             *     * `4` - Friday
+             *     * `5` - Saturday
+             *     * `6` - Sunday
+             */
+            weekday: components["schemas"]["WeekdayEnum"];
+            /**
+             * Format: time
+             * @description Local time at the clinic, HH:MM.
+             */
+            start_time: string;
+            /**
+             * Format: time
+             * @description Local time at the clinic, HH:MM; shifts end by midnight.
+             */
+            end_time: string;
+            /**
+             * Format: uuid
+             * @description The provider's user id.
+             */
+            provider: string;
+        };
+        WeeklyHoursInputRequest: {
+            /**
+             * @description 0 = Monday ... 6 = Sunday.
+             *
+             *     * `0` - Monday
+             *     * `1` - Tuesday
+             *     * `2` - Wednesday
+             *     * `3` - Thursday
+             *     * `4` - Friday
+             *     * `5` - Saturday
+             *     * `6` - Sunday
+             */
+            weekday: components["schemas"]["WeekdayEnum"];
+            /**
+             * Format: time
+             * @description Local time at the clinic, HH:MM.
+             */
+            start_time: string;
+            /**
+             * Format: time
+             * @description Local time at the clinic, HH:MM; shifts end by midnight.
+             */
+            end_time: string;
+        };
+        WeeklyHoursOutput: {
+            readonly id: number;
+            provider: components["schemas"]["ProviderOutput"];
+            weekday: components["schemas"]["WeekdayEnum"];
+            /** Format: time */
+            start_time: string;
+            /** Format: time */
+            end_time: string;
+        };
         WorkingSpanOutput: {
             start: string;
             end: string;
             clinic_start: components["schemas"]["WallClockOutput"];
             clinic_end: components["schemas"]["WallClockOutput"];
+        };
+        WouldOrphanErrorOutput: {
+            /** @description would_orphan_appointments */
+            code: string;
+            message: string;
+            /** @description The upcoming appointments the change would strand. */
+            appointments: components["schemas"]["OrphanedAppointmentOutput"][];
         };
         /** @description Every error answer: a stable code, a plain-language message, and field errors for input. */
         Error: {
@@ -6822,6 +7311,843 @@ export interface operations {
             };
         };
     };
+    clinics_availability_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilitySettingsOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_chairs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChairSettingsOutput"][];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_chairs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChairCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChairSettingsOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_chairs_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chair_id: number;
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedChairUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChairSettingsOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_closures_list: {
+        parameters: {
+            query?: {
+                /** @description Closures ending on or after this date (default: today). */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureOutput"][];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_closures_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_closures_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                closure_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_closures_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                closure_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     clinics_notifications_list: {
         parameters: {
             query?: {
@@ -7002,6 +8328,428 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_overrides_list: {
+        parameters: {
+            query?: {
+                /** @description Only this provider (their user id). */
+                provider?: string;
+                /** @description From this local date on (default: today). */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideOutput"][];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_overrides_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_overrides_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                override_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_overrides_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                override_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
                 };
             };
             /** @description The body is not JSON. */
@@ -8837,6 +10585,321 @@ export interface operations {
             };
         };
     };
+    clinics_service_types_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTypeSettingsOutput"][];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_service_types_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceTypeInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTypeSettingsOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_service_types_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                service_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedServiceTypeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTypeSettingsOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     clinics_services_list: {
         parameters: {
             query?: never;
@@ -9015,6 +11078,426 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_weekly_hours_list: {
+        parameters: {
+            query?: {
+                /** @description Only this provider (their user id). */
+                provider?: string;
+            };
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyHoursOutput"][];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_weekly_hours_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeeklyHoursCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyHoursOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_weekly_hours_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                hours_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeeklyHoursInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyHoursOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinics_weekly_hours_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                hours_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `would_orphan_appointments`: upcoming appointments fall outside the new availability (listed); or `hours_overlap` / `name_taken` with `fields`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WouldOrphanErrorOutput"];
                 };
             };
             /** @description The body is not JSON. */

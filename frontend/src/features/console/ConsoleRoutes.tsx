@@ -4,6 +4,7 @@ import '@mantine/dates/styles.css'
 import { Navigate, Route, Routes } from 'react-router'
 import { NotFoundPage } from '../NotFoundPage'
 import { AlertsPage } from './alerts/AlertsPage'
+import { AvailabilityPage } from './availability/AvailabilityPage'
 import { ConsoleLayout } from './ConsoleLayout'
 import { DeliveryLogPage } from './deliveries/DeliveryLogPage'
 import { PatientListPage } from './patients/PatientListPage'
@@ -19,6 +20,7 @@ export default function ConsoleRoutes() {
         <Route path="schedule" element={<SchedulePage />} />
         <Route path="patients" element={<PatientListPage />} />
         <Route path="patients/:patientId" element={<PatientPage />} />
+        <Route path="availability" element={<AvailabilityPage />} />
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="messages" element={<DeliveryLogPage />} />
         <Route path="*" element={<NotFoundPage />} />

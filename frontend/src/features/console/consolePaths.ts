@@ -5,6 +5,7 @@ export const consolePaths = {
   schedule: (slug: string) => `${clinicRoot(slug)}/schedule`,
   patients: (slug: string) => `${clinicRoot(slug)}/patients`,
   patient: (slug: string, patientId: string) => `${clinicRoot(slug)}/patients/${encodeURIComponent(patientId)}`,
+  availability: (slug: string) => `${clinicRoot(slug)}/availability`,
   alerts: (slug: string) => `${clinicRoot(slug)}/alerts`,
   deliveryLog: (slug: string) => `${clinicRoot(slug)}/messages`,
 }
@@ -13,6 +14,7 @@ export const consolePaths = {
 export const CONSOLE_SECTIONS = [
   { segment: 'schedule', label: 'Schedule', path: consolePaths.schedule },
   { segment: 'patients', label: 'Patients', path: consolePaths.patients },
+  { segment: 'availability', label: 'Availability', path: consolePaths.availability },
   { segment: 'alerts', label: 'Safety alerts', path: consolePaths.alerts },
   { segment: 'messages', label: 'Delivery log', path: consolePaths.deliveryLog },
 ] as const
