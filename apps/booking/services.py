@@ -28,7 +28,7 @@ from apps.core import clock
 from apps.core.exceptions import ApplicationError
 
 from . import events, notifications, slots
-from .availability_cache import appointment_time_changed
+from .availability_cache import appointment_time_changed, availability_changed
 from .errors import (
     HoldExpired,
     HoursOverlap,
@@ -868,7 +868,7 @@ def _save_hours(hours: WeeklyHours) -> WeeklyHours:
         with transaction.atomic():
             hours.save()
     except IntegrityError as error:
-        # On PostgreSQL an exclusion constraint (migration 0003) refuses an overlap that a concurrent
+        # On PostgreSQL an exclusion constraint (migration 0004) refuses an overlap that a concurrent
         # change slipped in at the same clinic; the checks above see it on a retry.
         message = "These hours overlap others saved a moment ago. Reload and try again."
         raise HoursOverlap(message, fields={"start_time": [message]}) from error
@@ -879,6 +879,7 @@ def _save_hours(hours: WeeklyHours) -> WeeklyHours:
 def weekly_hours_create(
     *, clinic: Clinic, provider: ProviderProfile, weekday: int, start_time, end_time
 ) -> WeeklyHours:
+    availability_changed(clinic)
     _lock_provider(provider)
     hours = WeeklyHours(provider=provider, clinic=clinic, weekday=weekday, start_time=start_time, end_time=end_time)
     _check_hours_do_not_overlap(hours)
@@ -887,6 +888,7 @@ def weekly_hours_create(
 
 @transaction.atomic
 def weekly_hours_update(*, hours: WeeklyHours, weekday: int, start_time, end_time) -> WeeklyHours:
+    availability_changed(hours.clinic)
     _lock_provider(hours.provider)
     hours.weekday, hours.start_time, hours.end_time = weekday, start_time, end_time
     _check_hours_do_not_overlap(hours)
@@ -895,6 +897,7 @@ def weekly_hours_update(*, hours: WeeklyHours, weekday: int, start_time, end_tim
 
 @transaction.atomic
 def weekly_hours_delete(*, hours: WeeklyHours) -> None:
+    availability_changed(hours.clinic)
     _lock_provider(hours.provider)
     _refuse_orphans(_provider_appointments(hours.provider, hours.clinic), hours.delete)
 
@@ -912,6 +915,7 @@ def override_create(
 ) -> AvailabilityOverride:
     """Extra hours or time off for ``provider`` at ``clinic`` on one local date (time off without
     times is the whole day). Time off that would strand a booked appointment is refused."""
+    availability_changed(clinic)
     _lock_provider(provider)
     override = AvailabilityOverride(
         provider=provider,
@@ -930,6 +934,7 @@ def override_create(
 def override_update(
     *, override: AvailabilityOverride, kind: str, date: date, start_time=None, end_time=None, note=""
 ) -> AvailabilityOverride:
+    availability_changed(override.clinic)
     _lock_provider(override.provider)
     override.kind, override.date, override.note = kind, date, note
     override.start_time, override.end_time = start_time, end_time
@@ -939,6 +944,7 @@ def override_update(
 
 @transaction.atomic
 def override_delete(*, override: AvailabilityOverride) -> None:
+    availability_changed(override.clinic)
     _lock_provider(override.provider)
     _refuse_orphans(_provider_appointments(override.provider, override.clinic), override.delete)
 
@@ -969,6 +975,7 @@ def _check_closure(closure: ClinicClosure) -> None:
 
 @transaction.atomic
 def closure_create(*, clinic: Clinic, starts_on: date, ends_on: date, reason: str = "") -> ClinicClosure:
+    availability_changed(clinic)
     _lock_clinic(clinic)
     closure = ClinicClosure(clinic=clinic, starts_on=starts_on, ends_on=ends_on, reason=reason)
     _check_closure(closure)
@@ -977,6 +984,7 @@ def closure_create(*, clinic: Clinic, starts_on: date, ends_on: date, reason: st
 
 @transaction.atomic
 def closure_update(*, closure: ClinicClosure, starts_on: date, ends_on: date, reason: str = "") -> ClinicClosure:
+    availability_changed(closure.clinic)
     _lock_clinic(closure.clinic)
     closure.starts_on, closure.ends_on, closure.reason = starts_on, ends_on, reason
     _check_closure(closure)
@@ -985,6 +993,7 @@ def closure_update(*, closure: ClinicClosure, starts_on: date, ends_on: date, re
 
 @transaction.atomic
 def closure_delete(*, closure: ClinicClosure) -> None:
+    availability_changed(closure.clinic)
     closure.delete()
 
 
@@ -1000,6 +1009,7 @@ def _save_unique(instance, field: str, message: str):
 
 @transaction.atomic
 def chair_create(*, clinic: Clinic, name: str) -> Chair:
+    availability_changed(clinic)
     return _save_unique(Chair(clinic=clinic, name=name), "name", "This clinic already has a chair with this name.")
 
 
@@ -1007,6 +1017,7 @@ def chair_create(*, clinic: Clinic, name: str) -> Chair:
 def chair_update(*, chair: Chair, name: str | None = None, is_active: bool | None = None) -> Chair:
     """Rename a chair or take it out of (or back into) use. A chair out of use takes no bookings: one
     still booked for upcoming sessions is refused, naming them."""
+    availability_changed(chair.clinic)
     if name is not None:
         chair.name = name
     if is_active is not None:
@@ -1064,6 +1075,7 @@ SLUG_TAKEN = "This clinic already has a service with this short name."
 
 @transaction.atomic
 def service_type_create(*, clinic: Clinic, **values) -> ServiceType:
+    availability_changed(clinic)
     service = ServiceType(clinic=clinic, **values)
     if not service.slug:
         service.slug = slugify(service.name)[:60] or "service"
@@ -1075,6 +1087,7 @@ def service_type_create(*, clinic: Clinic, **values) -> ServiceType:
 def service_type_update(*, service: ServiceType, **changes) -> ServiceType:
     """Change a service's settings or price. Upcoming appointments keep the times they were booked
     with; a service still booked cannot be taken out of use or change how it takes place."""
+    availability_changed(service.clinic)
     ServiceType.objects.select_for_update().filter(pk=service.pk).first()
     reshaped = any(name in changes and changes[name] != getattr(service, name) for name in _SERVICE_SHAPE_FIELDS)
     retired = service.is_active and changes.get("is_active") is False

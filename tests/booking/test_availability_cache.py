@@ -224,3 +224,24 @@ def test_a_providers_time_off_everywhere_set_in_the_admin_counts_at_their_clinic
         )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert starts(denver, consultation) == []
+
+
+def test_changes_made_in_the_console_count_at_once(
+    clock, denver, consultation, provider_at, staff_client_for, django_capture_on_commit_callbacks
+):
+    """Every availability write of the console's API goes through a service that invalidates."""
+    provider_at(denver)
+    admin = staff_client_for(denver, role="clinic_admin")
+    assert starts(denver, consultation)
+    with django_capture_on_commit_callbacks(execute=True):
+        closure = admin.post(
+            "/api/v1/clinics/denver/closures",
+            {"starts_on": "2026-02-03", "ends_on": "2026-02-03", "reason": "Snow"},
+            format="json",
+        )
+    assert closure.status_code == 201, closure.json()
+    assert starts(denver, consultation) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        reopened = admin.delete(f"/api/v1/clinics/denver/closures/{closure.json()['id']}")
+    assert reopened.status_code == 204
+    assert starts(denver, consultation)

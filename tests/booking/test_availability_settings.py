@@ -474,7 +474,7 @@ def test_the_service_and_chair_lists_take_a_fixed_number_of_queries(clock, denve
 
 @pytest.mark.postgres
 def test_the_database_refuses_overlapping_weekly_hours_at_one_clinic(denver, provider, tuesday_hours):
-    """The last line of defence behind the service's check (migration 0003): a shift may start when the
+    """The last line of defence behind the service's check (migration 0004): a shift may start when the
     previous one ends, but not before."""
     WeeklyHoursFactory(provider=provider, clinic=denver, weekday=TUESDAY, start_time=time(18), end_time=time(19))
     with pytest.raises(IntegrityError), transaction.atomic():

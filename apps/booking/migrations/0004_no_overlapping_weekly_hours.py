@@ -29,5 +29,5 @@ def drop_constraint(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("booking", "0002_no_overlapping_appointments")]
+    dependencies = [("booking", "0003_service_fits_within_a_day")]
     operations = [migrations.RunPython(add_constraint, drop_constraint)]
