@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { appointment, denverClinic, drLee, ivDosing, slot } from '../../test/bookingFixtures'
 import { patientSession } from '../../test/careFixtures'
-import { mockFetch, type Reply } from '../../test/mockFetch'
+import { mockFetch, type Reply, type SentRequest } from '../../test/mockFetch'
 import { renderWithProviders } from '../../test/renderWithProviders'
 import { ConfirmStep } from './ConfirmStep'
 
@@ -37,7 +37,7 @@ function renderConfirm(book: Reply | (() => Reply | Promise<Reply>)) {
   return { ...requests, onBooked, onSlotTaken }
 }
 
-const bookings = (sent: { method: string; url: string }[]) =>
+const bookings = (sent: SentRequest[]) =>
   sent.filter((request) => request.method === 'POST' && request.url === '/api/v1/appointments')
 
 describe('confirming a dosing session', () => {
