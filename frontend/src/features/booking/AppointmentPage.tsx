@@ -117,7 +117,6 @@ function AppointmentDetails({ appointment }: { appointment: Appointment }) {
               component={Link}
               to={generatePath(paths.appointmentCancel, { appointmentId: appointment.id })}
               variant="default"
-              color="red"
               size="md"
             >
               Cancel appointment

@@ -85,7 +85,7 @@ function CancelForm({ appointment, quote }: { appointment: Appointment; quote: C
             minRows={2}
           />
           {cancel.isError && <ApiErrorAlert title="We couldn’t cancel your appointment" error={cancel.error} />}
-          <Button color="red" size="md" onClick={() => cancel.mutate()} loading={cancel.isPending} maw={320}>
+          <Button color="red.9" size="md" onClick={() => cancel.mutate()} loading={cancel.isPending} maw={320}>
             {quote.fee_cents > 0 ? 'Cancel and accept the fee' : 'Cancel my appointment'}
           </Button>
         </>
