@@ -1,3 +1,4 @@
+import '@mantine/dates/styles.css'
 import { Alert, Anchor, Button, Card, Group, Radio, Stack, Text, Title } from '@mantine/core'
 import { DatePickerInput } from '@mantine/dates'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'

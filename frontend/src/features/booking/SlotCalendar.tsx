@@ -1,3 +1,4 @@
+import '@mantine/dates/styles.css'
 import { Alert, Button, Fieldset, Group, Radio, Select, SimpleGrid, Stack, Text } from '@mantine/core'
 import { DatePicker } from '@mantine/dates'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
