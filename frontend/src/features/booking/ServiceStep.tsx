@@ -44,7 +44,7 @@ export function ServiceStep({ clinicSlug, onClinicChange, serviceSlug, onService
         allowDeselect={false}
         maw={400}
       />
-      {plan.isError && <QueryState query={plan} loading="" failed="We couldn’t load your treatment plan" />}
+      <QueryState query={plan} loading="Loading what you can book…" failed="We couldn’t load your treatment plan" />
       {clinicSlug && plan.isSuccess && (
         <ServiceChoice
           clinicSlug={clinicSlug}

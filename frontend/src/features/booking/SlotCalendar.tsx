@@ -1,5 +1,5 @@
 import '@mantine/dates/styles.css'
-import { Alert, Button, Fieldset, Group, Radio, Select, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Alert, Button, Fieldset, Group, Radio, Select, SimpleGrid, Stack, Text, VisuallyHidden } from '@mantine/core'
 import { DatePicker } from '@mantine/dates'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -138,7 +138,13 @@ export function SlotCalendar({
           size="md"
           hideOutsideDates
         />
-        <Stack gap="sm" style={{ flex: '1 1 260px' }} aria-live="polite" aria-busy={availability.isFetching}>
+        <Stack gap="sm" style={{ flex: '1 1 260px' }}>
+          {/* A short summary for screen readers rather than reading out every time when the day changes. */}
+          <VisuallyHidden role="status">
+            {shownDay && slotsOfDay.length > 0
+              ? `${slotsOfDay.length} free ${slotsOfDay.length === 1 ? 'time' : 'times'} on ${formatCalendarDate(shownDay)}`
+              : ''}
+          </VisuallyHidden>
           <QueryState query={availability} loading="Finding free times…" failed="We couldn’t load the free times" />
           {availability.isFetching && availability.isPlaceholderData && <Text role="status">Finding free times…</Text>}
           {loadedForMonth && slots.length === 0 && (
