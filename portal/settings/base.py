@@ -170,14 +170,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # No inline or third-party scripts. Styles allow inline attributes: the component library sets them.
+# Stripe's Payment Element (paying at booking) runs Stripe.js in frames of its own and calls Stripe's API
+# from the page: the hosts are those of Stripe's CSP guide, and nothing else is allowed.
+STRIPE_JS_HOSTS = ["https://js.stripe.com", "https://*.js.stripe.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        "script-src": [SELF, *STRIPE_JS_HOSTS],
+        "frame-src": [*STRIPE_JS_HOSTS, "https://hooks.stripe.com"],
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF, "data:"],
-        "connect-src": [SELF],
+        "connect-src": [SELF, "https://api.stripe.com"],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
         "base-uri": [SELF],

@@ -10,8 +10,11 @@ def test_every_page_and_answer_carries_the_security_headers(patient_client, path
     response = patient_client.get(path)
     policy = response["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
-    assert directives["script-src"] == "'self'"
+    # Only the page's own scripts, and Stripe.js for the Payment Element.
+    assert directives["script-src"] == "'self' https://js.stripe.com https://*.js.stripe.com"
     assert "unsafe-inline" not in directives["script-src"]
+    assert directives["frame-src"] == "https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com"
+    assert directives["connect-src"] == "'self' https://api.stripe.com"
     assert directives["frame-ancestors"] == "'none'"
     assert directives["object-src"] == "'none'"
     assert response["X-Frame-Options"] == "DENY"

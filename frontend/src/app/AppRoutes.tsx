@@ -11,6 +11,13 @@ import { RequestPasswordResetPage } from '../features/account/RequestPasswordRes
 import { ResetPasswordPage } from '../features/account/ResetPasswordPage'
 import { SignupPage } from '../features/account/SignupPage'
 import { VerifyEmailPage } from '../features/account/VerifyEmailPage'
+import { AppointmentPage } from '../features/booking/AppointmentPage'
+import { AppointmentsPage } from '../features/booking/AppointmentsPage'
+import { BookPage } from '../features/booking/BookPage'
+import { CancelPage } from '../features/booking/CancelPage'
+import { JoinPage } from '../features/booking/JoinPage'
+import { ReschedulePage } from '../features/booking/ReschedulePage'
+import { SeriesPage } from '../features/booking/SeriesPage'
 import { CheckInPage } from '../features/checkins/CheckInPage'
 import { CheckInsPage } from '../features/checkins/CheckInsPage'
 import { ConsoleEntry } from '../features/console/ConsoleEntry'
@@ -56,6 +63,13 @@ export function AppRoutes() {
         <Route path={paths.library} element={signedIn(<LibraryPage />)} />
         <Route path={paths.savedArticles} element={signedIn(<SavedArticlesPage />)} />
         <Route path={paths.article} element={signedIn(<ArticlePage />)} />
+        <Route path={paths.book} element={signedIn(<BookPage />)} />
+        <Route path={paths.bookSeries} element={signedIn(<SeriesPage />)} />
+        <Route path={paths.appointments} element={signedIn(<AppointmentsPage />)} />
+        <Route path={paths.appointment} element={signedIn(<AppointmentPage />)} />
+        <Route path={paths.appointmentJoin} element={signedIn(<JoinPage />)} />
+        <Route path={paths.appointmentReschedule} element={signedIn(<ReschedulePage />)} />
+        <Route path={paths.appointmentCancel} element={signedIn(<CancelPage />)} />
         <Route path={paths.notifications} element={signedIn(<NotificationsPage />)} />
         <Route path={paths.notificationSettings} element={signedIn(<NotificationSettingsPage />)} />
         {/* Reached from e-mails, signed in or not: the link's token is the authority. */}

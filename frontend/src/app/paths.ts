@@ -12,6 +12,14 @@ export const paths = {
   library: '/library',
   savedArticles: '/library/saved',
   article: '/library/articles/:slug',
+  book: '/book',
+  bookSeries: '/book/series',
+  appointments: '/appointments',
+  // The appointment e-mails link to the appointment and to its video visit (apps/booking/notifications.py).
+  appointment: '/appointments/:appointmentId',
+  appointmentJoin: '/appointments/:appointmentId/join',
+  appointmentReschedule: '/appointments/:appointmentId/reschedule',
+  appointmentCancel: '/appointments/:appointmentId/cancel',
   notifications: '/notifications',
   notificationSettings: '/notifications/settings',
   // The reminder e-mails link here (apps/reminders/channels.py).

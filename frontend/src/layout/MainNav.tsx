@@ -8,6 +8,7 @@ import { errorMessage } from '../lib/http'
 import { useMe } from '../lib/portalApi'
 
 const PATIENT_LINKS = [
+  { to: paths.appointments, label: 'Appointments' },
   { to: paths.checkIns, label: 'Check-ins' },
   { to: paths.intake, label: 'Your intake' },
   { to: paths.consents, label: 'Consent forms' },

@@ -59,7 +59,7 @@ type QueryIsOptional<Op> = Op extends { parameters: infer Parameters }
 
 type RequestParts<Op> = Part<'path', Parameter<Op, 'path'>, false> &
   Part<'query', Parameter<Op, 'query'>, QueryIsOptional<Op>> &
-  Part<'body', JsonBody<Op>, false> & { signal?: AbortSignal }
+  Part<'body', JsonBody<Op>, false> & { signal?: AbortSignal; headers?: Record<string, string> }
 
 /** The parts argument is optional only when the operation needs none of them. */
 type PartsArgument<Op> = object extends RequestParts<Op> ? [parts?: RequestParts<Op>] : [parts: RequestParts<Op>]
@@ -69,6 +69,7 @@ interface LooseParts {
   query?: Record<string, string | number | boolean | undefined | null>
   body?: unknown
   signal?: AbortSignal
+  headers?: Record<string, string>
 }
 
 function buildUrl(template: string, { path = {}, query = {} }: LooseParts): string {
@@ -95,6 +96,7 @@ export function callApi<M extends Method, P extends PathWith<M>>(
     method: method.toUpperCase(),
     body: loose.body,
     signal: loose.signal,
+    headers: loose.headers,
   })
 }
 

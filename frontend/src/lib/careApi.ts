@@ -23,6 +23,20 @@ export type Plan = Schemas['PlanOutput']
 // From the plan's input, not the enum's generated name, which changes when another field shares the choices.
 export type TreatmentRoute = Schemas['PlanInputRequest']['approved_routes'][number]
 
+export const ROUTE_LABELS: Record<TreatmentRoute, string> = {
+  iv_infusion: 'IV infusion',
+  im_injection: 'Injection into a muscle (IM)',
+  lozenge: 'Lozenge that dissolves in the mouth',
+}
+
+/** The API types the routes loosely (a JSON list); only the known route codes are kept. */
+export function approvedRoutes(plan: Plan): TreatmentRoute[] {
+  const routes: unknown = plan.approved_routes
+  return Array.isArray(routes)
+    ? routes.filter((route): route is TreatmentRoute => typeof route === 'string' && route in ROUTE_LABELS)
+    : []
+}
+
 export const careQueryKeys = {
   intake: ['care', 'intake'] as const,
   consents: (clinic: string) => ['care', 'consents', clinic] as const,

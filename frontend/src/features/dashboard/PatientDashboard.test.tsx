@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Plan } from '../../lib/careApi'
+import { appointment } from '../../test/bookingFixtures'
 import { emptyDraft, page, patientSession, trend } from '../../test/careFixtures'
 import { assignment } from '../../test/educationFixtures'
 import { mockFetch, type Reply } from '../../test/mockFetch'
@@ -37,6 +38,7 @@ const nothingYet: Record<string, Reply> = {
   'GET /api/v1/education/assigned-reading': { status: 200, body: page([]) },
   'GET /api/v1/education/progress': { status: 200, body: { assigned: 0, read: 0, unread: 0 } },
   'GET /api/v1/notifications?page=1': { status: 200, body: page([]) },
+  'GET /api/v1/appointments?upcoming=true&page_size=200': { status: 200, body: page([]) },
 }
 
 function renderDashboard(routes: Record<string, Reply> = {}) {
@@ -47,6 +49,26 @@ function renderDashboard(routes: Record<string, Reply> = {}) {
 const section = async (name: string) => screen.findByRole('region', { name })
 
 describe('patient dashboard', () => {
+  it('shows the next appointment with the way in to it and its details', async () => {
+    const visit = appointment()
+    const cancelled = appointment({ id: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', status: 'cancelled' })
+    renderDashboard({
+      'GET /api/v1/appointments?upcoming=true&page_size=200': { status: 200, body: page([cancelled, visit]) },
+    })
+
+    const next = await section('Your next appointment')
+    expect(await within(next).findByText('Initial consultation')).toBeInTheDocument()
+    expect(within(next).getByRole('link', { name: 'Join the video visit' })).toHaveAttribute(
+      'href',
+      `/appointments/${visit.id}/join`,
+    )
+    expect(within(next).getByRole('link', { name: /^Details ?of your initial consultation$/ })).toHaveAttribute(
+      'href',
+      `/appointments/${visit.id}`,
+    )
+    expect(within(next).getByRole('link', { name: 'All your appointments' })).toHaveAttribute('href', '/appointments')
+  })
+
   it('has a designed empty state in every section for a new patient', async () => {
     renderDashboard()
 
@@ -57,6 +79,9 @@ describe('patient dashboard', () => {
       await within(await section('Getting started')).findByRole('link', { name: 'Start your intake' }),
     ).toBeInTheDocument()
     expect(await within(await section('Your treatment plan')).findByText(/No plan yet/)).toBeInTheDocument()
+    const next = await section('Your next appointment')
+    expect(await within(next).findByText('You have no upcoming appointments.')).toBeInTheDocument()
+    expect(within(next).getByRole('link', { name: 'Book an appointment' })).toHaveAttribute('href', '/book')
     expect(await within(await section('Reading for you')).findByText(/Nothing assigned right now/)).toBeInTheDocument()
     expect(await within(await section('Notifications')).findByText('You’re all caught up.')).toBeInTheDocument()
   })

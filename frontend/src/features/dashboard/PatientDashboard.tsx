@@ -3,13 +3,14 @@ import { useQuery } from '@tanstack/react-query'
 import { generatePath, Link } from 'react-router'
 import { paths } from '../../app/paths'
 import { QueryState } from '../../components/QueryState'
-import { useIntake, usePlan, useTrend, type Plan, type TreatmentRoute } from '../../lib/careApi'
+import { approvedRoutes, ROUTE_LABELS, useIntake, usePlan, useTrend, type Plan } from '../../lib/careApi'
 import { useAssignedReading, useReadingProgress } from '../../lib/educationApi'
 import { daysSince, formatIsoDate } from '../../lib/format'
 import { getNotifications, notificationQueryKeys } from '../../lib/notificationsApi'
 import { bandFor } from '../checkins/instruments'
 import { isAnswered, requiredQuestions, toValues } from '../intake/intakeQuestions'
 import { AssignedReadingList } from '../library/AssignedReading'
+import { NextAppointmentCard } from '../booking/NextAppointmentCard'
 import { DashboardCard } from './DashboardCard'
 
 /** The PHQ-9 asks about the last two weeks, so that is how often it is worth repeating. */
@@ -21,6 +22,7 @@ export function PatientDashboard({ name }: { name: string }) {
       <Text size="xl">Welcome, {name}.</Text>
       <CheckInPrompt />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <NextAppointmentCard />
         <NextStepsCard />
         <PlanCard />
         <ReadingCard />
@@ -127,24 +129,10 @@ function IntakeInProgress({ values }: { values: ReturnType<typeof toValues> }) {
   )
 }
 
-const ROUTE_LABELS: Record<TreatmentRoute, string> = {
-  iv_infusion: 'IV infusion',
-  im_injection: 'Injection into a muscle (IM)',
-  lozenge: 'Lozenge that dissolves in the mouth',
-}
-
 const PLAN_STATUS: Record<NonNullable<Plan['status']>, { label: string; color: string }> = {
   active: { label: 'Active', color: 'evergreen' },
   paused: { label: 'Paused', color: 'gray' },
   completed: { label: 'Completed', color: 'blue' },
-}
-
-/** The API types the routes loosely (a JSON list); only the known route codes are shown. */
-function approvedRoutes(plan: Plan): TreatmentRoute[] {
-  const routes: unknown = plan.approved_routes
-  return Array.isArray(routes)
-    ? routes.filter((route): route is TreatmentRoute => typeof route === 'string' && route in ROUTE_LABELS)
-    : []
 }
 
 function PlanCard() {
