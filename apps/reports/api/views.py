@@ -42,7 +42,12 @@ class ClinicWeeklyReportView(APIView):
 
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(parameters=[WeeklyReportQuery], responses=WeeklyReportOutput)
+    @extend_schema(
+        operation_id="clinic_report_weekly",
+        tags=["reports"],
+        parameters=[WeeklyReportQuery],
+        responses=WeeklyReportOutput,
+    )
     def get(self, request, clinic_slug):
         clinic = access_clinic_for_reports(request, clinic_slug)
         return Response(WeeklyReportOutput(clinic_weekly_report_data(_report(request, [clinic]))).data)
@@ -53,7 +58,12 @@ class ClinicWeeklyReportExportView(APIView):
 
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(parameters=[WeeklyReportQuery], responses=CSV_RESPONSE)
+    @extend_schema(
+        operation_id="clinic_report_weekly_csv",
+        tags=["reports"],
+        parameters=[WeeklyReportQuery],
+        responses=CSV_RESPONSE,
+    )
     def get(self, request, clinic_slug):
         clinic = access_clinic_for_reports(request, clinic_slug)
         report = _report(request, [clinic])
@@ -66,7 +76,12 @@ class OrganizationWeeklyReportView(APIView):
 
     permission_classes = [IsOrganizationAdmin]
 
-    @extend_schema(parameters=[WeeklyReportQuery], responses=OrganizationReportOutput)
+    @extend_schema(
+        operation_id="organization_report_weekly",
+        tags=["reports"],
+        parameters=[WeeklyReportQuery],
+        responses=OrganizationReportOutput,
+    )
     def get(self, request):
         report = _report(request, clinics_administered_by(request.user))
         return Response(OrganizationReportOutput(organization_report_data(report)).data)
@@ -77,7 +92,12 @@ class OrganizationWeeklyReportExportView(APIView):
 
     permission_classes = [IsOrganizationAdmin]
 
-    @extend_schema(parameters=[WeeklyReportQuery], responses=CSV_RESPONSE)
+    @extend_schema(
+        operation_id="organization_report_weekly_csv",
+        tags=["reports"],
+        parameters=[WeeklyReportQuery],
+        responses=CSV_RESPONSE,
+    )
     def get(self, request):
         report = _report(request, clinics_administered_by(request.user))
         data = OrganizationReportOutput(organization_report_data(report)).data

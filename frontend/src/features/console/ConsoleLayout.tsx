@@ -6,7 +6,14 @@ import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
 import { useMe } from '../../lib/portalApi'
 import { useOpenAlerts } from './api'
-import { ConsoleClinicContext, roleLabel, staffClinics, useClinicDirectory, type ConsoleClinic } from './clinics'
+import {
+  ConsoleClinicContext,
+  mayReadReports,
+  roleLabel,
+  staffClinics,
+  useClinicDirectory,
+  type ConsoleClinic,
+} from './clinics'
 import { ConsoleErrorAlert } from './components/ConsoleErrorAlert'
 import { CONSOLE_SECTIONS, sectionOf } from './consolePaths'
 import { zoneAbbreviation } from './time'
@@ -88,6 +95,11 @@ function NotYourClinic({ clinics }: { clinics: ConsoleClinic[] }) {
   )
 }
 
+/** The menu at one clinic: the reports only where the person administers it. */
+function sectionsAt(clinic: ConsoleClinic) {
+  return CONSOLE_SECTIONS.filter((item) => !('forAdmins' in item) || mayReadReports(clinic))
+}
+
 function ConsoleHeader({ clinic, clinics }: { clinic: ConsoleClinic; clinics: ConsoleClinic[] }) {
   const navigate = useNavigate()
   const { pathname } = useLocation()
@@ -96,9 +108,11 @@ function ConsoleHeader({ clinic, clinics }: { clinic: ConsoleClinic; clinics: Co
   const openCount = openAlerts.data?.count ?? 0
 
   const switchClinic = (slug: string | null) => {
-    const target = CONSOLE_SECTIONS.find((candidate) => candidate.segment === section)
-    if (slug && target) {
-      navigate(target.path(slug))
+    const next = clinics.find((candidate) => candidate.slug === slug)
+    if (next) {
+      const sections = sectionsAt(next)
+      const target = sections.find((candidate) => candidate.segment === section) ?? sections[0]
+      navigate(target.path(next.slug))
     }
   }
 
@@ -124,7 +138,7 @@ function ConsoleHeader({ clinic, clinics }: { clinic: ConsoleClinic; clinics: Co
         </Group>
       </Group>
       <Group component="nav" aria-label="Clinic console" gap={4} wrap="wrap">
-        {CONSOLE_SECTIONS.map((item) => {
+        {sectionsAt(clinic).map((item) => {
           const current = item.segment === section
           return (
             <Button

@@ -8,6 +8,7 @@ import { ConsoleLayout } from './ConsoleLayout'
 import { DeliveryLogPage } from './deliveries/DeliveryLogPage'
 import { PatientListPage } from './patients/PatientListPage'
 import { PatientPage } from './patients/PatientPage'
+import { ReportsPage } from './reports/ReportsPage'
 import { SchedulePage } from './schedule/SchedulePage'
 
 /** The console's pages below /clinic/:clinicSlug/. */
@@ -21,6 +22,7 @@ export default function ConsoleRoutes() {
         <Route path="patients/:patientId" element={<PatientPage />} />
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="messages" element={<DeliveryLogPage />} />
+        <Route path="reports" element={<ReportsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -7,6 +7,7 @@ export const consolePaths = {
   patient: (slug: string, patientId: string) => `${clinicRoot(slug)}/patients/${encodeURIComponent(patientId)}`,
   alerts: (slug: string) => `${clinicRoot(slug)}/alerts`,
   deliveryLog: (slug: string) => `${clinicRoot(slug)}/messages`,
+  reports: (slug: string) => `${clinicRoot(slug)}/reports`,
 }
 
 /** The console's sections, in menu order; switching clinics keeps the person in the same section. */
@@ -15,6 +16,7 @@ export const CONSOLE_SECTIONS = [
   { segment: 'patients', label: 'Patients', path: consolePaths.patients },
   { segment: 'alerts', label: 'Safety alerts', path: consolePaths.alerts },
   { segment: 'messages', label: 'Delivery log', path: consolePaths.deliveryLog },
+  { segment: 'reports', label: 'Reports', path: consolePaths.reports, forAdmins: true },
 ] as const
 
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number]['segment']
