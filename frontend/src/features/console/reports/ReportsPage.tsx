@@ -33,6 +33,10 @@ import {
 
 type Scope = 'clinic' | 'all'
 
+// Screen readers and keyboards get each chart's numbers as a table; the chart itself stays out of the
+// tab order (recharts would otherwise make every chart a focusable stop that announces nothing useful).
+const NO_KEYBOARD_LAYER = { accessibilityLayer: false }
+
 /** The range and scope live in the address, so a report can be bookmarked or shared with a colleague. */
 function useReportParams(zone: string, isOrgAdmin: boolean) {
   const [params, setParams] = useSearchParams()
@@ -189,7 +193,7 @@ function ReportBody({ weeks, minimumN }: { weeks: ReportWeek[]; minimumN: number
     phq9: week.phq9_mean_change,
   }))
   const chartProps = { h: 220, data: rows, dataKey: 'week', withLegend: true } as const
-  const percentAxis = { valueFormatter: (value: number) => `${value}%`, unit: '%' } as const
+  const percentAxis = { valueFormatter: (value: number) => `${value}%` } as const
   const key = (week: ReportWeek) => week.week_start
 
   return (
@@ -204,6 +208,7 @@ function ReportBody({ weeks, minimumN }: { weeks: ReportWeek[]; minimumN: number
           caption="Appointments booked each week (including those later cancelled or missed), cancellations by patients and by the clinic, and no-shows."
           chart={
             <BarChart
+              barChartProps={NO_KEYBOARD_LAYER}
               {...chartProps}
               series={[
                 { name: 'booked', label: 'Booked', color: 'evergreen.7' },
@@ -229,6 +234,7 @@ function ReportBody({ weeks, minimumN }: { weeks: ReportWeek[]; minimumN: number
           caption="No-shows out of the appointments that were due to be attended (completed plus no-shows)."
           chart={
             <LineChart
+              lineChartProps={NO_KEYBOARD_LAYER}
               {...chartProps}
               {...percentAxis}
               withLegend={false}
@@ -250,6 +256,7 @@ function ReportBody({ weeks, minimumN }: { weeks: ReportWeek[]; minimumN: number
           caption="Booked time out of available time: providers’ working hours less time off and closures; chairs while any provider works."
           chart={
             <LineChart
+              lineChartProps={NO_KEYBOARD_LAYER}
               {...chartProps}
               {...percentAxis}
               connectNulls={false}
@@ -281,6 +288,7 @@ function ReportBody({ weeks, minimumN }: { weeks: ReportWeek[]; minimumN: number
           caption="Patients whose induction series was completed that week."
           chart={
             <BarChart
+              barChartProps={NO_KEYBOARD_LAYER}
               {...chartProps}
               withLegend={false}
               yAxisProps={{ allowDecimals: false }}
@@ -296,6 +304,7 @@ function ReportBody({ weeks, minimumN }: { weeks: ReportWeek[]; minimumN: number
           caption={`Mean change from the PHQ-9 before the first dose to the first one after the induction (negative is better), by the week the induction was completed. Withheld for fewer than ${minimumN} patients, so no one’s scores can be told.`}
           chart={
             <BarChart
+              barChartProps={NO_KEYBOARD_LAYER}
               {...chartProps}
               withLegend={false}
               series={[{ name: 'phq9', label: 'Mean PHQ-9 change', color: 'blue.8' }]}
@@ -338,6 +347,7 @@ function MoneyCharts({ weeks }: { weeks: ReportWeek[] }) {
       caption="Payments received and refunds made each week."
       chart={
         <BarChart
+          barChartProps={NO_KEYBOARD_LAYER}
           h={220}
           dataKey="week"
           withLegend
