@@ -1987,6 +1987,8 @@ export interface components {
             is_org_admin: boolean;
             mfa_enabled: boolean;
             memberships: components["schemas"]["MembershipOutput"][];
+            /** @description May edit the education library's articles (in the Django admin). */
+            can_edit_library: boolean;
         };
         MembershipOutput: {
             clinic: components["schemas"]["ClinicSummary"];

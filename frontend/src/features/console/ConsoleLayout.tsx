@@ -65,7 +65,7 @@ export function ConsoleLayout() {
   }
   return (
     <ConsoleClinicContext.Provider value={clinic}>
-      <ConsoleHeader clinic={clinic} clinics={clinics} />
+      <ConsoleHeader clinic={clinic} clinics={clinics} canEditLibrary={me.data.can_edit_library} />
       <Outlet />
     </ConsoleClinicContext.Provider>
   )
@@ -95,12 +95,20 @@ function NotYourClinic({ clinics }: { clinics: ConsoleClinic[] }) {
   )
 }
 
+const LIBRARY_ADMIN = '/admin/education/article/'
+
 /** The menu at one clinic: the reports only where the person administers it. */
 function sectionsAt(clinic: ConsoleClinic) {
   return CONSOLE_SECTIONS.filter((item) => !('forAdmins' in item) || mayReadReports(clinic))
 }
 
-function ConsoleHeader({ clinic, clinics }: { clinic: ConsoleClinic; clinics: ConsoleClinic[] }) {
+interface ConsoleHeaderProps {
+  clinic: ConsoleClinic
+  clinics: ConsoleClinic[]
+  canEditLibrary: boolean
+}
+
+function ConsoleHeader({ clinic, clinics, canEditLibrary }: ConsoleHeaderProps) {
   const navigate = useNavigate()
   const { pathname } = useLocation()
   const section = sectionOf(pathname)
@@ -161,6 +169,12 @@ function ConsoleHeader({ clinic, clinics }: { clinic: ConsoleClinic; clinics: Co
             </Button>
           )
         })}
+        {canEditLibrary && (
+          // Articles are written and previewed in the admin site, a separate (server-rendered) page.
+          <Button component="a" href={LIBRARY_ADMIN} variant="subtle" size="compact-md">
+            Edit the library (admin site)
+          </Button>
+        )}
       </Group>
     </Stack>
   )
