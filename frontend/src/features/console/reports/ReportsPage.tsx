@@ -17,6 +17,7 @@ import {
   currenciesOf,
   formatMoney,
   formatRate,
+  isQuiet,
   moneyOf,
   outcomeText,
   percent,
@@ -135,6 +136,11 @@ function Reports() {
           Appointments count in the week they were booked for; money in the week it was paid or refunded.
         </Text>
         <QueryStatus query={report} loading="Loading the report…" title="We couldn’t load the report" />
+        {weeks && isQuiet(weeks) && (
+          <Text role="status">
+            Nothing to report in these weeks: no appointments, payments or completed inductions.
+          </Text>
+        )}
         {weeks && <ReportBody weeks={weeks} minimumN={report.data?.minimum_outcome_n ?? 5} />}
         {scope === 'all' && organizationReport.data && <ClinicComparison clinics={organizationReport.data.clinics} />}
       </Stack>

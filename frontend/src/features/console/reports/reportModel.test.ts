@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { currenciesOf, formatMoney, formatRate, outcomeText, summarize } from './reportModel'
+import { currenciesOf, formatMoney, formatRate, isQuiet, outcomeText, summarize } from './reportModel'
 import { reportWeek } from './testWeeks'
 
 describe('the report model', () => {
@@ -53,5 +53,10 @@ describe('the report model', () => {
       }),
     ]
     expect(currenciesOf(weeks)).toEqual(['EUR', 'USD'])
+  })
+
+  it('calls a range quiet only when nothing at all happened', () => {
+    expect(isQuiet([reportWeek('2026-03-02', { provider_available_minutes: 600 })])).toBe(true)
+    expect(isQuiet([reportWeek('2026-03-02'), reportWeek('2026-03-09', { booked: 1 })])).toBe(false)
   })
 })

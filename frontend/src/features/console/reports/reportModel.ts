@@ -86,3 +86,8 @@ export function moneyOf(week: ReportWeek, currency: string): { revenue: number; 
 
 /** Percentages for the charts (rounded to one decimal); null leaves a gap rather than a false zero. */
 export const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10)
+
+/** Weeks with no appointment, no money and no completed induction: worth saying so in words. */
+export function isQuiet(weeks: ReportWeek[]): boolean {
+  return weeks.every((week) => week.booked === 0 && week.money.length === 0 && week.series_completed === 0)
+}
