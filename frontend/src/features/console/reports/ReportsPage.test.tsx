@@ -36,6 +36,8 @@ const weeks = [
 ]
 const clinicReport = { first_week: '2026-03-02', minimum_outcome_n: 5, clinic: BROOKLYN, weeks }
 const admin = () => signedInStaff(staffMe({ memberships: [{ clinic: BROOKLYN, role: 'clinic_admin' }] }))
+// The first render loads the console's lazy chunk; two busy cores can take a while.
+const FIRST_RENDER = { timeout: 10_000 }
 const noAlerts = { 'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]) }
 
 function tableNamed(name: string) {
@@ -47,7 +49,7 @@ describe('the reports page', () => {
     mockFetch({ ...admin(), ...noAlerts, [`GET ${REPORT_URL}`]: { status: 200, body: clinicReport } })
     renderApp('/clinic/brooklyn/reports?from=2026-03-04&weeks=4')
 
-    const summary = await screen.findByRole('region', { name: 'The whole range' })
+    const summary = await screen.findByRole('region', { name: 'The whole range' }, FIRST_RENDER)
     expect(within(summary).getByText('Appointments booked').nextSibling).toHaveTextContent('15')
     expect(within(summary).getByText('No-show rate').nextSibling).toHaveTextContent('7.7%')
     expect(within(summary).getByText('Induction series completed').nextSibling).toHaveTextContent('8')
@@ -65,7 +67,7 @@ describe('the reports page', () => {
     mockFetch({ ...admin(), ...noAlerts, [`GET ${REPORT_URL}`]: { status: 200, body: clinicReport } })
     renderApp('/clinic/brooklyn/reports?from=2026-03-02&weeks=4')
 
-    const section = await screen.findByRole('region', { name: 'No-show rate' })
+    const section = await screen.findByRole('region', { name: 'No-show rate' }, FIRST_RENDER)
     await userEvent.click(within(section).getByRole('button', { name: 'Show table' }))
     expect(within(section).getByRole('region', { name: 'Table: No-show rate' })).toBeInTheDocument()
     expect(within(section).getByRole('button', { name: 'Show chart' })).toBeInTheDocument()
@@ -84,7 +86,7 @@ describe('the reports page', () => {
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
     renderApp('/clinic/brooklyn/reports?from=2026-03-02&weeks=4')
 
-    await userEvent.click(await screen.findByRole('button', { name: 'Download CSV' }))
+    await userEvent.click(await screen.findByRole('button', { name: 'Download CSV' }, FIRST_RENDER))
     await vi.waitFor(() => expect(click).toHaveBeenCalledOnce())
     expect(createObjectURL).toHaveBeenCalledOnce()
     expect(sent.at(-1)?.url).toBe('/api/v1/clinics/brooklyn/reports/weekly.csv?from=2026-03-02&weeks=4')
@@ -102,7 +104,9 @@ describe('the reports page', () => {
     const { sent } = mockFetch({ ...signedInStaff(), ...noAlerts })
     renderApp('/clinic/brooklyn/reports')
 
-    expect(await screen.findByText(/Reports are for the clinic’s administrators/)).toBeInTheDocument()
+    expect(
+      await screen.findByText(/Reports are for the clinic’s administrators/, undefined, FIRST_RENDER),
+    ).toBeInTheDocument()
     const menu = screen.getByRole('navigation', { name: 'Clinic console' })
     expect(within(menu).queryByRole('link', { name: 'Reports' })).not.toBeInTheDocument()
     expect(sent.some((request) => request.url.includes('/reports/'))).toBe(false)
@@ -129,7 +133,7 @@ describe('the reports page', () => {
     })
     renderApp('/clinic/brooklyn/reports?from=2026-03-02&weeks=4&scope=all')
 
-    expect(await screen.findByRole('heading', { name: 'Reports: all clinics' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Reports: all clinics' }, FIRST_RENDER)).toBeInTheDocument()
     const byClinic = await screen.findByRole('region', { name: 'Table of clinics' })
     const [, brooklyn, denver] = within(byClinic).getAllByRole('row')
     expect(brooklyn).toHaveTextContent('Evergreen Brooklyn152')
