@@ -194,6 +194,7 @@ class ClinicReport:
 @dataclass
 class WeeklyReport:
     first_monday: date
+    weeks: int
     clinics: list[ClinicReport]
 
     @property
@@ -216,7 +217,7 @@ def weekly_report(clinics: list[Clinic], first_day: date, weeks: int) -> WeeklyR
         _count_money(calendars, figures)
         _count_series_and_outcomes(calendars, figures)
         _count_capacity(calendars, figures, first_monday, weeks)
-    return WeeklyReport(first_monday, [ClinicReport(clinic, figures[clinic.pk]) for clinic in clinics])
+    return WeeklyReport(first_monday, weeks, [ClinicReport(clinic, figures[clinic.pk]) for clinic in clinics])
 
 
 def _week_index(instant_field: str, calendars: dict[int, list[ReportWeek]], clinic_field: str = "clinic_id") -> Case:
