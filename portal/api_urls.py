@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("apps.care.api.urls")),
     path("", include("apps.booking.api.urls")),
     path("", include("apps.payments.api.urls")),
+    path("", include("apps.reports.api.urls")),
 ]

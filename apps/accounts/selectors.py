@@ -25,4 +25,6 @@ def account_summary(user) -> dict:
         "is_org_admin": is_org_admin,
         "mfa_enabled": is_mfa_enabled(user),
         "memberships": memberships,
+        # Library editing lives in the Django admin; the console links there for those who may edit.
+        "can_edit_library": user.is_staff and user.is_active and user.has_perm("education.change_article"),
     }

@@ -50,12 +50,14 @@ def audit_record_many(
     )
 
 
-def audit_record_export(*, request, what: str) -> AuditEvent:
-    """An export of many records at once: who exported what (the query, not the rows)."""
+def audit_record_export(*, request, what: str, clinic=None) -> AuditEvent:
+    """An export of many records at once: who exported what (the query, not the rows), and from which
+    clinic when it is one clinic's."""
     return AuditEvent.objects.create(
         actor=request.user,
         action=AuditAction.EXPORT,
         object_type="audit.export",
         object_id=what[:64],
+        clinic_id=_pk(clinic),
         ip_address=client_ip(request),
     )

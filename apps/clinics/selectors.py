@@ -26,12 +26,25 @@ def is_organization_admin_for(user, clinic: Clinic) -> bool:
     return user.organization_admin_roles.filter(organization_id=clinic.organization_id).exists()
 
 
+def has_role_at(user, clinic: Clinic, roles) -> bool:
+    """An active membership of ``clinic`` in one of ``roles``, or an administrator of its organization."""
+    return (
+        is_organization_admin_for(user, clinic)
+        or ClinicMembership.objects.filter(clinic=clinic, user=user, is_active=True, role__in=roles).exists()
+    )
+
+
 def memberships_for_user(user) -> QuerySet[ClinicMembership]:
     return ClinicMembership.objects.filter(user=user, is_active=True).select_related("clinic")
 
 
 def active_clinics() -> QuerySet[Clinic]:
     return Clinic.objects.filter(is_active=True).select_related("organization")
+
+
+def clinics_administered_by(user) -> QuerySet[Clinic]:
+    """Every clinic of the organizations ``user`` administers, active or not (their history counts)."""
+    return Clinic.objects.filter(organization__admins__user=user).distinct().order_by("name", "pk")
 
 
 def staff_for_clinic(clinic: Clinic) -> QuerySet[ClinicMembership]:

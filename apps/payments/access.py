@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from apps.booking.permissions import is_staff_at, require_staff_mfa
 from apps.clinics.access import access_clinic_as_staff
-from apps.clinics.models import Clinic, ClinicMembership, Role
-from apps.clinics.selectors import is_organization_admin_for
+from apps.clinics.models import Clinic, Role
+from apps.clinics.selectors import has_role_at
 from apps.core.exceptions import Forbidden, NotFound
 
 from .models import CardOnFileConsent, Payment
@@ -14,14 +14,6 @@ from .selectors import payment_by_id
 
 # Who may give money back: the people who take it.
 REFUNDING_ROLES = (Role.CLINIC_ADMIN, Role.FRONT_DESK)
-
-
-def has_role_at(user, clinic: Clinic, roles) -> bool:
-    """An active membership of ``clinic`` in one of ``roles``, or an administrator of its organization."""
-    return (
-        is_organization_admin_for(user, clinic)
-        or ClinicMembership.objects.filter(clinic=clinic, user=user, is_active=True, role__in=roles).exists()
-    )
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.care",
     "apps.booking",
     "apps.payments",
+    "apps.reports",
 ]
 
 MIDDLEWARE = [

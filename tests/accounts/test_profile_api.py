@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Permission
 
 from apps.audit.models import AuditEvent
 
@@ -11,6 +12,18 @@ def test_me_describes_a_patient(patient_client, patient):
     assert body["is_staff_member"] is False
     assert body["memberships"] == []
     assert body["display_name"] == patient.patient_profile.preferred_name
+    assert body["can_edit_library"] is False
+
+
+def test_me_says_who_may_edit_the_library(staff_client_for, clinic):
+    """Editors are admin users with the education permissions (the demo's "Library editors" group)."""
+    client = staff_client_for(clinic)
+    assert client.get("/api/v1/me").json()["can_edit_library"] is False
+    client.user.is_staff = True
+    client.user.save()
+    assert client.get("/api/v1/me").json()["can_edit_library"] is False
+    client.user.user_permissions.add(Permission.objects.get(codename="change_article"))
+    assert client.get("/api/v1/me").json()["can_edit_library"] is True
 
 
 def test_the_patient_reads_and_updates_their_profile(patient_client, patient):

@@ -26,6 +26,9 @@ class MeOutput(serializers.Serializer):
     is_org_admin = serializers.BooleanField()
     mfa_enabled = serializers.BooleanField()
     memberships = MembershipOutput(many=True)
+    can_edit_library = serializers.BooleanField(
+        help_text="May edit the education library's articles (in the Django admin)."
+    )
 
 
 class PatientProfileSerializer(serializers.ModelSerializer):

@@ -708,6 +708,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinic_slug}/reports/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Clinic admins (and organization admins): the clinic's figures week by week. Aggregates only. */
+        get: operations["clinic_report_weekly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/reports/weekly.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The clinic's weekly report as CSV. The export is recorded in the audit trail. */
+        get: operations["clinic_report_weekly_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinics/{clinic_slug}/schedule": {
         parameters: {
             query?: never;
@@ -1411,6 +1445,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Organization admins: every clinic of their organizations week by week, and the totals. */
+        get: operations["organization_report_weekly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organization's weekly report as CSV: each clinic's weeks, then the totals. Audited. */
+        get: operations["organization_report_weekly_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/series": {
         parameters: {
             query?: never;
@@ -1805,6 +1873,15 @@ export interface components {
             services: components["schemas"]["ServicePriceOutput"][];
             card_on_file_terms: components["schemas"]["CardOnFileTermsOutput"] | null;
         };
+        ClinicRefOutput: {
+            slug: string;
+            name: string;
+            timezone: string;
+        };
+        ClinicReportOutput: {
+            clinic: components["schemas"]["ClinicRefOutput"];
+            weeks: components["schemas"]["WeekOutput"][];
+        };
         ClinicSummary: {
             slug: string;
             name: string;
@@ -2137,6 +2214,8 @@ export interface components {
             is_org_admin: boolean;
             mfa_enabled: boolean;
             memberships: components["schemas"]["MembershipOutput"][];
+            /** @description May edit the education library's articles (in the Django admin). */
+            can_edit_library: boolean;
         };
         MembershipOutput: {
             clinic: components["schemas"]["ClinicSummary"];
@@ -2148,6 +2227,14 @@ export interface components {
          * @enum {string}
          */
         ModalityEnum: "telehealth" | "in_person";
+        MoneyOutput: {
+            /** @description ISO 4217 code. */
+            currency: string;
+            /** @description Succeeded payments, in minor units. */
+            revenue_cents: number;
+            /** @description Succeeded refunds, in minor units. */
+            refunds_cents: number;
+        };
         /**
          * @description * `appointment_confirmed` - Appointment confirmation
          *     * `appointment_changed` - Appointment change
@@ -2180,6 +2267,13 @@ export interface components {
         NotificationStatusEnum: "pending" | "claimed" | "sent" | "failed" | "cancelled" | "skipped";
         /** @enum {unknown} */
         NullEnum: null;
+        OrganizationReportOutput: {
+            /** Format: date */
+            first_week: string;
+            minimum_outcome_n: number;
+            clinics: components["schemas"]["ClinicReportOutput"][];
+            totals: components["schemas"]["WeekOutput"][];
+        };
         OrphanedAppointmentOutput: {
             /** Format: uuid */
             id: string;
@@ -3978,6 +4072,43 @@ export interface components {
         WebhookAckOutput: {
             received: boolean;
         };
+        WeekOutput: {
+            /**
+             * Format: date
+             * @description The local Monday.
+             */
+            week_start: string;
+            booked: number;
+            cancelled_by_patient: number;
+            cancelled_by_clinic: number;
+            no_shows: number;
+            completed: number;
+            /**
+             * Format: double
+             * @description No-shows out of completed plus no-shows; null when none were due.
+             */
+            no_show_rate: number | null;
+            provider_booked_minutes: number;
+            provider_available_minutes: number;
+            /** Format: double */
+            provider_utilization: number | null;
+            chair_booked_minutes: number;
+            chair_available_minutes: number;
+            /** Format: double */
+            chair_utilization: number | null;
+            money: components["schemas"]["MoneyOutput"][];
+            /** @description Induction series completed that week. */
+            series_completed: number;
+            /** @description Patients with a PHQ-9 before and after the induction. */
+            phq9_n: number;
+            /**
+             * Format: double
+             * @description After minus baseline (negative is better); null when n is 0 or suppressed.
+             */
+            phq9_mean_change: number | null;
+            /** @description The mean is withheld: fewer than 5 patients. */
+            phq9_suppressed: boolean;
+        };
         /**
          * @description * `0` - Monday
          *     * `1` - Tuesday
@@ -4050,6 +4181,13 @@ export interface components {
             start_time: string;
             /** Format: time */
             end_time: string;
+        };
+        WeeklyReportOutput: {
+            clinic: components["schemas"]["ClinicRefOutput"];
+            weeks: components["schemas"]["WeekOutput"][];
+            /** Format: date */
+            first_week: string;
+            minimum_outcome_n: number;
         };
         WorkingSpanOutput: {
             start: string;
@@ -10364,6 +10502,221 @@ export interface operations {
             };
         };
     };
+    clinic_report_weekly: {
+        parameters: {
+            query: {
+                /** @description A date in the first week (the clinic's local weeks, Monday to Sunday); the report starts on that week's Monday. */
+                from: string;
+                /** @description How many weeks, 1 to 26. */
+                weeks?: number;
+            };
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_report_weekly_csv: {
+        parameters: {
+            query: {
+                /** @description A date in the first week (the clinic's local weeks, Monday to Sunday); the report starts on that week's Monday. */
+                from: string;
+                /** @description How many weeks, 1 to 26. */
+                weeks?: number;
+            };
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same report as CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     clinics_schedule_retrieve: {
         parameters: {
             query: {
@@ -15659,6 +16012,217 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    organization_report_weekly: {
+        parameters: {
+            query: {
+                /** @description A date in the first week (the clinic's local weeks, Monday to Sunday); the report starts on that week's Monday. */
+                from: string;
+                /** @description How many weeks, 1 to 26. */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationReportOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    organization_report_weekly_csv: {
+        parameters: {
+            query: {
+                /** @description A date in the first week (the clinic's local weeks, Monday to Sunday); the report starts on that week's Monday. */
+                from: string;
+                /** @description How many weeks, 1 to 26. */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same report as CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description The input is not valid (see `fields`). */

@@ -149,3 +149,30 @@ export function errorMessage(error: unknown): string {
   }
   return GENERIC_ERROR_MESSAGE
 }
+
+/**
+ * Fetches a file (a CSV export) and hands it to the browser as a download, named as the server names
+ * it. An error answer is thrown as an {@link ApiError}, like any other call, so it can be shown in words.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  let response: Response
+  try {
+    // JSON is accepted too: errors come as JSON, and the API negotiates on it.
+    response = await fetch(path, { headers: { Accept: 'text/csv, application/json' }, credentials: 'same-origin' })
+  } catch {
+    throw new ApiError(0, { code: 'network_error', message: NETWORK_ERROR_MESSAGE })
+  }
+  if (!response.ok) {
+    throw toApiError({ status: response.status, ok: false, body: await parseJsonBody(response) })
+  }
+  const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')
+  const url = URL.createObjectURL(await response.blob())
+  const link = document.createElement('a')
+  link.href = url
+  link.download = named?.[1] ?? fallbackName
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // Revoking at once can cancel the download in some browsers; the blob is small.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}

@@ -38,6 +38,7 @@ export function me(overrides: Partial<Me> = {}): Me {
     is_org_admin: false,
     mfa_enabled: false,
     memberships: [],
+    can_edit_library: false,
     ...overrides,
   }
 }

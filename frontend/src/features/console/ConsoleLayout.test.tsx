@@ -97,4 +97,44 @@ describe('the clinic console frame', () => {
     expect(names).toEqual(['Zoe Young', 'Amir Aziz'])
     expect(table.querySelector('tbody tr')).toHaveTextContent('Open safety alert')
   })
+
+  it('offers reports where the person is a clinic admin, and leaves them when switching to a clinic where not', async () => {
+    const adminHere = staffMe({
+      memberships: [
+        { clinic: BROOKLYN, role: 'clinic_admin' },
+        { clinic: DENVER, role: 'provider' },
+      ],
+    })
+    mockFetch({
+      ...signedInStaff(adminHere),
+      'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]),
+      'GET /api/v1/clinics/denver/alerts?state=open': page([]),
+      'GET /api/v1/clinics/brooklyn/patients': page([]),
+    })
+    renderApp('/clinic/brooklyn/patients')
+
+    expect(await screen.findByRole('link', { name: 'Reports' }, FIRST_RENDER)).toHaveAttribute(
+      'href',
+      '/clinic/brooklyn/reports',
+    )
+    await userEvent.click(screen.getByRole('link', { name: 'Reports' }))
+    await userEvent.click(screen.getByRole('combobox', { name: 'Clinic' }))
+    await userEvent.click(await screen.findByRole('option', { name: /Evergreen Denver/ }))
+    expect(await screen.findByRole('link', { name: 'Schedule' })).toHaveAttribute('aria-current', 'page')
+    expect(screen.getByRole('navigation', { name: 'Clinic console' })).not.toHaveTextContent('Reports')
+  })
+
+  it('links library editors to the admin site, where articles are written and previewed', async () => {
+    mockFetch({
+      ...signedInStaff(staffMe({ can_edit_library: true })),
+      'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]),
+      'GET /api/v1/clinics/brooklyn/patients': page([]),
+    })
+    renderApp('/clinic/brooklyn/patients')
+
+    expect(await screen.findByRole('link', { name: 'Edit the library (admin site)' }, FIRST_RENDER)).toHaveAttribute(
+      'href',
+      '/admin/education/article/',
+    )
+  })
 })

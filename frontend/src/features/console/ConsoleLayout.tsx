@@ -6,7 +6,14 @@ import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
 import { useMe } from '../../lib/portalApi'
 import { useOpenAlerts } from './api'
-import { ConsoleClinicContext, roleLabel, staffClinics, useClinicDirectory, type ConsoleClinic } from './clinics'
+import {
+  ConsoleClinicContext,
+  mayReadReports,
+  roleLabel,
+  staffClinics,
+  useClinicDirectory,
+  type ConsoleClinic,
+} from './clinics'
 import { ConsoleErrorAlert } from './components/ConsoleErrorAlert'
 import { CONSOLE_SECTIONS, sectionOf } from './consolePaths'
 import { zoneAbbreviation } from './time'
@@ -58,7 +65,7 @@ export function ConsoleLayout() {
   }
   return (
     <ConsoleClinicContext.Provider value={clinic}>
-      <ConsoleHeader clinic={clinic} clinics={clinics} />
+      <ConsoleHeader clinic={clinic} clinics={clinics} canEditLibrary={me.data.can_edit_library} />
       <Outlet />
     </ConsoleClinicContext.Provider>
   )
@@ -88,7 +95,20 @@ function NotYourClinic({ clinics }: { clinics: ConsoleClinic[] }) {
   )
 }
 
-function ConsoleHeader({ clinic, clinics }: { clinic: ConsoleClinic; clinics: ConsoleClinic[] }) {
+const LIBRARY_ADMIN = '/admin/education/article/'
+
+/** The menu at one clinic: the reports only where the person administers it. */
+function sectionsAt(clinic: ConsoleClinic) {
+  return CONSOLE_SECTIONS.filter((item) => !('forAdmins' in item) || mayReadReports(clinic))
+}
+
+interface ConsoleHeaderProps {
+  clinic: ConsoleClinic
+  clinics: ConsoleClinic[]
+  canEditLibrary: boolean
+}
+
+function ConsoleHeader({ clinic, clinics, canEditLibrary }: ConsoleHeaderProps) {
   const navigate = useNavigate()
   const { pathname } = useLocation()
   const section = sectionOf(pathname)
@@ -96,9 +116,11 @@ function ConsoleHeader({ clinic, clinics }: { clinic: ConsoleClinic; clinics: Co
   const openCount = openAlerts.data?.count ?? 0
 
   const switchClinic = (slug: string | null) => {
-    const target = CONSOLE_SECTIONS.find((candidate) => candidate.segment === section)
-    if (slug && target) {
-      navigate(target.path(slug))
+    const next = clinics.find((candidate) => candidate.slug === slug)
+    if (next) {
+      const sections = sectionsAt(next)
+      const target = sections.find((candidate) => candidate.segment === section) ?? sections[0]
+      navigate(target.path(next.slug))
     }
   }
 
@@ -124,7 +146,7 @@ function ConsoleHeader({ clinic, clinics }: { clinic: ConsoleClinic; clinics: Co
         </Group>
       </Group>
       <Group component="nav" aria-label="Clinic console" gap={4} wrap="wrap">
-        {CONSOLE_SECTIONS.map((item) => {
+        {sectionsAt(clinic).map((item) => {
           const current = item.segment === section
           return (
             <Button
@@ -147,6 +169,12 @@ function ConsoleHeader({ clinic, clinics }: { clinic: ConsoleClinic; clinics: Co
             </Button>
           )
         })}
+        {canEditLibrary && (
+          // Articles are written and previewed in the admin site, a separate (server-rendered) page.
+          <Button component="a" href={LIBRARY_ADMIN} variant="subtle" size="compact-md">
+            Edit the library (admin site)
+          </Button>
+        )}
       </Group>
     </Stack>
   )

@@ -9,6 +9,7 @@ import { ConsoleLayout } from './ConsoleLayout'
 import { DeliveryLogPage } from './deliveries/DeliveryLogPage'
 import { PatientListPage } from './patients/PatientListPage'
 import { PatientPage } from './patients/PatientPage'
+import { ReportsPage } from './reports/ReportsPage'
 import { SchedulePage } from './schedule/SchedulePage'
 
 /** The console's pages below /clinic/:clinicSlug/. */
@@ -23,6 +24,7 @@ export default function ConsoleRoutes() {
         <Route path="availability" element={<AvailabilityPage />} />
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="messages" element={<DeliveryLogPage />} />
+        <Route path="reports" element={<ReportsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -59,6 +59,11 @@ export function mayDoClinicalWork(clinic: ConsoleClinic): boolean {
   return clinic.isOrgAdmin || clinic.role === 'provider' || clinic.role === 'clinic_admin'
 }
 
+/** A clinic's figures (revenue, utilization, outcomes) are for its administrators and the organisation's. */
+export function mayReadReports(clinic: ConsoleClinic): boolean {
+  return clinic.isOrgAdmin || clinic.role === 'clinic_admin'
+}
+
 export const ConsoleClinicContext = createContext<ConsoleClinic | null>(null)
 
 /** The clinic selected in the URL; only used below the console layout, which provides it. */

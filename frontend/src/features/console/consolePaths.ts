@@ -8,6 +8,7 @@ export const consolePaths = {
   availability: (slug: string) => `${clinicRoot(slug)}/availability`,
   alerts: (slug: string) => `${clinicRoot(slug)}/alerts`,
   deliveryLog: (slug: string) => `${clinicRoot(slug)}/messages`,
+  reports: (slug: string) => `${clinicRoot(slug)}/reports`,
 }
 
 /** The console's sections, in menu order; switching clinics keeps the person in the same section. */
@@ -17,6 +18,7 @@ export const CONSOLE_SECTIONS = [
   { segment: 'availability', label: 'Availability', path: consolePaths.availability },
   { segment: 'alerts', label: 'Safety alerts', path: consolePaths.alerts },
   { segment: 'messages', label: 'Delivery log', path: consolePaths.deliveryLog },
+  { segment: 'reports', label: 'Reports', path: consolePaths.reports, forAdmins: true },
 ] as const
 
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number]['segment']

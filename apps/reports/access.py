@@ -1,0 +1,16 @@
+"""Who reads reports. A clinic's figures (revenue, utilization, outcomes) are its administrators'
+business: clinic admins there and organization admins. Providers and front desk run the day from the
+schedule; they are told so (403), as they already know the clinic exists. Anyone else: 404."""
+
+from apps.clinics.access import access_clinic_as_staff
+from apps.clinics.models import Clinic, Role
+from apps.clinics.selectors import has_role_at
+from apps.core.exceptions import Forbidden
+
+
+def access_clinic_for_reports(request, clinic_slug: str) -> Clinic:
+    """For a view behind ``IsClinicStaff`` (which has checked both factors)."""
+    clinic = access_clinic_as_staff(request.user, clinic_slug)
+    if not has_role_at(request.user, clinic, (Role.CLINIC_ADMIN,)):
+        raise Forbidden("Reports are for the clinic's administrators.")
+    return clinic
