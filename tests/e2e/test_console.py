@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from apps.accounts.demo import current_totp_code
 from apps.booking.models import Appointment, AppointmentStatus
-from apps.care.models import SafetyAlert, TreatmentPlan
+from apps.care.models import DosingBookingDetails, SafetyAlert, SessionRecord, TreatmentPlan
 from apps.care.services import assessment_submit
 from apps.core.clock import now
 from apps.reminders.models import Status
@@ -90,7 +90,7 @@ def test_front_desk_checks_a_patient_in_and_completes_the_visit_from_the_schedul
     desk = staff_at(clinic, "front_desk")
     provider = provider_at(clinic)
     chair = ChairFactory(clinic=clinic, name="Chair 1")
-    # Not a dose: completing a dose needs its session record, which the console does not write yet.
+    # Not a dose: a dose is completed through its session record (the next test).
     service = ServiceTypeFactory(clinic=clinic, kind="integration", name="Integration session")
     patient = patient_of(clinic, "Maya Thompson", "Maya")
     start = (now() - timedelta(minutes=10)).replace(second=0, microsecond=0)
@@ -122,6 +122,66 @@ def test_front_desk_checks_a_patient_in_and_completes_the_visit_from_the_schedul
     expect(page.get_by_role("heading", level=2, name=re.compile("^Week of"))).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Completed.*Maya")).first).to_be_visible()
     check_screen(page, "console-schedule-week")
+    assert page.console_errors == []
+
+
+def test_a_provider_checks_in_a_dose_records_the_session_and_completes_it(page, check_screen):
+    clinic = ClinicFactory(name="Evergreen Boulder", timezone="America/Denver")
+    provider = provider_at(clinic)
+    chair = ChairFactory(clinic=clinic, name="Chair 1")
+    infusion = ServiceTypeFactory(clinic=clinic, iv=True, name="IV ketamine infusion")
+    patient = patient_of(clinic, "Maya Thompson", "Maya")
+    start = (now() - timedelta(minutes=10)).replace(second=0, microsecond=0)
+    appointment = AppointmentFactory(service=infusion, patient=patient, provider=provider, chair=chair, starts_at=start)
+    DosingBookingDetails.objects.create(
+        appointment=appointment,
+        escort_name="Chris Thompson",
+        escort_phone="+12125550177",
+        no_driving_acknowledged_at=start - timedelta(days=2),
+    )
+
+    sign_in(page, provider.user)
+    page.goto(f"/clinic/{clinic.slug}/schedule?date={local_date(start, clinic)}")
+    page.get_by_role("region", name="Dr. Ana Rivera").get_by_role("button", name=re.compile("Maya")).click()
+    drawer(page).get_by_role("button", name="Check in").click()
+    record = drawer(page).get_by_role("region", name="Session record")
+    expect(record.get_by_text(re.compile("Escort named at booking: Chris Thompson"))).to_be_visible()
+    expect(drawer(page).get_by_role("button", name="Mark completed")).to_have_count(0)
+
+    record.get_by_label("Dose").fill("0.5")
+    record.get_by_role("combobox", name="Unit").click()
+    page.get_by_role("option", name="mg/kg").click()
+    before = record.get_by_role("group", name="Vital signs before the dose")
+    for label, value in (("Systolic", "128"), ("Diastolic", "82"), ("Heart rate", "72"), ("SpO", "98")):
+        before.get_by_label(re.compile(label)).fill(value)
+    record.get_by_role("button", name="Save draft").click()
+    expect(record.get_by_text(re.compile("^Draft saved "))).to_be_visible()
+    settled(drawer(page))
+    check_screen(page, "console-session-record")
+
+    # Completing too early names what is missing next to each field.
+    record.get_by_role("button", name="Complete session").click()
+    record.get_by_role("button", name="Yes, complete session").click()
+    expect(record.get_by_text("Some fields need attention: see the messages next to them.")).to_be_visible()
+    expect(record.get_by_text("Needed to complete the session.")).to_have_count(6)
+
+    after = record.get_by_role("group", name="Vital signs at recovery")
+    for label, value in (("Systolic", "122"), ("Diastolic", "80"), ("Heart rate", "70"), ("SpO", "99")):
+        after.get_by_label(re.compile(label)).fill(value)
+    record.get_by_label("Dissociation").check()
+    record.get_by_role("button", name="Left now").click()
+    record.get_by_role("button", name="Left with Chris Thompson").click()
+    record.get_by_role("button", name="Complete session").click()
+    record.get_by_role("button", name="Yes, complete session").click()
+    expect(drawer(page).get_by_text("This appointment is final")).to_be_visible()
+    expect(record.get_by_role("cell", name=re.compile("Dissociation"))).to_be_visible()
+    check_screen(page, "console-session-record-completed")
+
+    appointment.refresh_from_db()
+    saved = SessionRecord.objects.get(appointment=appointment)
+    assert appointment.status == AppointmentStatus.COMPLETED
+    assert (saved.completed_by, saved.dose_unit, saved.discharged_with) == (provider.user, "mg/kg", "Chris Thompson")
+    assert (saved.before_systolic, saved.after_spo2, saved.side_effects) == (128, 99, ["dissociation"])
     assert page.console_errors == []
 
 

@@ -288,6 +288,45 @@ export interface DeliveryLogEntry {
   last_error: string
 }
 
+export type DoseUnit = 'mg' | 'mg/kg'
+export type SideEffect = 'dizziness' | 'blurred_vision' | 'dissociation' | 'nausea' | 'fatigue' | 'other'
+
+/** What a dosing session's record says; a PUT sends all of it (a null or missing field is emptied). */
+export interface SessionRecordFields {
+  route: DosingRoute | null
+  /** A decimal as text ("0.50"), as the API gives it. */
+  dose: string | null
+  dose_unit: DoseUnit | ''
+  before_systolic: number | null
+  before_diastolic: number | null
+  before_heart_rate: number | null
+  before_spo2: number | null
+  after_systolic: number | null
+  after_diastolic: number | null
+  after_heart_rate: number | null
+  after_spo2: number | null
+  side_effects: SideEffect[]
+  side_effect_notes: string
+  discharged_at: string | null
+  discharged_with: string
+}
+
+export interface SessionRecord extends SessionRecordFields {
+  recorded_by: { id: string; display_name: string }
+  created_at: string
+  updated_at: string
+  completed_at: string | null
+  completed_by: { id: string; display_name: string } | null
+}
+
+/** A dosing session as providers see it: the appointment, its booking's escort, and the record. */
+export interface SessionSheet {
+  appointment: Appointment
+  booking: { escort_name: string; escort_phone: string; no_driving_acknowledged_at: string } | null
+  state: 'not_started' | 'draft' | 'completed'
+  record: SessionRecord | null
+}
+
 // --- Calls ---------------------------------------------------------------------------------------
 
 const API = '/api/v1'
@@ -301,6 +340,8 @@ function query(params: Record<string, string | number | undefined>): string {
 
 const clinicPath = (slug: string) => `${API}/clinics/${encodeURIComponent(slug)}`
 const patientPath = (slug: string, patientId: string) => `${clinicPath(slug)}/patients/${encodeURIComponent(patientId)}`
+const sessionRecordPath = (slug: string, appointmentId: string) =>
+  `${clinicPath(slug)}/appointments/${encodeURIComponent(appointmentId)}/session-record`
 
 export const consoleApi = {
   clinicDirectory: () => apiRequest<Paginated<ClinicSummary>>(`${API}/clinics${query({ page_size: 200 })}`),
@@ -319,6 +360,12 @@ export const consoleApi = {
       method: 'POST',
       body: { status, reason },
     }),
+  sessionSheet: (slug: string, appointmentId: string) =>
+    apiRequest<SessionSheet>(sessionRecordPath(slug, appointmentId)),
+  saveSessionRecord: (slug: string, appointmentId: string, fields: SessionRecordFields) =>
+    apiRequest<SessionSheet>(sessionRecordPath(slug, appointmentId), { method: 'PUT', body: fields }),
+  completeSession: (slug: string, appointmentId: string) =>
+    apiRequest<SessionSheet>(`${sessionRecordPath(slug, appointmentId)}/completion`, { method: 'POST' }),
   move: (id: string, start: string, provider?: string) =>
     apiRequest<Appointment>(`${API}/appointments/${encodeURIComponent(id)}`, {
       method: 'PATCH',
@@ -326,7 +373,14 @@ export const consoleApi = {
     }),
   /** The key makes a retried or double-clicked booking return the first result instead of booking twice. */
   book: (
-    booking: { clinic: string; service: string; start: string; patient: string; provider?: string },
+    booking: {
+      clinic: string
+      service: string
+      start: string
+      patient: string
+      provider?: string
+      will_not_drive?: boolean
+    },
     idempotencyKey: string,
   ) =>
     apiRequest<Appointment>(`${API}/appointments`, {
@@ -389,6 +443,8 @@ export const consoleKeys = {
   services: (slug: string) => ['console', slug, 'services'] as const,
   availability: (slug: string, params: object) => ['console', slug, 'availability', params] as const,
   appointment: (slug: string, id: string) => ['console', slug, 'appointment', id] as const,
+  sessionSheet: (slug: string, appointmentId: string) =>
+    ['console', slug, 'appointment', appointmentId, 'session-record'] as const,
   staff: (slug: string) => ['console', slug, 'staff'] as const,
   patients: (slug: string, search: string, page: number) => ['console', slug, 'patients', search, page] as const,
   patient: (slug: string, id: string) => ['console', slug, 'patient', id] as const,
