@@ -19,7 +19,16 @@ from apps.core.clock import now
 from apps.reminders.models import Status
 from tests.accounts.factories import PASSWORD, PatientFactory, StaffUserFactory
 from tests.booking.factories import AppointmentFactory, ChairFactory, ServiceTypeFactory, every_day_hours
-from tests.care.factories import fake_request, make_intake, publish_consents, ready_for_consultation
+from tests.care.factories import (
+    fake_request,
+    make_assessment,
+    make_intake,
+    name_escort,
+    publish_consents,
+    ready_for_consultation,
+    record_outcome,
+    sign_consents,
+)
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
 from tests.reminders.factories import NotificationFactory
 
@@ -259,6 +268,61 @@ def test_a_provider_reviews_an_intake_records_the_outcome_and_creates_a_plan(pag
 
     created = TreatmentPlan.objects.get(patient=patient)
     assert (created.status, created.approved_routes, created.provider) == ("active", ["iv_infusion"], provider.user)
+    assert page.console_errors == []
+
+
+def book_a_dose_tomorrow_at_one(page):
+    """From the patient page: an IV infusion tomorrow at 1 PM (the provider works 1 PM to 6 PM daily)."""
+    page.get_by_role("button", name="Book an appointment").click()
+    dialog = page.get_by_role("dialog", name="Book an appointment")
+    dialog.get_by_role("combobox", name="Service").click()
+    page.get_by_role("option", name="IV ketamine infusion · 40 min").click()
+    dialog.get_by_role("button", name="Next day").click()
+    dialog.locator("label", has_text="1:00 PM").click()
+    dialog.get_by_label(re.compile("won’t drive until the day after")).check()
+    dialog.get_by_role("button", name="Book appointment").click()
+    return dialog
+
+
+def test_a_provider_creates_the_plan_that_lets_the_patient_book_dosing_sessions(page, check_screen):
+    clinic = ClinicFactory(name="Evergreen Boulder")
+    provider = provider_at(clinic)
+    every_day_hours(provider, clinic)
+    ChairFactory(clinic=clinic)
+    ServiceTypeFactory(clinic=clinic, iv=True, name="IV ketamine infusion", slug="iv")
+    patient = patient_of(clinic, "Robin Example")
+    publish_consents(clinic.organization)
+    make_intake(patient=patient, submitted=True)
+    sign_consents(patient, clinic.organization)
+    make_assessment(patient)
+    name_escort(patient)
+    record_outcome(patient, clinic, provider=provider.user)
+
+    sign_in(page, provider.user)
+    page.goto(f"/clinic/{clinic.slug}/patients/{patient.pk}")
+    # Without a plan, the care pathway refuses the dose and says why.
+    dialog = book_a_dose_tomorrow_at_one(page)
+    expect(dialog.get_by_role("list", name="What is still needed")).to_contain_text("treatment plan")
+    settled(dialog)
+    check_screen(page, "console-booking-refused")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert not Appointment.objects.filter(patient=patient).exists()
+
+    plan = page.get_by_role("region", name="Treatment plan")
+    plan.get_by_label("IV infusion").check()
+    plan.get_by_role("button", name="Create plan").click()
+    expect(plan.get_by_text("Active", exact=True)).to_be_visible()
+
+    dialog = book_a_dose_tomorrow_at_one(page)
+    expect(dialog).to_be_hidden()
+    booked = Appointment.objects.get(patient=patient)
+    assert (booked.service.kind, booked.status, booked.booked_by) == (
+        "dosing",
+        AppointmentStatus.CONFIRMED,
+        provider.user,
+    )
+    assert booked.dosing_details.escort_name == "Chris Thompson"
     assert page.console_errors == []
 
 
