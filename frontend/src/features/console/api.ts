@@ -1,5 +1,5 @@
 /** The clinic console's calls to the portal API: types, fetchers, query keys and hooks. */
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { ApiError, apiRequest } from '../../lib/http'
 import type { ClinicRole, PatientProfile } from '../../lib/portalApi'
 
@@ -327,9 +327,13 @@ export interface SessionSheet {
   record: SessionRecord | null
 }
 
+export type AppointmentsWhen = 'upcoming' | 'past'
+
 // --- Calls ---------------------------------------------------------------------------------------
 
 const API = '/api/v1'
+/** Rows per page of the lists on a patient's page, which show a few at a time. */
+export const PATIENT_LIST_PAGE = 10
 
 function query(params: Record<string, string | number | undefined>): string {
   const defined = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined)
@@ -410,6 +414,10 @@ export const consoleApi = {
     apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'POST', body: plan }),
   updatePlan: (slug: string, id: string, changes: Partial<PlanFields> & { status?: PlanStatus }) =>
     apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'PATCH', body: changes }),
+  patientAppointments: (slug: string, id: string, when: AppointmentsWhen, page: number) =>
+    apiRequest<Paginated<Appointment>>(
+      `${patientPath(slug, id)}/appointments${query({ when, page: page > 1 ? page : undefined, page_size: PATIENT_LIST_PAGE })}`,
+    ),
   escort: (slug: string, id: string) => apiRequest<Escort>(`${patientPath(slug, id)}/escort`),
   reading: (slug: string, id: string) =>
     apiRequest<PatientReading>(
@@ -476,6 +484,21 @@ export const useOpenAlerts = (slug: string) =>
 
 export function usePatientPart<Data>(slug: string, patientId: string, part: string, fetcher: () => Promise<Data>) {
   return useQuery({ queryKey: consoleKeys.patientPart(slug, patientId, part), queryFn: fetcher })
+}
+
+/** A paginated list on a patient's page, a few rows at a time, with more pages loaded on request. */
+export function usePatientPages<Row>(
+  slug: string,
+  patientId: string,
+  part: string,
+  fetchPage: (page: number) => Promise<Paginated<Row>>,
+) {
+  return useInfiniteQuery({
+    queryKey: consoleKeys.patientPart(slug, patientId, part),
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    initialPageParam: 1,
+    getNextPageParam: (last, _pages, lastPage) => (last.next ? lastPage + 1 : undefined),
+  })
 }
 
 /** Whether a call failed with this portal error code (e.g. "no_plan", which is a normal, empty state). */

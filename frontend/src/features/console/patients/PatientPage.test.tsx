@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 import type { ClinicRole } from '../../../lib/portalApi'
 import { mockFetch, type SentRequest } from '../../../test/mockFetch'
 import { renderApp } from '../../../test/renderWithProviders'
-import type { Plan } from '../api'
-import { BROOKLYN, MAYA, page, RIVERA, signedInStaff, staffMe } from '../test/fixtures'
+import type { Appointment, Plan } from '../api'
+import { BROOKLYN, ivAppointment, MAYA, page, RIVERA, signedInStaff, staffMe } from '../test/fixtures'
 import '../test/preloadConsole'
 
 const FIRST_RENDER = { timeout: 5000 }
@@ -124,6 +124,8 @@ function patientRoutes(role: ClinicRole, current: { plan: Plan | null }) {
         assignments: [],
       },
     },
+    [`GET ${PATIENT}/appointments?when=upcoming&page_size=10`]: page([]),
+    [`GET ${PATIENT}/appointments?when=past&page_size=10`]: page([]),
     'GET /api/v1/clinics/brooklyn/staff?page_size=200': page([
       {
         id: RIVERA.id,
@@ -208,5 +210,47 @@ describe('the patient page', () => {
       await screen.findByRole('heading', { level: 1, name: 'Patient not found' }, FIRST_RENDER),
     ).toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Intake and screen' })).not.toBeInTheDocument()
+  })
+
+  it('lists upcoming and past appointments with their status, each linking to the schedule', async () => {
+    const upcoming = ivAppointment()
+    const older = (day: number, status: Appointment['status']) =>
+      ivAppointment({ id: `past-${day}`, status, start: `2026-02-${String(day).padStart(2, '0')}T15:00:00Z` })
+    mockFetch({
+      ...patientRoutes('front_desk', { plan: null }),
+      [`GET ${PATIENT}/appointments?when=upcoming&page_size=10`]: page([upcoming]),
+      [`GET ${PATIENT}/appointments?when=past&page_size=10`]: {
+        status: 200,
+        body: {
+          count: 2,
+          next: `${PATIENT}/appointments?when=past&page=2&page_size=10`,
+          previous: null,
+          results: [older(20, 'cancelled')],
+        },
+      },
+      [`GET ${PATIENT}/appointments?when=past&page=2&page_size=10`]: {
+        status: 200,
+        body: { count: 2, next: null, previous: null, results: [older(10, 'completed')] },
+      },
+    })
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    const section = await screen.findByRole('region', { name: 'Appointments' }, FIRST_RENDER)
+    const next = await within(section).findByRole('list', { name: 'Upcoming' })
+    expect(next).toHaveTextContent('Mon, Mar 9, 10:00 AM EDTIV ketamine infusion with Dr. Ana Rivera○ Confirmed')
+    expect(within(next).getByRole('link')).toHaveAttribute(
+      'href',
+      `/clinic/brooklyn/schedule?date=2026-03-09&appointment=${upcoming.id}`,
+    )
+    const past = await within(section).findByRole('list', { name: 'Past and cancelled' })
+    expect(within(past).getByRole('link')).toHaveAttribute(
+      'href',
+      '/clinic/brooklyn/schedule?date=2026-02-20&appointment=past-20&cancelled=1',
+    )
+    expect(within(section).getByText('Showing 1 of 2.')).toBeInTheDocument()
+    await userEvent.click(within(section).getByRole('button', { name: 'Show more appointments' }))
+    expect(await within(past).findByText(/Feb 10/)).toBeInTheDocument()
+    expect(within(past).getAllByRole('listitem')).toHaveLength(2)
+    expect(within(section).queryByRole('button', { name: 'Show more appointments' })).not.toBeInTheDocument()
   })
 })

@@ -12,6 +12,7 @@ import { DetailRow } from '../components/DetailRow'
 import { consolePaths } from '../consolePaths'
 import { BookingDialog } from '../schedule/BookingDialog'
 import { formatDateTime } from '../time'
+import { AppointmentsSection } from './AppointmentsSection'
 import { AssessmentsSection } from './AssessmentsSection'
 import { IntakeSection } from './IntakeSection'
 import { OutcomeSection } from './OutcomeSection'
@@ -116,6 +117,7 @@ function PatientRecord({ patient }: { patient: PatientDetail }) {
             <IntakeSection patientId={patient.id} />
             <OutcomeSection patientId={patient.id} />
             <PlanSection patientId={patient.id} />
+            <AppointmentsSection patientId={patient.id} />
           </Stack>
           <Stack gap="md">
             <AssessmentsSection patientId={patient.id} />

@@ -82,37 +82,41 @@ describe('the session record of a dosing appointment', () => {
   })
   afterEach(() => vi.useRealTimers())
 
-  it('saves a draft with the route of the booked service and the vital signs typed so far', async () => {
-    const { sent } = mockFetch(routes())
-    renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
+  it(
+    'saves a draft with the route of the booked service and the vital signs typed so far',
+    async () => {
+      const { sent } = mockFetch(routes())
+      renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
 
-    const record = await openSessionRecord()
-    // A dose is not completed by a plain status change.
-    expect(screen.queryByRole('button', { name: 'Mark completed' })).not.toBeInTheDocument()
-    expect(within(record).getByText(/Escort named at booking: Sam Thompson/)).toBeInTheDocument()
-    await userEvent.type(within(record).getByLabelText('Dose'), '0.5')
-    await userEvent.click(within(record).getByRole('combobox', { name: 'Unit' }))
-    await userEvent.click(await screen.findByRole('option', { name: 'mg/kg' }))
-    await fillVitals(record, 'Vital signs before the dose', ['128', '82', '72', '98'])
-    await userEvent.click(within(record).getByRole('button', { name: 'Save draft' }))
+      const record = await openSessionRecord()
+      // A dose is not completed by a plain status change.
+      expect(screen.queryByRole('button', { name: 'Mark completed' })).not.toBeInTheDocument()
+      expect(within(record).getByText(/Escort named at booking: Sam Thompson/)).toBeInTheDocument()
+      await userEvent.type(within(record).getByLabelText('Dose'), '0.5')
+      await userEvent.click(within(record).getByRole('combobox', { name: 'Unit' }))
+      await userEvent.click(await screen.findByRole('option', { name: 'mg/kg' }))
+      await fillVitals(record, 'Vital signs before the dose', ['128', '82', '72', '98'])
+      await userEvent.click(within(record).getByRole('button', { name: 'Save draft' }))
 
-    expect(await screen.findByText('Session record saved as a draft.')).toBeInTheDocument()
-    const put = sent.find((request) => request.method === 'PUT')!
-    expect(put.body).toMatchObject({
-      route: 'iv_infusion',
-      dose: '0.5',
-      dose_unit: 'mg/kg',
-      before_systolic: 128,
-      before_diastolic: 82,
-      before_heart_rate: 72,
-      before_spo2: 98,
-      after_systolic: null,
-      side_effects: [],
-      discharged_at: null,
-      discharged_with: '',
-    })
-    expect(await within(record).findByText(/Draft saved .* by Dr. Ana Rivera/)).toBeInTheDocument()
-  }, LONG)
+      expect(await screen.findByText('Session record saved as a draft.')).toBeInTheDocument()
+      const put = sent.find((request) => request.method === 'PUT')!
+      expect(put.body).toMatchObject({
+        route: 'iv_infusion',
+        dose: '0.5',
+        dose_unit: 'mg/kg',
+        before_systolic: 128,
+        before_diastolic: 82,
+        before_heart_rate: 72,
+        before_spo2: 98,
+        after_systolic: null,
+        side_effects: [],
+        discharged_at: null,
+        discharged_with: '',
+      })
+      expect(await within(record).findByText(/Draft saved .* by Dr. Ana Rivera/)).toBeInTheDocument()
+    },
+    LONG,
+  )
 
   it('shows what completing still needs next to each field', async () => {
     mockFetch(
@@ -138,39 +142,43 @@ describe('the session record of a dosing appointment', () => {
     expect(within(record).getByLabelText(/Left at/)).toHaveAccessibleDescription(/Needed to complete the session/)
   })
 
-  it('completes the session with the escort hand-over, then shows the final record', async () => {
-    const { sent } = mockFetch(
-      routes({
-        [`POST ${RECORD}/completion`]: () => {
-          const saved = sent.filter((each) => each.method === 'PUT').at(-1)!.body as SessionRecordFields
-          return { status: 200, body: sheetWith(saved, true) }
-        },
-      }),
-    )
-    renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
+  it(
+    'completes the session with the escort hand-over, then shows the final record',
+    async () => {
+      const { sent } = mockFetch(
+        routes({
+          [`POST ${RECORD}/completion`]: () => {
+            const saved = sent.filter((each) => each.method === 'PUT').at(-1)!.body as SessionRecordFields
+            return { status: 200, body: sheetWith(saved, true) }
+          },
+        }),
+      )
+      renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
 
-    const record = await openSessionRecord()
-    await userEvent.type(within(record).getByLabelText('Dose'), '40')
-    await userEvent.click(within(record).getByRole('combobox', { name: 'Unit' }))
-    await userEvent.click(await screen.findByRole('option', { name: 'mg' }))
-    await fillVitals(record, 'Vital signs before the dose', ['128', '82', '72', '98'])
-    await fillVitals(record, 'Vital signs at recovery', ['122', '80', '70', '99'])
-    await userEvent.click(within(record).getByRole('checkbox', { name: 'Nausea' }))
-    await userEvent.click(within(record).getByRole('button', { name: 'Left now' }))
-    await userEvent.click(within(record).getByRole('button', { name: 'Left with Sam Thompson' }))
-    await userEvent.click(within(record).getByRole('button', { name: 'Complete session' }))
-    await userEvent.click(within(record).getByRole('button', { name: 'Yes, complete session' }))
+      const record = await openSessionRecord()
+      await userEvent.type(within(record).getByLabelText('Dose'), '40')
+      await userEvent.click(within(record).getByRole('combobox', { name: 'Unit' }))
+      await userEvent.click(await screen.findByRole('option', { name: 'mg' }))
+      await fillVitals(record, 'Vital signs before the dose', ['128', '82', '72', '98'])
+      await fillVitals(record, 'Vital signs at recovery', ['122', '80', '70', '99'])
+      await userEvent.click(within(record).getByRole('checkbox', { name: 'Nausea' }))
+      await userEvent.click(within(record).getByRole('button', { name: 'Left now' }))
+      await userEvent.click(within(record).getByRole('button', { name: 'Left with Sam Thompson' }))
+      await userEvent.click(within(record).getByRole('button', { name: 'Complete session' }))
+      await userEvent.click(within(record).getByRole('button', { name: 'Yes, complete session' }))
 
-    expect(await within(record).findByText(/Completed/)).toBeInTheDocument()
-    expect(within(record).getByText('Nausea')).toBeInTheDocument()
-    expect(within(record).queryByRole('button', { name: 'Save draft' })).not.toBeInTheDocument()
-    expect(within(record).getByText(/1:00 PM with Sam Thompson/)).toBeInTheDocument()
-    const put = sent.filter((request) => request.method === 'PUT').at(-1)!
-    // 1:00 PM in New York on the session's day.
-    expect(put.body).toMatchObject({ discharged_at: '2026-03-09T17:00:00.000Z', discharged_with: 'Sam Thompson' })
-    expect(sent.filter((request) => request.url.endsWith('/transitions'))).toEqual([])
-    expect(sent.some((request) => request.method === 'POST' && request.url === `${RECORD}/completion`)).toBe(true)
-  }, LONG)
+      expect(await within(record).findByText(/Completed/)).toBeInTheDocument()
+      expect(within(record).getByText('Nausea')).toBeInTheDocument()
+      expect(within(record).queryByRole('button', { name: 'Save draft' })).not.toBeInTheDocument()
+      expect(within(record).getByText(/1:00 PM with Sam Thompson/)).toBeInTheDocument()
+      const put = sent.filter((request) => request.method === 'PUT').at(-1)!
+      // 1:00 PM in New York on the session's day.
+      expect(put.body).toMatchObject({ discharged_at: '2026-03-09T17:00:00.000Z', discharged_with: 'Sam Thompson' })
+      expect(sent.filter((request) => request.url.endsWith('/transitions'))).toEqual([])
+      expect(sent.some((request) => request.method === 'POST' && request.url === `${RECORD}/completion`)).toBe(true)
+    },
+    LONG,
+  )
 
   it('tells the front desk a provider completes a dose, without loading its clinical record', async () => {
     const { sent } = mockFetch({ ...routes(), ...signedInStaff() })
