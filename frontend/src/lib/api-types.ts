@@ -6846,7 +6846,19 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                status?: "cancelled" | "claimed" | "failed" | "pending" | "sent" | "skipped";
+                /** @description Only messages to this person (a patient's user id, as on the patient page); someone the clinic never wrote to has an empty log. */
+                recipient?: string;
+                /**
+                 * @description Only messages in this state.
+                 *
+                 *     * `pending` - Pending
+                 *     * `claimed` - Being sent
+                 *     * `sent` - Sent
+                 *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `skipped` - Skipped
+                 */
+                status?: "pending" | "claimed" | "sent" | "failed" | "cancelled" | "skipped";
             };
             header?: never;
             path: {
@@ -8641,6 +8653,8 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description Only this patient's payments (their user id, as on the patient page). */
+                patient?: string;
                 /**
                  * @description * `requires_payment` - Waiting for payment
                  *     * `processing` - Processing

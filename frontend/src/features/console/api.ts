@@ -244,7 +244,19 @@ export interface PlanFields {
   provider?: string
 }
 
+export interface PlanProgress {
+  phase: 'induction' | 'maintenance'
+  induction: { completed: number; booked: number; total: number; summary: string }
+  integration: { completed: number; total: number }
+  last_dosing_session: { start: string; clinic_time: WallClock } | null
+  maintenance_started: boolean
+  maintenance_started_at: string | null
+  /** A date in the clinic's calendar ("2026-04-02"). */
+  next_booster_due: string | null
+}
+
 export interface Plan extends Omit<PlanFields, 'provider'> {
+  progress: PlanProgress
   id: number
   status: PlanStatus
   clinic: { slug: string; name: string }
@@ -272,6 +284,22 @@ export interface PatientReading {
     due_at: string | null
     read_at: string | null
   }[]
+}
+
+export type PaymentStatus = 'requires_payment' | 'processing' | 'succeeded' | 'canceled'
+
+export interface Payment {
+  id: string
+  kind: string
+  /** The kind in words: "Payment at booking", "Missed-appointment fee"… */
+  description: string
+  status: PaymentStatus
+  amount_cents: number
+  currency: string
+  created_at: string
+  paid_at: string | null
+  refunded_cents: number
+  failure_message: string
 }
 
 export type DeliveryStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'cancelled' | 'skipped'
@@ -432,6 +460,14 @@ export const consoleApi = {
   deliveryLog: (slug: string, status: DeliveryStatus | undefined, page: number) =>
     apiRequest<Paginated<DeliveryLogEntry>>(
       `${clinicPath(slug)}/notifications${query({ status, page: page > 1 ? page : undefined })}`,
+    ),
+  patientNotifications: (slug: string, patientId: string, page: number) =>
+    apiRequest<Paginated<DeliveryLogEntry>>(
+      `${clinicPath(slug)}/notifications${query({ recipient: patientId, page: page > 1 ? page : undefined, page_size: PATIENT_LIST_PAGE })}`,
+    ),
+  patientPayments: (slug: string, patientId: string, page: number) =>
+    apiRequest<Paginated<Payment>>(
+      `${clinicPath(slug)}/payments${query({ patient: patientId, page: page > 1 ? page : undefined, page_size: PATIENT_LIST_PAGE })}`,
     ),
   resend: (slug: string, notificationId: string) =>
     apiRequest<DeliveryLogEntry>(`${clinicPath(slug)}/notifications/${encodeURIComponent(notificationId)}/resend`, {

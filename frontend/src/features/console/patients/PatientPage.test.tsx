@@ -8,7 +8,8 @@ import type { Appointment, Plan } from '../api'
 import { BROOKLYN, ivAppointment, MAYA, page, RIVERA, signedInStaff, staffMe } from '../test/fixtures'
 import '../test/preloadConsole'
 
-const FIRST_RENDER = { timeout: 5000 }
+// The whole app and every section of the page render first: allow for a slow CI machine.
+const FIRST_RENDER = { timeout: 10_000 }
 const PATIENT = `/api/v1/clinics/brooklyn/patients/${MAYA.id}`
 const ME_ID = RIVERA.id
 
@@ -35,6 +36,18 @@ function plan(fields: Partial<Plan> = {}): Plan {
     consultation_outcome: 1,
     created_at: '2026-03-09T15:00:00Z',
     updated_at: '2026-03-09T15:00:00Z',
+    progress: {
+      phase: 'induction',
+      induction: { completed: 2, booked: 1, total: 6, summary: '2 of 6 done' },
+      integration: { completed: 0, total: 0 },
+      last_dosing_session: {
+        start: '2026-03-06T15:00:00Z',
+        clinic_time: { local: '2026-03-06T10:00', utc_offset: '-05:00', abbreviation: 'EST' },
+      },
+      maintenance_started: false,
+      maintenance_started_at: null,
+      next_booster_due: null,
+    },
     ...fields,
   }
 }
@@ -126,6 +139,8 @@ function patientRoutes(role: ClinicRole, current: { plan: Plan | null }) {
     },
     [`GET ${PATIENT}/appointments?when=upcoming&page_size=10`]: page([]),
     [`GET ${PATIENT}/appointments?when=past&page_size=10`]: page([]),
+    [`GET /api/v1/clinics/brooklyn/notifications?recipient=${MAYA.id}&page_size=10`]: page([]),
+    [`GET /api/v1/clinics/brooklyn/payments?patient=${MAYA.id}&page_size=10`]: page([]),
     'GET /api/v1/clinics/brooklyn/staff?page_size=200': page([
       {
         id: RIVERA.id,
@@ -183,6 +198,7 @@ describe('the patient page', () => {
 
     expect(await within(planSection).findByText('Active')).toBeInTheDocument()
     expect(within(planSection).getByText('Every 28 days')).toBeInTheDocument()
+    expect(within(planSection).getByText('Induction: 2 of 6 induction sessions done, 1 booked')).toBeInTheDocument()
     expect(sent.find((request) => request.method === 'POST')?.body).toEqual({
       approved_routes: ['iv_infusion'],
       induction_sessions: 6,
@@ -197,7 +213,7 @@ describe('the patient page', () => {
     await userEvent.click(within(planSection).getByRole('button', { name: 'Save changes' }))
     expect(await within(planSection).findByText('Paused')).toBeInTheDocument()
     expect(sent.find((request) => request.method === 'PATCH')?.body).toMatchObject({ status: 'paused' })
-  })
+  }, 40_000)
 
   it('says a patient of another clinic is not found, without showing anything of theirs', async () => {
     mockFetch({
@@ -252,5 +268,53 @@ describe('the patient page', () => {
     expect(await within(past).findByText(/Feb 10/)).toBeInTheDocument()
     expect(within(past).getAllByRole('listitem')).toHaveLength(2)
     expect(within(section).queryByRole('button', { name: 'Show more appointments' })).not.toBeInTheDocument()
+  })
+
+  it('lists what the clinic sent the patient and what they paid, pointing failed messages to the delivery log', async () => {
+    mockFetch({
+      ...patientRoutes('front_desk', { plan: null }),
+      [`GET /api/v1/clinics/brooklyn/notifications?recipient=${MAYA.id}&page_size=10`]: page([
+        {
+          id: 'n1',
+          recipient_email: 'maya@example.com',
+          kind: 'appointment_reminder',
+          channel: 'sms',
+          status: 'failed',
+          due_at: '2026-03-08T14:00:00Z',
+          sent_at: null,
+          attempts: 5,
+          last_error: 'Carrier rejected',
+        },
+      ]),
+      [`GET /api/v1/clinics/brooklyn/payments?patient=${MAYA.id}&page_size=10`]: page([
+        {
+          id: 'p1',
+          kind: 'booking',
+          description: 'Payment at booking',
+          status: 'succeeded',
+          amount_cents: 45000,
+          currency: 'usd',
+          created_at: '2026-03-01T15:00:00Z',
+          paid_at: '2026-03-01T15:01:00Z',
+          refunded_cents: 5000,
+          failure_message: '',
+        },
+      ]),
+    })
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    const sent = await screen.findByRole('region', { name: 'Notifications sent' }, FIRST_RENDER)
+    const messages = await within(sent).findByRole('list', { name: 'Messages' })
+    expect(messages).toHaveTextContent(
+      'Appointment reminderText message, Sun, Mar 8, 10:00 AM EDT — Carrier rejected✕ Failed',
+    )
+    expect(within(sent).getByRole('link', { name: 'delivery log' })).toHaveAttribute(
+      'href',
+      '/clinic/brooklyn/messages?status=failed',
+    )
+    const payments = await within(screen.getByRole('region', { name: 'Payments' })).findByRole('list', {
+      name: 'Payments',
+    })
+    expect(payments).toHaveTextContent('$450.00 · Payment at bookingMar 1, 2026, $50.00 refunded✓ Paid')
   })
 })

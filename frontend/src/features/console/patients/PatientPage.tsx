@@ -18,7 +18,8 @@ import { IntakeSection } from './IntakeSection'
 import { OutcomeSection } from './OutcomeSection'
 import { patientName } from './patientName'
 import { PlanSection } from './PlanSection'
-import { ConsentsSection, EscortSection, MessagesSection, ReadingSection } from './RecordsSections'
+import { PaymentsSection } from './PaymentsSection'
+import { ConsentsSection, EscortSection, NotificationsSection, ReadingSection } from './RecordsSections'
 
 export function PatientPage() {
   const clinic = useConsoleClinic()
@@ -124,7 +125,8 @@ function PatientRecord({ patient }: { patient: PatientDetail }) {
             <ConsentsSection patientId={patient.id} />
             <EscortSection patientId={patient.id} />
             <ReadingSection patientId={patient.id} />
-            <MessagesSection />
+            <PaymentsSection patientId={patient.id} />
+            <NotificationsSection patientId={patient.id} />
           </Stack>
         </SimpleGrid>
       </Stack>
