@@ -30,6 +30,11 @@ def memberships_for_user(user) -> QuerySet[ClinicMembership]:
     return ClinicMembership.objects.filter(user=user, is_active=True).select_related("clinic")
 
 
+def clinics_administered_by(user) -> QuerySet[Clinic]:
+    """Every clinic of the organizations ``user`` administers."""
+    return Clinic.objects.filter(organization__admins__user=user).distinct()
+
+
 def active_clinics() -> QuerySet[Clinic]:
     return Clinic.objects.filter(is_active=True).select_related("organization")
 

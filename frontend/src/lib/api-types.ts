@@ -1927,6 +1927,8 @@ export interface components {
             is_org_admin: boolean;
             mfa_enabled: boolean;
             memberships: components["schemas"]["MembershipOutput"][];
+            /** @description The clinics the user can work in, by name: their memberships and, for an organization admin, every clinic of their organizations. Empty for patients. */
+            clinics: components["schemas"]["WorkplaceOutput"][];
         };
         MembershipOutput: {
             clinic: components["schemas"]["ClinicSummary"];
@@ -3591,6 +3593,17 @@ export interface components {
             end: string;
             clinic_start: components["schemas"]["WallClockOutput"];
             clinic_end: components["schemas"]["WallClockOutput"];
+        };
+        WorkplaceOutput: {
+            clinic: components["schemas"]["ClinicSummary"];
+            /**
+             * @description Null where an organization admin is not also a member.
+             *
+             *     * `clinic_admin` - Clinic admin
+             *     * `provider` - Provider
+             *     * `front_desk` - Front desk
+             */
+            role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         /** @description Every error answer: a stable code, a plain-language message, and field errors for input. */
         Error: {

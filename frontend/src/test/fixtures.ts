@@ -39,5 +39,7 @@ export function me(overrides: Partial<Me> = {}): Me {
     mfa_enabled: false,
     memberships: [],
     ...overrides,
+    // /me lists the clinics a person works in; by default, where they are a member.
+    clinics: overrides.clinics ?? (overrides.memberships ?? []).map(({ clinic, role }) => ({ clinic, role })),
   }
 }

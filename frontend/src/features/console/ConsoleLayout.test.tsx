@@ -41,6 +41,35 @@ describe('the clinic console frame', () => {
     expect(screen.getByRole('link', { name: 'Patients' })).toHaveAttribute('aria-current', 'page')
   })
 
+  it('offers an organisation admin every clinic /me lists for them, without asking the clinic directory', async () => {
+    const admin = staffMe({
+      is_org_admin: true,
+      memberships: [],
+      clinics: [
+        { clinic: BROOKLYN, role: null },
+        { clinic: DENVER, role: null },
+      ],
+    })
+    const { sent } = mockFetch({
+      ...signedInStaff(admin),
+      'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]),
+      'GET /api/v1/clinics/brooklyn/patients': page([]),
+    })
+    renderApp('/clinic/brooklyn/patients')
+
+    expect(
+      await screen.findByText('Evergreen Brooklyn has no patients yet.', undefined, FIRST_RENDER),
+    ).toBeInTheDocument()
+    expect(screen.getByText('Organisation admin')).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('combobox', { name: 'Clinic' }))
+    const options = await screen.findAllByRole('option')
+    expect(options.map((option) => option.textContent)).toEqual([
+      'Evergreen Brooklyn · America/New_York',
+      'Evergreen Denver · America/Denver',
+    ])
+    expect(sent.filter((request) => request.url.startsWith('/api/v1/clinics?'))).toEqual([])
+  })
+
   it('does not open another clinic’s pages, and asks nothing about that clinic', async () => {
     const { sent } = mockFetch(signedInStaff())
     renderApp('/clinic/denver/patients')

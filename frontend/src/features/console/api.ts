@@ -376,7 +376,6 @@ const sessionRecordPath = (slug: string, appointmentId: string) =>
   `${clinicPath(slug)}/appointments/${encodeURIComponent(appointmentId)}/session-record`
 
 export const consoleApi = {
-  clinicDirectory: () => apiRequest<Paginated<ClinicSummary>>(`${API}/clinics${query({ page_size: 200 })}`),
   schedule: (slug: string, date: string, days: number, includeCancelled: boolean) =>
     apiRequest<Schedule>(
       `${clinicPath(slug)}/schedule${query({ date, days, include_cancelled: includeCancelled ? 'true' : undefined })}`,
@@ -479,7 +478,6 @@ export const consoleApi = {
 
 /** Everything the console caches sits under ['console', clinic slug, ...] so a clinic can be dropped at once. */
 export const consoleKeys = {
-  clinicDirectory: ['console', 'clinic-directory'] as const,
   clinic: (slug: string) => ['console', slug] as const,
   schedules: (slug: string) => ['console', slug, 'schedule'] as const,
   schedule: (slug: string, date: string, days: number, includeCancelled: boolean) =>

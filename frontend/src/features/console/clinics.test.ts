@@ -7,23 +7,19 @@ import { BROOKLYN, DENVER, staffMe } from './test/fixtures'
 import type { SafetyAlert } from './api'
 
 describe('the clinics a staff member can switch between', () => {
-  const directory = [
-    DENVER,
-    BROOKLYN,
-    { slug: 'santa-monica', name: 'Evergreen Santa Monica', timezone: 'America/Los_Angeles' },
-  ]
-
-  it('are only their memberships, whatever the directory lists', () => {
-    const clinics = staffClinics(staffMe(), directory)
-    expect(clinics.map((clinic) => [clinic.slug, clinic.role])).toEqual([['brooklyn', 'front_desk']])
-  })
-
-  it('are every clinic for an organisation admin, keeping the role where they are also a member', () => {
-    const clinics = staffClinics(staffMe({ is_org_admin: true }), directory)
-    expect(clinics.map((clinic) => [clinic.slug, clinic.role, clinic.timezone])).toEqual([
-      ['brooklyn', 'front_desk', 'America/New_York'],
-      ['denver', null, 'America/Denver'],
-      ['santa-monica', null, 'America/Los_Angeles'],
+  it('are those /me lists, in its order, each with the person’s role there', () => {
+    const clinics = staffClinics(
+      staffMe({
+        is_org_admin: true,
+        clinics: [
+          { clinic: BROOKLYN, role: 'front_desk' },
+          { clinic: DENVER, role: null },
+        ],
+      }),
+    )
+    expect(clinics.map((clinic) => [clinic.slug, clinic.role, clinic.timezone, clinic.isOrgAdmin])).toEqual([
+      ['brooklyn', 'front_desk', 'America/New_York', true],
+      ['denver', null, 'America/Denver', true],
     ])
   })
 
