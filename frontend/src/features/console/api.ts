@@ -127,6 +127,25 @@ export interface PatientSummary {
   preferred_name: string
 }
 
+export type PatientStage = 'no_plan' | 'induction' | 'maintenance' | 'paused'
+export type PatientFlag = 'safety_alert' | 'no_escort'
+export type PatientSort = 'name' | 'next_appointment'
+
+export interface PatientFilters {
+  search: string
+  stage?: PatientStage
+  flag?: PatientFlag
+  sort: PatientSort
+}
+
+/** A row of the clinic's patient list: where the patient is, what needs attention, their next visit. */
+export interface PatientRow extends PatientSummary {
+  stage: PatientStage
+  open_safety_alert: boolean
+  no_escort: boolean
+  next_appointment: string | null
+}
+
 export interface PatientDetail extends PatientSummary {
   profile: PatientProfile | null
 }
@@ -420,9 +439,15 @@ export const consoleApi = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   staff: (slug: string) => apiRequest<Paginated<StaffMember>>(`${clinicPath(slug)}/staff${query({ page_size: 200 })}`),
-  patients: (slug: string, search: string, page: number) =>
-    apiRequest<Paginated<PatientSummary>>(
-      `${clinicPath(slug)}/patients${query({ search: search || undefined, page: page > 1 ? page : undefined })}`,
+  patients: (slug: string, filters: PatientFilters, page: number) =>
+    apiRequest<Paginated<PatientRow>>(
+      `${clinicPath(slug)}/patients${query({
+        search: filters.search || undefined,
+        stage: filters.stage,
+        flag: filters.flag,
+        sort: filters.sort === 'name' ? undefined : filters.sort,
+        page: page > 1 ? page : undefined,
+      })}`,
     ),
   patient: (slug: string, id: string) => apiRequest<PatientDetail>(patientPath(slug, id)),
   intake: (slug: string, id: string) => apiRequest<StaffIntake>(`${patientPath(slug, id)}/intake`),
@@ -488,7 +513,8 @@ export const consoleKeys = {
   sessionSheet: (slug: string, appointmentId: string) =>
     ['console', slug, 'appointment', appointmentId, 'session-record'] as const,
   staff: (slug: string) => ['console', slug, 'staff'] as const,
-  patients: (slug: string, search: string, page: number) => ['console', slug, 'patients', search, page] as const,
+  patients: (slug: string, filters: PatientFilters, page: number) =>
+    ['console', slug, 'patients', filters, page] as const,
   patient: (slug: string, id: string) => ['console', slug, 'patient', id] as const,
   patientPart: (slug: string, id: string, part: string) => ['console', slug, 'patient', id, part] as const,
   alerts: (slug: string) => ['console', slug, 'alerts'] as const,

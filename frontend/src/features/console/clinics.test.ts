@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { staffActions } from './appointmentStatus'
 import { mayDoClinicalWork, staffClinics } from './clinics'
 import { patientName } from './patients/patientName'
-import { flaggedFirst, patientsWithOpenAlerts } from './patients/urgency'
+import { patientsWithOpenAlerts } from './patients/urgency'
 import { BROOKLYN, DENVER, staffMe } from './test/fixtures'
 import type { SafetyAlert } from './api'
 
@@ -52,16 +52,11 @@ describe('patients', () => {
     expect(patientName({ legal_name: '', preferred_name: '', email: 'm@example.com' })).toBe('m@example.com')
   })
 
-  it('with an open safety alert come first, once each', () => {
+  it('with an open safety alert are named once each, with their longest-waiting alert', () => {
     const alert = (id: number, patientId: string, acknowledged = false) =>
       ({ id, patient: { id: patientId }, acknowledged_at: acknowledged ? '2026-03-09T15:00:00Z' : null }) as SafetyAlert
     const urgent = patientsWithOpenAlerts([alert(1, 'b'), alert(2, 'b'), alert(3, 'c', true)])
     expect([...urgent.keys()]).toEqual(['b'])
     expect(urgent.get('b')?.id).toBe(1)
-    expect(flaggedFirst([{ id: 'a' }, { id: 'b' }, { id: 'c' }], urgent).map((patient) => patient.id)).toEqual([
-      'b',
-      'a',
-      'c',
-    ])
   })
 })
