@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
         "AppointmentStatusEnum": "apps.booking.models.AppointmentStatus",
         "DosingRouteEnum": "apps.booking.models.DosingRoute",
         "AtBookingEnum": "apps.payments.models.AtBooking",
+        "PatientStageEnum": "apps.care.selectors.PATIENT_STAGES",
+        "StageEnum": "apps.education.models.TreatmentStage",
     },
 }
 

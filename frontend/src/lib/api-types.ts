@@ -413,6 +413,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Staff: the clinic's patients with where they are on the pathway and what needs attention; those
+         *     with an open safety alert first. The list reveals who is a patient here: each row is audited.
+         */
         get: operations["clinics_patients_list"];
         put?: never;
         post?: never;
@@ -1607,6 +1611,25 @@ export interface components {
             phone: string;
             timezone: string;
         };
+        ClinicPatientRowOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            /** @default  */
+            legal_name: string;
+            /** @default  */
+            preferred_name: string;
+            stage: components["schemas"]["PatientStageEnum"];
+            open_safety_alert: boolean;
+            /** @description A current plan, but no escort named for the ride home. */
+            no_escort: boolean;
+            /**
+             * Format: date-time
+             * @description The next booked visit here.
+             */
+            next_appointment: string | null;
+        };
         ClinicPaymentsInfoOutput: {
             clinic: string;
             payment_mode: components["schemas"]["PaymentModeEnum"];
@@ -2062,6 +2085,14 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ClinicOutput"][];
         };
+        PaginatedClinicPatientRowOutputList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ClinicPatientRowOutput"][];
+        };
         PaginatedConsultationOutcomeOutputList: {
             count: number;
             /** Format: uri */
@@ -2099,21 +2130,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["InAppNotificationOutput"][];
-        };
-        PaginatedPatientSummaryOutputList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["PatientSummaryOutput"][];
         };
         PaginatedPaymentOutputList: {
             /** @example 123 */
@@ -2295,16 +2311,14 @@ export interface components {
             first_dose_preparation: components["schemas"]["FirstDosePreparationOutput"];
             assignments: components["schemas"]["AssignmentOutput"][];
         };
-        PatientSummaryOutput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: email */
-            email: string;
-            /** @default  */
-            legal_name: string;
-            /** @default  */
-            preferred_name: string;
-        };
+        /**
+         * @description * `no_plan` - no_plan
+         *     * `induction` - induction
+         *     * `maintenance` - maintenance
+         *     * `paused` - paused
+         * @enum {string}
+         */
+        PatientStageEnum: "no_plan" | "induction" | "maintenance" | "paused";
         PaymentClinicOutput: {
             slug: string;
             name: string;
@@ -7078,12 +7092,31 @@ export interface operations {
     clinics_patients_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
+                /**
+                 * @description safety_alert: an open PHQ-9 item-9 alert; no_escort: a current plan but no escort named.
+                 *
+                 *     * `safety_alert` - safety_alert
+                 *     * `no_escort` - no_escort
+                 */
+                flag?: "safety_alert" | "no_escort";
                 /** @description Name or e-mail contains */
                 search?: string;
+                /**
+                 * @description Patients with an open safety alert always come first.
+                 *
+                 *     * `name` - name
+                 *     * `next_appointment` - next_appointment
+                 */
+                sort?: "name" | "next_appointment";
+                /**
+                 * @description no_plan: no current treatment plan here; induction, maintenance: the current plan's phase; paused: the plan is paused.
+                 *
+                 *     * `no_plan` - no_plan
+                 *     * `induction` - induction
+                 *     * `maintenance` - maintenance
+                 *     * `paused` - paused
+                 */
+                stage?: "no_plan" | "induction" | "maintenance" | "paused";
             };
             header?: never;
             path: {
@@ -7098,7 +7131,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedPatientSummaryOutputList"];
+                    "application/json": components["schemas"]["PaginatedClinicPatientRowOutputList"];
                 };
             };
             /** @description The input is not valid (see `fields`). */
