@@ -8,7 +8,7 @@ import { BROOKLYN, ivAppointment, page, schedule, signedInStaff, staffMe } from 
 import '../test/preloadConsole'
 
 // The whole app renders before the console's first screen, and these tests fill a long form: allow for a slow CI machine.
-const FIRST_RENDER = { timeout: 10_000 }
+const FIRST_RENDER = { timeout: 20_000 }
 const LONG = 40_000
 const CHECKED_IN = ivAppointment({ status: 'checked_in' })
 const DETAIL = `/api/v1/appointments/${CHECKED_IN.id}`
@@ -118,29 +118,33 @@ describe('the session record of a dosing appointment', () => {
     LONG,
   )
 
-  it('shows what completing still needs next to each field', async () => {
-    mockFetch(
-      routes({
-        [`POST ${RECORD}/completion`]: {
-          status: 400,
-          body: {
-            code: 'session_record_incomplete',
-            message: 'Some of the session record still needs filling in before the session can be completed.',
-            fields: { dose: ['Needed to complete the session.'], discharged_at: ['Needed to complete the session.'] },
+  it(
+    'shows what completing still needs next to each field',
+    async () => {
+      mockFetch(
+        routes({
+          [`POST ${RECORD}/completion`]: {
+            status: 400,
+            body: {
+              code: 'session_record_incomplete',
+              message: 'Some of the session record still needs filling in before the session can be completed.',
+              fields: { dose: ['Needed to complete the session.'], discharged_at: ['Needed to complete the session.'] },
+            },
           },
-        },
-      }),
-    )
-    renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
+        }),
+      )
+      renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
 
-    const record = await openSessionRecord()
-    await userEvent.click(within(record).getByRole('button', { name: 'Complete session' }))
-    await userEvent.click(within(record).getByRole('button', { name: 'Yes, complete session' }))
+      const record = await openSessionRecord()
+      await userEvent.click(within(record).getByRole('button', { name: 'Complete session' }))
+      await userEvent.click(within(record).getByRole('button', { name: 'Yes, complete session' }))
 
-    expect(await within(record).findByText(/Some fields need attention/)).toBeInTheDocument()
-    expect(within(record).getByLabelText('Dose')).toHaveAccessibleDescription(/Needed to complete the session/)
-    expect(within(record).getByLabelText(/Left at/)).toHaveAccessibleDescription(/Needed to complete the session/)
-  })
+      expect(await within(record).findByText(/Some fields need attention/)).toBeInTheDocument()
+      expect(within(record).getByLabelText('Dose')).toHaveAccessibleDescription(/Needed to complete the session/)
+      expect(within(record).getByLabelText(/Left at/)).toHaveAccessibleDescription(/Needed to complete the session/)
+    },
+    LONG,
+  )
 
   it(
     'completes the session with the escort hand-over, then shows the final record',
@@ -180,15 +184,19 @@ describe('the session record of a dosing appointment', () => {
     LONG,
   )
 
-  it('tells the front desk a provider completes a dose, without loading its clinical record', async () => {
-    const { sent } = mockFetch({ ...routes(), ...signedInStaff() })
-    renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
+  it(
+    'tells the front desk a provider completes a dose, without loading its clinical record',
+    async () => {
+      const { sent } = mockFetch({ ...routes(), ...signedInStaff() })
+      renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
 
-    const chips = await screen.findAllByRole('button', { name: /Maya Thompson/ }, FIRST_RENDER)
-    await userEvent.click(chips[0])
-    const drawer = await screen.findByRole('dialog', { name: 'Appointment' })
-    expect(await within(drawer).findByText(/A provider completes this dosing session/)).toBeInTheDocument()
-    expect(within(drawer).queryByRole('button', { name: 'Mark completed' })).not.toBeInTheDocument()
-    expect(sent.some((request) => request.url === RECORD)).toBe(false)
-  })
+      const chips = await screen.findAllByRole('button', { name: /Maya Thompson/ }, FIRST_RENDER)
+      await userEvent.click(chips[0])
+      const drawer = await screen.findByRole('dialog', { name: 'Appointment' })
+      expect(await within(drawer).findByText(/A provider completes this dosing session/)).toBeInTheDocument()
+      expect(within(drawer).queryByRole('button', { name: 'Mark completed' })).not.toBeInTheDocument()
+      expect(sent.some((request) => request.url === RECORD)).toBe(false)
+    },
+    LONG,
+  )
 })
