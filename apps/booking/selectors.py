@@ -589,6 +589,18 @@ def appointments_for_user(user, *, upcoming_from: datetime | None = None) -> Que
     return _with_relations(appointments).order_by("starts_at")
 
 
+def appointments_of_patient_at_clinic(
+    patient, clinic: Clinic, *, at: datetime, upcoming: bool
+) -> QuerySet[Appointment]:
+    """One patient's appointments at one clinic. Upcoming: booked (held, confirmed or under way) and not
+    yet over at ``at``, soonest first. Past: over by ``at``, or cancelled, latest first."""
+    appointments = Appointment.objects.filter(patient=patient, clinic=clinic)
+    over = Q(recovery_ends_at__lte=at) | Q(status=AppointmentStatus.CANCELLED)
+    if upcoming:
+        return _with_relations(appointments.exclude(over)).order_by("starts_at", "pk")
+    return _with_relations(appointments.filter(over)).order_by("-starts_at", "-pk")
+
+
 def calendar_feed_appointments(user, *, at: datetime) -> QuerySet[Appointment]:
     """What a private calendar feed lists: the user's upcoming appointments that hold their time."""
     return appointments_for_user(user, upcoming_from=at).filter(pk__in=Appointment.objects.occupying(at).values("pk"))

@@ -71,12 +71,17 @@ def payments_for_patient(patient) -> QuerySet[Payment]:
     return _with_details(Payment.objects.filter(patient=patient)).order_by("-created_at")
 
 
-def payments_for_clinic(clinic: Clinic, *, status: str | None = None, kind: str | None = None) -> QuerySet[Payment]:
+def payments_for_clinic(
+    clinic: Clinic, *, status: str | None = None, kind: str | None = None, patient=None
+) -> QuerySet[Payment]:
+    """The clinic's payments, newest first; optionally only one status, kind, or patient (a user id)."""
     payments = Payment.objects.filter(clinic=clinic)
     if status:
         payments = payments.filter(status=status)
     if kind:
         payments = payments.filter(kind=kind)
+    if patient is not None:
+        payments = payments.filter(patient_id=patient)
     return _with_details(payments).order_by("-created_at")
 
 

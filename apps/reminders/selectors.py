@@ -22,9 +22,14 @@ def access_own_notification(user, notification_id) -> Notification:
     return notification
 
 
-def delivery_log_for_clinic(clinic, *, status: str | None = None) -> QuerySet[Notification]:
-    log = Notification.objects.filter(clinic=clinic).select_related("recipient").order_by("-due_at")
-    return log.filter(status=status) if status else log
+def delivery_log_for_clinic(clinic, *, status: str | None = None, recipient_id=None) -> QuerySet[Notification]:
+    """The clinic's messages, newest first; optionally only those with ``status``, or to one recipient."""
+    log = Notification.objects.filter(clinic=clinic).select_related("recipient").order_by("-due_at", "-pk")
+    if status:
+        log = log.filter(status=status)
+    if recipient_id is not None:
+        log = log.filter(recipient_id=recipient_id)
+    return log
 
 
 def access_clinic_notification(clinic, notification_id) -> Notification:

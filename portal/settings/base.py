@@ -256,6 +256,8 @@ SPECTACULAR_SETTINGS = {
         "ServiceKindEnum": "apps.booking.models.ServiceKind",
         "OverrideKindEnum": "apps.booking.models.OverrideKind",
         "AtBookingEnum": "apps.payments.models.AtBooking",
+        "PatientStageEnum": "apps.care.selectors.PATIENT_STAGES",
+        "StageEnum": "apps.education.models.TreatmentStage",
     },
 }
 

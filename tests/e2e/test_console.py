@@ -13,13 +13,22 @@ from playwright.sync_api import expect
 
 from apps.accounts.demo import current_totp_code
 from apps.booking.models import Appointment, AppointmentStatus
-from apps.care.models import SafetyAlert, TreatmentPlan
+from apps.care.models import DosingBookingDetails, SafetyAlert, SessionRecord, TreatmentPlan
 from apps.care.services import assessment_submit
 from apps.core.clock import now
 from apps.reminders.models import Status
 from tests.accounts.factories import PASSWORD, PatientFactory, StaffUserFactory
 from tests.booking.factories import AppointmentFactory, ChairFactory, ServiceTypeFactory, every_day_hours
-from tests.care.factories import fake_request, make_intake, publish_consents, ready_for_consultation
+from tests.care.factories import (
+    fake_request,
+    make_assessment,
+    make_intake,
+    name_escort,
+    publish_consents,
+    ready_for_consultation,
+    record_outcome,
+    sign_consents,
+)
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
 from tests.reminders.factories import NotificationFactory
 
@@ -90,7 +99,7 @@ def test_front_desk_checks_a_patient_in_and_completes_the_visit_from_the_schedul
     desk = staff_at(clinic, "front_desk")
     provider = provider_at(clinic)
     chair = ChairFactory(clinic=clinic, name="Chair 1")
-    # Not a dose: completing a dose needs its session record, which the console does not write yet.
+    # Not a dose: a dose is completed through its session record (the next test).
     service = ServiceTypeFactory(clinic=clinic, kind="integration", name="Integration session")
     patient = patient_of(clinic, "Maya Thompson", "Maya")
     start = (now() - timedelta(minutes=10)).replace(second=0, microsecond=0)
@@ -122,6 +131,66 @@ def test_front_desk_checks_a_patient_in_and_completes_the_visit_from_the_schedul
     expect(page.get_by_role("heading", level=2, name=re.compile("^Week of"))).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Completed.*Maya")).first).to_be_visible()
     check_screen(page, "console-schedule-week")
+    assert page.console_errors == []
+
+
+def test_a_provider_checks_in_a_dose_records_the_session_and_completes_it(page, check_screen):
+    clinic = ClinicFactory(name="Evergreen Boulder", timezone="America/Denver")
+    provider = provider_at(clinic)
+    chair = ChairFactory(clinic=clinic, name="Chair 1")
+    infusion = ServiceTypeFactory(clinic=clinic, iv=True, name="IV ketamine infusion")
+    patient = patient_of(clinic, "Maya Thompson", "Maya")
+    start = (now() - timedelta(minutes=10)).replace(second=0, microsecond=0)
+    appointment = AppointmentFactory(service=infusion, patient=patient, provider=provider, chair=chair, starts_at=start)
+    DosingBookingDetails.objects.create(
+        appointment=appointment,
+        escort_name="Chris Thompson",
+        escort_phone="+12125550177",
+        no_driving_acknowledged_at=start - timedelta(days=2),
+    )
+
+    sign_in(page, provider.user)
+    page.goto(f"/clinic/{clinic.slug}/schedule?date={local_date(start, clinic)}")
+    page.get_by_role("region", name="Dr. Ana Rivera").get_by_role("button", name=re.compile("Maya")).click()
+    drawer(page).get_by_role("button", name="Check in").click()
+    record = drawer(page).get_by_role("region", name="Session record")
+    expect(record.get_by_text(re.compile("Escort named at booking: Chris Thompson"))).to_be_visible()
+    expect(drawer(page).get_by_role("button", name="Mark completed")).to_have_count(0)
+
+    record.get_by_label("Dose").fill("0.5")
+    record.get_by_role("combobox", name="Unit").click()
+    page.get_by_role("option", name="mg/kg").click()
+    before = record.get_by_role("group", name="Vital signs before the dose")
+    for label, value in (("Systolic", "128"), ("Diastolic", "82"), ("Heart rate", "72"), ("SpO", "98")):
+        before.get_by_label(re.compile(label)).fill(value)
+    record.get_by_role("button", name="Save draft").click()
+    expect(record.get_by_text(re.compile("^Draft saved "))).to_be_visible()
+    settled(drawer(page))
+    check_screen(page, "console-session-record")
+
+    # Completing too early names what is missing next to each field.
+    record.get_by_role("button", name="Complete session").click()
+    record.get_by_role("button", name="Yes, complete session").click()
+    expect(record.get_by_text("Some fields need attention: see the messages next to them.")).to_be_visible()
+    expect(record.get_by_text("Needed to complete the session.")).to_have_count(6)
+
+    after = record.get_by_role("group", name="Vital signs at recovery")
+    for label, value in (("Systolic", "122"), ("Diastolic", "80"), ("Heart rate", "70"), ("SpO", "99")):
+        after.get_by_label(re.compile(label)).fill(value)
+    record.get_by_label("Dissociation").check()
+    record.get_by_role("button", name="Left now").click()
+    record.get_by_role("button", name="Left with Chris Thompson").click()
+    record.get_by_role("button", name="Complete session").click()
+    record.get_by_role("button", name="Yes, complete session").click()
+    expect(drawer(page).get_by_text("This appointment is final")).to_be_visible()
+    expect(record.get_by_role("cell", name=re.compile("Dissociation"))).to_be_visible()
+    check_screen(page, "console-session-record-completed")
+
+    appointment.refresh_from_db()
+    saved = SessionRecord.objects.get(appointment=appointment)
+    assert appointment.status == AppointmentStatus.COMPLETED
+    assert (saved.completed_by, saved.dose_unit, saved.discharged_with) == (provider.user, "mg/kg", "Chris Thompson")
+    assert (saved.before_systolic, saved.after_spo2, saved.side_effects) == (128, 99, ["dissociation"])
     assert page.console_errors == []
 
 
@@ -199,6 +268,61 @@ def test_a_provider_reviews_an_intake_records_the_outcome_and_creates_a_plan(pag
 
     created = TreatmentPlan.objects.get(patient=patient)
     assert (created.status, created.approved_routes, created.provider) == ("active", ["iv_infusion"], provider.user)
+    assert page.console_errors == []
+
+
+def book_a_dose_tomorrow_at_one(page):
+    """From the patient page: an IV infusion tomorrow at 1 PM (the provider works 1 PM to 6 PM daily)."""
+    page.get_by_role("button", name="Book an appointment").click()
+    dialog = page.get_by_role("dialog", name="Book an appointment")
+    dialog.get_by_role("combobox", name="Service").click()
+    page.get_by_role("option", name="IV ketamine infusion · 40 min").click()
+    dialog.get_by_role("button", name="Next day").click()
+    dialog.locator("label", has_text="1:00 PM").click()
+    dialog.get_by_label(re.compile("won’t drive until the day after")).check()
+    dialog.get_by_role("button", name="Book appointment").click()
+    return dialog
+
+
+def test_a_provider_creates_the_plan_that_lets_the_patient_book_dosing_sessions(page, check_screen):
+    clinic = ClinicFactory(name="Evergreen Boulder")
+    provider = provider_at(clinic)
+    every_day_hours(provider, clinic)
+    ChairFactory(clinic=clinic)
+    ServiceTypeFactory(clinic=clinic, iv=True, name="IV ketamine infusion", slug="iv")
+    patient = patient_of(clinic, "Robin Example")
+    publish_consents(clinic.organization)
+    make_intake(patient=patient, submitted=True)
+    sign_consents(patient, clinic.organization)
+    make_assessment(patient)
+    name_escort(patient)
+    record_outcome(patient, clinic, provider=provider.user)
+
+    sign_in(page, provider.user)
+    page.goto(f"/clinic/{clinic.slug}/patients/{patient.pk}")
+    # Without a plan, the care pathway refuses the dose and says why.
+    dialog = book_a_dose_tomorrow_at_one(page)
+    expect(dialog.get_by_role("list", name="What is still needed")).to_contain_text("treatment plan")
+    settled(dialog)
+    check_screen(page, "console-booking-refused")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert not Appointment.objects.filter(patient=patient).exists()
+
+    plan = page.get_by_role("region", name="Treatment plan")
+    plan.get_by_label("IV infusion").check()
+    plan.get_by_role("button", name="Create plan").click()
+    expect(plan.get_by_text("Active", exact=True)).to_be_visible()
+
+    dialog = book_a_dose_tomorrow_at_one(page)
+    expect(dialog).to_be_hidden()
+    booked = Appointment.objects.get(patient=patient)
+    assert (booked.service.kind, booked.status, booked.booked_by) == (
+        "dosing",
+        AppointmentStatus.CONFIRMED,
+        provider.user,
+    )
+    assert booked.dosing_details.escort_name == "Chris Thompson"
     assert page.console_errors == []
 
 

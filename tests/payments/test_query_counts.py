@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.payments.models import Refund
 from tests.accounts.factories import PatientFactory
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
+from tests.clinics.factories import ClinicFactory
 
 from .factories import PaymentFactory
 
@@ -42,3 +43,25 @@ def test_the_clinics_list(clinic, staff_client_for, django_assert_num_queries, c
     # as for a patient, with the staff checks (membership, two factors) and the clinic's lookup
     with django_assert_num_queries(13):
         assert len(desk.get(f"/api/v1/clinics/{clinic.slug}/payments").json()["results"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_one_patients_payments_at_the_clinic(clinic, staff_client_for, django_assert_num_queries, count):
+    patient = PatientFactory()
+    payments_for(patient, clinic, count)
+    payments_for(PatientFactory(), clinic, 2)
+    desk = staff_client_for(clinic, role="front_desk")
+    # as for the whole clinic's list: the filter is a condition, not a query
+    with django_assert_num_queries(13):
+        rows = desk.get(f"/api/v1/clinics/{clinic.slug}/payments?patient={patient.pk}").json()["results"]
+    assert len(rows) == count
+    assert {row["patient"]["id"] for row in rows} == {str(patient.pk)}
+
+
+def test_another_clinics_payments_of_the_same_patient_stay_out_and_a_bad_id_is_a_400(clinic, staff_client_for):
+    patient = PatientFactory()
+    payments_for(patient, ClinicFactory(), 1)
+    desk = staff_client_for(clinic, role="front_desk")
+    assert desk.get(f"/api/v1/clinics/{clinic.slug}/payments?patient={patient.pk}").json()["count"] == 0
+    response = desk.get(f"/api/v1/clinics/{clinic.slug}/payments?patient=someone")
+    assert (response.status_code, list(response.json()["fields"])) == (400, ["patient"])

@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from apps.audit.models import AuditEvent
@@ -140,3 +142,50 @@ def test_another_clinics_delivery_log_and_messages_answer_404(clinic, staff_clie
     client = staff_client_for(clinic)
     assert client.get(f"/api/v1/clinics/{other.slug}/notifications").status_code == 404
     assert client.post(f"/api/v1/clinics/{clinic.slug}/notifications/{theirs.pk}/resend").status_code == 404
+
+
+def test_the_delivery_log_filtered_to_one_patient_lists_only_their_messages(clinic, staff_client_for):
+    patient, other_patient = PatientFactory(), PatientFactory()
+    older = NotificationFactory(
+        clinic=clinic, recipient=patient, status=Status.SENT, due_at=datetime(2026, 3, 1, tzinfo=UTC)
+    )
+    newer = NotificationFactory(
+        clinic=clinic, recipient=patient, status=Status.FAILED, due_at=datetime(2026, 3, 2, tzinfo=UTC)
+    )
+    NotificationFactory(clinic=clinic, recipient=other_patient)
+    NotificationFactory(clinic=ClinicFactory(), recipient=patient)  # another clinic's message to them
+    client = staff_client_for(clinic)
+    log = f"/api/v1/clinics/{clinic.slug}/notifications"
+
+    rows = client.get(f"{log}?recipient={patient.pk}").json()["results"]
+    assert [row["id"] for row in rows] == [str(newer.pk), str(older.pk)]
+    failed = client.get(f"{log}?recipient={patient.pk}&status=failed").json()["results"]
+    assert [row["id"] for row in failed] == [str(newer.pk)]
+    assert client.get(f"{log}?recipient={PatientFactory().pk}").json()["count"] == 0
+    assert set(AuditEvent.objects.filter(action="read").values_list("patient_id", flat=True)) == {patient.pk}
+
+
+@pytest.mark.parametrize("query", ["recipient=not-a-uuid", "status=delivered"])
+def test_a_malformed_filter_is_a_400_in_the_one_shape(clinic, staff_client_for, query):
+    response = staff_client_for(clinic).get(f"/api/v1/clinics/{clinic.slug}/notifications?{query}")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid" and set(response.json()["fields"]) <= {"recipient", "status"}
+
+
+def test_the_filtered_log_costs_the_same_queries_whatever_its_length(clinic, staff_client_for):
+    patient = PatientFactory()
+    client = staff_client_for(clinic)
+    url = f"/api/v1/clinics/{clinic.slug}/notifications?recipient={patient.pk}"
+
+    def queries():
+        client.get(url)  # the session is touched on the first request only
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    empty = queries()  # the staff overhead and the count
+    NotificationFactory(clinic=clinic, recipient=patient)
+    assert queries() == empty + 2  # the page (recipients joined), one audit insert
+    for _ in range(3):
+        NotificationFactory(clinic=clinic, recipient=patient)
+    assert queries() == empty + 2

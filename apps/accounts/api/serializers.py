@@ -18,6 +18,13 @@ class MembershipOutput(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
 
+class WorkplaceOutput(serializers.Serializer):
+    clinic = ClinicSummarySerializer()
+    role = serializers.ChoiceField(
+        choices=Role.choices, allow_null=True, help_text="Null where an organization admin is not also a member."
+    )
+
+
 class MeOutput(serializers.Serializer):
     id = serializers.UUIDField()
     email = serializers.EmailField()
@@ -28,6 +35,11 @@ class MeOutput(serializers.Serializer):
     memberships = MembershipOutput(many=True)
     can_edit_library = serializers.BooleanField(
         help_text="May edit the education library's articles (in the Django admin)."
+    )
+    clinics = WorkplaceOutput(
+        many=True,
+        help_text="The clinics the user can work in, by name: their memberships and, for an organization "
+        "admin, every clinic of their organizations. Empty for patients.",
     )
 
 

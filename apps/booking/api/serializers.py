@@ -140,6 +140,14 @@ class AppointmentListQuery(serializers.Serializer):
     upcoming = serializers.BooleanField(default=True, help_text="Only appointments that have not ended yet.")
 
 
+class PatientAppointmentListQuery(serializers.Serializer):
+    when = serializers.ChoiceField(
+        choices=["upcoming", "past"],
+        default="upcoming",
+        help_text="upcoming: booked and not over yet, soonest first; past: over or cancelled, latest first.",
+    )
+
+
 # --- Output --------------------------------------------------------------------------------------
 
 

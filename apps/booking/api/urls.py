@@ -7,6 +7,11 @@ urlpatterns = [
     path("clinics/<slug:clinic_slug>/availability", views.AvailabilityView.as_view(), name="clinic-availability"),
     path("clinics/<slug:clinic_slug>/series-proposal", views.SeriesProposalView.as_view(), name="series-proposal"),
     path("clinics/<slug:clinic_slug>/schedule", views.ClinicScheduleView.as_view(), name="clinic-schedule"),
+    path(
+        "clinics/<slug:clinic_slug>/patients/<uuid:patient_id>/appointments",
+        views.ClinicPatientAppointmentListView.as_view(),
+        name="clinic-patient-appointments",
+    ),
     path("appointments", views.AppointmentListCreateView.as_view(), name="appointments"),
     path("appointments/<uuid:appointment_id>", views.AppointmentDetailView.as_view(), name="appointment-detail"),
     path(

@@ -25,6 +25,7 @@ from apps.booking.errors import NotBookable, StaffOnly
 from apps.booking.selectors import (
     appointment_history,
     appointments_for_user,
+    appointments_of_patient_at_clinic,
     availability_for,
     calendar_feed_appointments,
     calendar_feed_for_token,
@@ -44,7 +45,7 @@ from apps.booking.services import (
     series_book,
 )
 from apps.booking.telehealth import telehealth_join_link
-from apps.clinics.access import access_active_clinic, access_clinic_as_staff
+from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
 from apps.clinics.permissions import IsClinicStaff
 from apps.core import clock
 
@@ -57,6 +58,7 @@ from .serializers import (
     AvailabilityQuery,
     CalendarFeedOutput,
     JoinOutput,
+    PatientAppointmentListQuery,
     RescheduleInput,
     ScheduleOutput,
     ScheduleQuery,
@@ -195,6 +197,30 @@ class ClinicScheduleView(APIView):
         )
         audit_record_many(request=request, action=AuditAction.READ, objs=schedule.appointments, **OWNERS)
         return Response(ScheduleOutput(schedule_data(schedule)).data)
+
+
+class ClinicPatientAppointmentListView(ListAPIView):
+    """Staff: one patient's appointments at the clinic, upcoming or past; each row read is audited."""
+
+    permission_classes = [IsClinicStaff]
+    serializer_class = AppointmentOutput
+
+    @extend_schema(parameters=[PatientAppointmentListQuery], operation_id="clinic_patient_appointments")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        clinic = access_clinic_as_staff(self.request.user, self.kwargs["clinic_slug"])
+        patient = access_clinic_patient(clinic, self.kwargs["patient_id"])
+        query = PatientAppointmentListQuery(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        upcoming = query.validated_data["when"] == "upcoming"
+        return appointments_of_patient_at_clinic(patient, clinic, at=clock.now(), upcoming=upcoming)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        audit_record_many(request=self.request, action=AuditAction.READ, objs=page, **OWNERS)
+        return page
 
 
 class AppointmentListCreateView(ListAPIView):

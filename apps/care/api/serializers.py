@@ -23,8 +23,9 @@ from apps.care.models import (
     TreatmentPlan,
 )
 from apps.care.screening import DISCLAIMER, INTAKE_ANSWER_FIELDS, intake_flags
-from apps.care.selectors import PlanProgress, intake_answers
+from apps.care.selectors import PATIENT_FLAGS, PATIENT_SORTS, PATIENT_STAGES, PlanProgress, intake_answers
 from apps.care.services import SESSION_RECORD_FIELDS
+from apps.clinics.api.serializers import PatientSummaryOutput
 
 
 @cache
@@ -535,3 +536,37 @@ class SessionSheetOutput(serializers.Serializer):
         if sheet.record is None:
             return "not_started"
         return "completed" if sheet.record.is_completed else "draft"
+
+
+# --- The clinic's patient list -------------------------------------------------------------------
+
+
+class ClinicPatientListQuery(serializers.Serializer):
+    search = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Name or e-mail contains"
+    )
+    stage = serializers.ChoiceField(
+        choices=PATIENT_STAGES,
+        required=False,
+        help_text="no_plan: no current treatment plan here; induction, maintenance: the current plan's phase; "
+        "paused: the plan is paused.",
+    )
+    flag = serializers.ChoiceField(
+        choices=PATIENT_FLAGS,
+        required=False,
+        help_text="safety_alert: an open PHQ-9 item-9 alert; no_escort: a current plan but no escort named.",
+    )
+    sort = serializers.ChoiceField(
+        choices=PATIENT_SORTS,
+        default="name",
+        help_text="Patients with an open safety alert always come first.",
+    )
+
+
+class ClinicPatientRowOutput(PatientSummaryOutput):
+    stage = serializers.ChoiceField(choices=PATIENT_STAGES)
+    open_safety_alert = serializers.BooleanField()
+    no_escort = serializers.BooleanField(help_text="A current plan, but no escort named for the ride home.")
+    next_appointment = serializers.DateTimeField(
+        source="next_appointment_at", allow_null=True, help_text="The next booked visit here."
+    )

@@ -6,6 +6,7 @@ PATIENT = "clinics/<slug:clinic_slug>/patients/<uuid:patient_id>"
 SESSION = "clinics/<slug:clinic_slug>/appointments/<uuid:appointment_id>"
 
 urlpatterns = [
+    path("clinics/<slug:clinic_slug>/patients", views.ClinicPatientListView.as_view(), name="clinic-patients"),
     path("intake", views.IntakeView.as_view(), name="intake"),
     path("intake/submission", views.IntakeSubmissionView.as_view(), name="intake-submission"),
     path(f"{PATIENT}/intake", views.ClinicPatientIntakeView.as_view(), name="clinic-patient-intake"),

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -17,6 +19,7 @@ from apps.care.selectors import (
     alerts_for_clinic,
     assessment_trend,
     assessments_for_patient,
+    clinic_patient_list,
     consent_documents_for_patient,
     consultation_outcomes_at_clinic,
     escort_for_patient,
@@ -43,6 +46,7 @@ from apps.care.services import (
 )
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff
 from apps.clinics.permissions import IsClinicStaff
+from apps.core.clock import now
 from apps.core.pagination import StandardPagination
 
 from .serializers import (
@@ -51,6 +55,8 @@ from .serializers import (
     AssessmentInput,
     AssessmentOutput,
     AssessmentSubmissionOutput,
+    ClinicPatientListQuery,
+    ClinicPatientRowOutput,
     ConsentListQuery,
     ConsentSignatureInput,
     ConsentSignatureOutput,
@@ -89,6 +95,35 @@ def paginated(request, view, queryset, output_class, *, audit_patient=None, audi
             request=request, action=AuditAction.READ, objs=page, patient=audit_patient, clinic=audit_clinic
         )
     return paginator.get_paginated_response(output_class(page, many=True).data)
+
+
+# --- The clinic's patient list ---------------------------------------------------------------------
+
+
+class ClinicPatientListView(APIView):
+    """Staff: the clinic's patients with where they are on the pathway and what needs attention; those
+    with an open safety alert first. The list reveals who is a patient here: each row is audited."""
+
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(
+        parameters=[ClinicPatientListQuery],
+        responses=page_of(ClinicPatientRowOutput),
+        operation_id="clinics_patients_list",
+    )
+    def get(self, request, clinic_slug):
+        clinic = access_clinic_as_staff(request.user, clinic_slug)
+        query = ClinicPatientListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = dict(query.validated_data)
+        params["search"] = params.get("search", "").strip()
+        patients = clinic_patient_list(clinic, at=now(), **params)
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(patients, request, view=self)
+        audit_record_many(
+            request=request, action=AuditAction.READ, objs=page, patient_of=attrgetter("pk"), clinic=clinic
+        )
+        return paginator.get_paginated_response(ClinicPatientRowOutput(page, many=True).data)
 
 
 # --- Intake ------------------------------------------------------------------------------------

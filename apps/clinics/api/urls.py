@@ -6,7 +6,6 @@ urlpatterns = [
     path("clinics", views.ClinicListView.as_view(), name="clinic-list"),
     path("clinics/<slug:clinic_slug>", views.ClinicDetailView.as_view(), name="clinic-detail"),
     path("clinics/<slug:clinic_slug>/staff", views.ClinicStaffListView.as_view(), name="clinic-staff"),
-    path("clinics/<slug:clinic_slug>/patients", views.ClinicPatientListView.as_view(), name="clinic-patients"),
     path(
         "clinics/<slug:clinic_slug>/patients/<uuid:patient_id>",
         views.ClinicPatientDetailView.as_view(),

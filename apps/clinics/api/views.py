@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -7,9 +7,9 @@ from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
 from apps.clinics.permissions import IsClinicStaff
-from apps.clinics.selectors import active_clinics, patients_for_clinic, staff_for_clinic
+from apps.clinics.selectors import active_clinics, staff_for_clinic
 
-from .serializers import ClinicOutput, PatientDetailOutput, PatientSummaryOutput, StaffMemberOutput
+from .serializers import ClinicOutput, PatientDetailOutput, StaffMemberOutput
 
 
 class ClinicListView(ListAPIView):
@@ -33,19 +33,6 @@ class ClinicStaffListView(ListAPIView):
 
     def get_queryset(self):
         return staff_for_clinic(access_clinic_as_staff(self.request.user, self.kwargs["clinic_slug"]))
-
-
-class ClinicPatientListView(ListAPIView):
-    permission_classes = [IsClinicStaff]
-    serializer_class = PatientSummaryOutput
-
-    @extend_schema(parameters=[OpenApiParameter("search", str, description="Name or e-mail contains")])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        clinic = access_clinic_as_staff(self.request.user, self.kwargs["clinic_slug"])
-        return patients_for_clinic(clinic, search=self.request.query_params.get("search", "").strip())
 
 
 class ClinicPatientDetailView(APIView):

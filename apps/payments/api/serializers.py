@@ -258,6 +258,9 @@ class RefundInput(serializers.Serializer):
 class ClinicPaymentsQuery(serializers.Serializer):
     status = serializers.ChoiceField(choices=PaymentStatus.choices, required=False)
     kind = serializers.ChoiceField(choices=PaymentKind.choices, required=False)
+    patient = serializers.UUIDField(
+        required=False, help_text="Only this patient's payments (their user id, as on the patient page)."
+    )
 
 
 # --- Cancellation quote --------------------------------------------------------------------------

@@ -74,6 +74,15 @@ class UnsubscribeOutput(serializers.Serializer):
     unsubscribed = serializers.BooleanField()
 
 
+class DeliveryLogQuery(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices, required=False, help_text="Only messages in this state.")
+    recipient = serializers.UUIDField(
+        required=False,
+        help_text="Only messages to this person (a patient's user id, as on the patient page); someone the "
+        "clinic never wrote to has an empty log.",
+    )
+
+
 class DeliveryLogOutput(serializers.Serializer):
     id = serializers.UUIDField()
     recipient_email = serializers.EmailField(source="recipient.email")

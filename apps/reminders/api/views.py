@@ -1,7 +1,7 @@
 from operator import attrgetter
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -26,6 +26,7 @@ from apps.reminders.selectors import (
 
 from .serializers import (
     DeliveryLogOutput,
+    DeliveryLogQuery,
     InAppNotificationOutput,
     PhoneVerificationConfirmInput,
     PhoneVerificationStartInput,
@@ -126,14 +127,16 @@ class ClinicDeliveryLogView(ListAPIView):
     permission_classes = [IsClinicStaff]
     serializer_class = DeliveryLogOutput
 
-    @extend_schema(parameters=[OpenApiParameter("status", str, enum=Status.values)])
+    @extend_schema(parameters=[DeliveryLogQuery])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         clinic = access_clinic_as_staff(self.request.user, self.kwargs["clinic_slug"])
-        status = self.request.query_params.get("status")
-        return delivery_log_for_clinic(clinic, status=status if status in Status.values else None)
+        query = DeliveryLogQuery(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        return delivery_log_for_clinic(clinic, status=params.get("status"), recipient_id=params.get("recipient"))
 
     def paginate_queryset(self, queryset):
         # Who was sent what reveals who is a patient here: each row shown is audited.

@@ -530,6 +530,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Staff: the clinic's patients with where they are on the pathway and what needs attention; those
+         *     with an open safety alert first. The list reveals who is a patient here: each row is audited.
+         */
         get: operations["clinics_patients_list"];
         put?: never;
         post?: never;
@@ -547,6 +551,23 @@ export interface paths {
             cookie?: never;
         };
         get: operations["clinics_patients_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/patients/{patient_id}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: one patient's appointments at the clinic, upcoming or past; each row read is audited. */
+        get: operations["clinic_patient_appointments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1863,6 +1884,25 @@ export interface components {
             phone: string;
             timezone: string;
         };
+        ClinicPatientRowOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            /** @default  */
+            legal_name: string;
+            /** @default  */
+            preferred_name: string;
+            stage: components["schemas"]["PatientStageEnum"];
+            open_safety_alert: boolean;
+            /** @description A current plan, but no escort named for the ride home. */
+            no_escort: boolean;
+            /**
+             * Format: date-time
+             * @description The next booked visit here.
+             */
+            next_appointment: string | null;
+        };
         ClinicPaymentsInfoOutput: {
             clinic: string;
             payment_mode: components["schemas"]["PaymentModeEnum"];
@@ -2216,6 +2256,8 @@ export interface components {
             memberships: components["schemas"]["MembershipOutput"][];
             /** @description May edit the education library's articles (in the Django admin). */
             can_edit_library: boolean;
+            /** @description The clinics the user can work in, by name: their memberships and, for an organization admin, every clinic of their organizations. Empty for patients. */
+            clinics: components["schemas"]["WorkplaceOutput"][];
         };
         MembershipOutput: {
             clinic: components["schemas"]["ClinicSummary"];
@@ -2429,6 +2471,14 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ClinicOutput"][];
         };
+        PaginatedClinicPatientRowOutputList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ClinicPatientRowOutput"][];
+        };
         PaginatedConsultationOutcomeOutputList: {
             count: number;
             /** Format: uri */
@@ -2466,21 +2516,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["InAppNotificationOutput"][];
-        };
-        PaginatedPatientSummaryOutputList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["PatientSummaryOutput"][];
         };
         PaginatedPaymentOutputList: {
             /** @example 123 */
@@ -2699,16 +2734,14 @@ export interface components {
             first_dose_preparation: components["schemas"]["FirstDosePreparationOutput"];
             assignments: components["schemas"]["AssignmentOutput"][];
         };
-        PatientSummaryOutput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: email */
-            email: string;
-            /** @default  */
-            legal_name: string;
-            /** @default  */
-            preferred_name: string;
-        };
+        /**
+         * @description * `no_plan` - no_plan
+         *     * `induction` - induction
+         *     * `maintenance` - maintenance
+         *     * `paused` - paused
+         * @enum {string}
+         */
+        PatientStageEnum: "no_plan" | "induction" | "maintenance" | "paused";
         PaymentClinicOutput: {
             slug: string;
             name: string;
@@ -4194,6 +4227,17 @@ export interface components {
             end: string;
             clinic_start: components["schemas"]["WallClockOutput"];
             clinic_end: components["schemas"]["WallClockOutput"];
+        };
+        WorkplaceOutput: {
+            clinic: components["schemas"]["ClinicSummary"];
+            /**
+             * @description Null where an organization admin is not also a member.
+             *
+             *     * `clinic_admin` - Clinic admin
+             *     * `provider` - Provider
+             *     * `front_desk` - Front desk
+             */
+            role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         WouldOrphanErrorOutput: {
             /** @description would_orphan_appointments */
@@ -8293,7 +8337,19 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                status?: "cancelled" | "claimed" | "failed" | "pending" | "sent" | "skipped";
+                /** @description Only messages to this person (a patient's user id, as on the patient page); someone the clinic never wrote to has an empty log. */
+                recipient?: string;
+                /**
+                 * @description Only messages in this state.
+                 *
+                 *     * `pending` - Pending
+                 *     * `claimed` - Being sent
+                 *     * `sent` - Sent
+                 *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `skipped` - Skipped
+                 */
+                status?: "pending" | "claimed" | "sent" | "failed" | "cancelled" | "skipped";
             };
             header?: never;
             path: {
@@ -8922,12 +8978,31 @@ export interface operations {
     clinics_patients_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
+                /**
+                 * @description safety_alert: an open PHQ-9 item-9 alert; no_escort: a current plan but no escort named.
+                 *
+                 *     * `safety_alert` - safety_alert
+                 *     * `no_escort` - no_escort
+                 */
+                flag?: "safety_alert" | "no_escort";
                 /** @description Name or e-mail contains */
                 search?: string;
+                /**
+                 * @description Patients with an open safety alert always come first.
+                 *
+                 *     * `name` - name
+                 *     * `next_appointment` - next_appointment
+                 */
+                sort?: "name" | "next_appointment";
+                /**
+                 * @description no_plan: no current treatment plan here; induction, maintenance: the current plan's phase; paused: the plan is paused.
+                 *
+                 *     * `no_plan` - no_plan
+                 *     * `induction` - induction
+                 *     * `maintenance` - maintenance
+                 *     * `paused` - paused
+                 */
+                stage?: "no_plan" | "induction" | "maintenance" | "paused";
             };
             header?: never;
             path: {
@@ -8942,7 +9017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedPatientSummaryOutputList"];
+                    "application/json": components["schemas"]["PaginatedClinicPatientRowOutputList"];
                 };
             };
             /** @description The input is not valid (see `fields`). */
@@ -9046,6 +9121,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PatientDetailOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_patient_appointments: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description upcoming: booked and not over yet, soonest first; past: over or cancelled, latest first.
+                 *
+                 *     * `upcoming` - upcoming
+                 *     * `past` - past
+                 */
+                when?: "upcoming" | "past";
+            };
+            header?: never;
+            path: {
+                clinic_slug: string;
+                patient_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAppointmentOutputList"];
                 };
             };
             /** @description The input is not valid (see `fields`). */
@@ -10395,6 +10585,8 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description Only this patient's payments (their user id, as on the patient page). */
+                patient?: string;
                 /**
                  * @description * `requires_payment` - Waiting for payment
                  *     * `processing` - Processing

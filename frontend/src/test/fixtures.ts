@@ -40,5 +40,7 @@ export function me(overrides: Partial<Me> = {}): Me {
     memberships: [],
     can_edit_library: false,
     ...overrides,
+    // /me lists the clinics a person works in; by default, where they are a member.
+    clinics: overrides.clinics ?? (overrides.memberships ?? []).map(({ clinic, role }) => ({ clinic, role })),
   }
 }

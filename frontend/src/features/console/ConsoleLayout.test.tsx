@@ -6,7 +6,15 @@ import { renderApp } from '../../test/renderWithProviders'
 import { BROOKLYN, DENVER, page, signedInStaff, staffMe } from './test/fixtures'
 import './test/preloadConsole'
 
-const FIRST_RENDER = { timeout: 5000 }
+const FIRST_RENDER = { timeout: 10_000 }
+const row = {
+  preferred_name: '',
+  email: 'patient@example.com',
+  stage: 'induction',
+  open_safety_alert: false,
+  no_escort: false,
+  next_appointment: '2026-03-09T14:00:00Z',
+}
 const twoClinics = staffMe({
   memberships: [
     { clinic: BROOKLYN, role: 'front_desk' },
@@ -41,6 +49,35 @@ describe('the clinic console frame', () => {
     expect(screen.getByRole('link', { name: 'Patients' })).toHaveAttribute('aria-current', 'page')
   })
 
+  it('offers an organisation admin every clinic /me lists for them, without asking the clinic directory', async () => {
+    const admin = staffMe({
+      is_org_admin: true,
+      memberships: [],
+      clinics: [
+        { clinic: BROOKLYN, role: null },
+        { clinic: DENVER, role: null },
+      ],
+    })
+    const { sent } = mockFetch({
+      ...signedInStaff(admin),
+      'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]),
+      'GET /api/v1/clinics/brooklyn/patients': page([]),
+    })
+    renderApp('/clinic/brooklyn/patients')
+
+    expect(
+      await screen.findByText('Evergreen Brooklyn has no patients yet.', undefined, FIRST_RENDER),
+    ).toBeInTheDocument()
+    expect(screen.getByText('Organisation admin')).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('combobox', { name: 'Clinic' }))
+    const options = await screen.findAllByRole('option')
+    expect(options.map((option) => option.textContent)).toEqual([
+      'Evergreen Brooklyn · America/New_York',
+      'Evergreen Denver · America/Denver',
+    ])
+    expect(sent.filter((request) => request.url.startsWith('/api/v1/clinics?'))).toEqual([])
+  })
+
   it('does not open another clinic’s pages, and asks nothing about that clinic', async () => {
     const { sent } = mockFetch(signedInStaff())
     renderApp('/clinic/denver/patients')
@@ -53,7 +90,7 @@ describe('the clinic console frame', () => {
     expect(sent.filter((request) => request.url.includes('/denver'))).toEqual([])
   })
 
-  it('flags open safety alerts in the menu and puts those patients on top of the list', async () => {
+  it('flags open safety alerts in the menu and above the patient list, which the API gives with them on top', async () => {
     const alert = {
       id: 3,
       reason: 'phq9_self_harm',
@@ -84,8 +121,8 @@ describe('the clinic console frame', () => {
       ...signedInStaff(),
       'GET /api/v1/clinics/brooklyn/alerts?state=open': page([alert]),
       'GET /api/v1/clinics/brooklyn/patients': page([
-        { id: 'p-1', email: 'amir@example.com', legal_name: 'Amir Aziz', preferred_name: '' },
-        { id: 'p-2', email: 'zoe@example.com', legal_name: 'Zoe Young', preferred_name: '' },
+        { ...row, id: 'p-2', email: 'zoe@example.com', legal_name: 'Zoe Young', open_safety_alert: true },
+        { ...row, id: 'p-1', email: 'amir@example.com', legal_name: 'Amir Aziz', no_escort: true },
       ]),
     })
     renderApp('/clinic/brooklyn/patients')
@@ -95,7 +132,11 @@ describe('the clinic console frame', () => {
     const table = screen.getByRole('table')
     const names = [...table.querySelectorAll('tbody tr')].map((row) => row.querySelector('a')?.textContent)
     expect(names).toEqual(['Zoe Young', 'Amir Aziz'])
-    expect(table.querySelector('tbody tr')).toHaveTextContent('Open safety alert')
+    const rows = table.querySelectorAll('tbody tr')
+    expect(rows[0]).toHaveTextContent('Induction')
+    expect(rows[0]).toHaveTextContent('Open safety alert')
+    expect(rows[1]).toHaveTextContent('No escort named')
+    expect(rows[1]).toHaveTextContent('Mon, Mar 9, 10:00 AM EDT')
   })
 
   it('offers reports where the person is a clinic admin, and leaves them when switching to a clinic where not', async () => {
@@ -137,4 +178,29 @@ describe('the clinic console frame', () => {
       '/admin/education/article/',
     )
   })
+
+  it('filters the patient list by stage and flag through the API, and sorts by the next appointment', async () => {
+    const { sent } = mockFetch({
+      ...signedInStaff(),
+      'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]),
+      'GET /api/v1/clinics/brooklyn/patients': page([{ ...row, id: 'p-1', legal_name: 'Amir Aziz' }]),
+      'GET /api/v1/clinics/brooklyn/patients?stage=maintenance': page([]),
+      'GET /api/v1/clinics/brooklyn/patients?stage=maintenance&flag=no_escort': page([]),
+      'GET /api/v1/clinics/brooklyn/patients?stage=maintenance&flag=no_escort&sort=next_appointment': page([]),
+    })
+    renderApp('/clinic/brooklyn/patients')
+
+    expect(await screen.findByRole('link', { name: 'Amir Aziz' }, FIRST_RENDER)).toBeInTheDocument()
+    const pick = async (label: string, option: string) => {
+      await userEvent.click(screen.getByRole('combobox', { name: label }))
+      await userEvent.click(await screen.findByRole('option', { name: option }))
+    }
+    await pick('Stage', 'Maintenance')
+    await pick('Needs attention', 'No escort named')
+    await pick('Sort by', 'Next appointment')
+    expect(await screen.findByText('No patient of Evergreen Brooklyn matches these filters.')).toBeInTheDocument()
+    expect(sent.at(-1)?.url).toBe(
+      '/api/v1/clinics/brooklyn/patients?stage=maintenance&flag=no_escort&sort=next_appointment',
+    )
+  }, 30_000)
 })

@@ -6,14 +6,7 @@ import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
 import { useMe } from '../../lib/portalApi'
 import { useOpenAlerts } from './api'
-import {
-  ConsoleClinicContext,
-  mayReadReports,
-  roleLabel,
-  staffClinics,
-  useClinicDirectory,
-  type ConsoleClinic,
-} from './clinics'
+import { ConsoleClinicContext, mayReadReports, roleLabel, staffClinics, type ConsoleClinic } from './clinics'
 import { ConsoleErrorAlert } from './components/ConsoleErrorAlert'
 import { CONSOLE_SECTIONS, sectionOf } from './consolePaths'
 import { zoneAbbreviation } from './time'
@@ -23,21 +16,16 @@ import { useIdleSignOut } from './useIdleSignOut'
 export function ConsoleLayout() {
   const { clinicSlug = '' } = useParams()
   const me = useMe()
-  const directory = useClinicDirectory(me.data)
   useIdleSignOut()
 
-  if (me.isPending || directory.isLoading) {
+  if (me.isPending) {
     return <LoadingState label="Loading your clinics…" />
   }
-  if (me.isError || directory.isError) {
+  if (me.isError) {
     return (
       <>
         <PageTitle>Clinic console</PageTitle>
-        <ConsoleErrorAlert
-          title="We couldn’t load your clinics"
-          error={me.error ?? directory.error}
-          onRetry={() => void (me.isError ? me.refetch() : directory.refetch())}
-        />
+        <ConsoleErrorAlert title="We couldn’t load your clinics" error={me.error} onRetry={() => void me.refetch()} />
       </>
     )
   }
@@ -58,7 +46,7 @@ export function ConsoleLayout() {
     )
   }
 
-  const clinics = staffClinics(me.data, directory.data?.results)
+  const clinics = staffClinics(me.data)
   const clinic = clinics.find((candidate) => candidate.slug === clinicSlug)
   if (!clinic) {
     return <NotYourClinic clinics={clinics} />

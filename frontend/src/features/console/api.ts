@@ -1,5 +1,5 @@
 /** The clinic console's calls to the portal API: types, fetchers, query keys and hooks. */
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { ApiError, apiRequest } from '../../lib/http'
 import type { ClinicRole, PatientProfile } from '../../lib/portalApi'
 
@@ -127,6 +127,25 @@ export interface PatientSummary {
   preferred_name: string
 }
 
+export type PatientStage = 'no_plan' | 'induction' | 'maintenance' | 'paused'
+export type PatientFlag = 'safety_alert' | 'no_escort'
+export type PatientSort = 'name' | 'next_appointment'
+
+export interface PatientFilters {
+  search: string
+  stage?: PatientStage
+  flag?: PatientFlag
+  sort: PatientSort
+}
+
+/** A row of the clinic's patient list: where the patient is, what needs attention, their next visit. */
+export interface PatientRow extends PatientSummary {
+  stage: PatientStage
+  open_safety_alert: boolean
+  no_escort: boolean
+  next_appointment: string | null
+}
+
 export interface PatientDetail extends PatientSummary {
   profile: PatientProfile | null
 }
@@ -244,7 +263,19 @@ export interface PlanFields {
   provider?: string
 }
 
+export interface PlanProgress {
+  phase: 'induction' | 'maintenance'
+  induction: { completed: number; booked: number; total: number; summary: string }
+  integration: { completed: number; total: number }
+  last_dosing_session: { start: string; clinic_time: WallClock } | null
+  maintenance_started: boolean
+  maintenance_started_at: string | null
+  /** A date in the clinic's calendar ("2026-04-02"). */
+  next_booster_due: string | null
+}
+
 export interface Plan extends Omit<PlanFields, 'provider'> {
+  progress: PlanProgress
   id: number
   status: PlanStatus
   clinic: { slug: string; name: string }
@@ -274,6 +305,22 @@ export interface PatientReading {
   }[]
 }
 
+export type PaymentStatus = 'requires_payment' | 'processing' | 'succeeded' | 'canceled'
+
+export interface Payment {
+  id: string
+  kind: string
+  /** The kind in words: "Payment at booking", "Missed-appointment fee"… */
+  description: string
+  status: PaymentStatus
+  amount_cents: number
+  currency: string
+  created_at: string
+  paid_at: string | null
+  refunded_cents: number
+  failure_message: string
+}
+
 export type DeliveryStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'cancelled' | 'skipped'
 
 export interface DeliveryLogEntry {
@@ -288,9 +335,52 @@ export interface DeliveryLogEntry {
   last_error: string
 }
 
+export type DoseUnit = 'mg' | 'mg/kg'
+export type SideEffect = 'dizziness' | 'blurred_vision' | 'dissociation' | 'nausea' | 'fatigue' | 'other'
+
+/** What a dosing session's record says; a PUT sends all of it (a null or missing field is emptied). */
+export interface SessionRecordFields {
+  route: DosingRoute | null
+  /** A decimal as text ("0.50"), as the API gives it. */
+  dose: string | null
+  dose_unit: DoseUnit | ''
+  before_systolic: number | null
+  before_diastolic: number | null
+  before_heart_rate: number | null
+  before_spo2: number | null
+  after_systolic: number | null
+  after_diastolic: number | null
+  after_heart_rate: number | null
+  after_spo2: number | null
+  side_effects: SideEffect[]
+  side_effect_notes: string
+  discharged_at: string | null
+  discharged_with: string
+}
+
+export interface SessionRecord extends SessionRecordFields {
+  recorded_by: { id: string; display_name: string }
+  created_at: string
+  updated_at: string
+  completed_at: string | null
+  completed_by: { id: string; display_name: string } | null
+}
+
+/** A dosing session as providers see it: the appointment, its booking's escort, and the record. */
+export interface SessionSheet {
+  appointment: Appointment
+  booking: { escort_name: string; escort_phone: string; no_driving_acknowledged_at: string } | null
+  state: 'not_started' | 'draft' | 'completed'
+  record: SessionRecord | null
+}
+
+export type AppointmentsWhen = 'upcoming' | 'past'
+
 // --- Calls ---------------------------------------------------------------------------------------
 
 const API = '/api/v1'
+/** Rows per page of the lists on a patient's page, which show a few at a time. */
+export const PATIENT_LIST_PAGE = 10
 
 function query(params: Record<string, string | number | undefined>): string {
   const defined = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined)
@@ -301,9 +391,10 @@ function query(params: Record<string, string | number | undefined>): string {
 
 const clinicPath = (slug: string) => `${API}/clinics/${encodeURIComponent(slug)}`
 const patientPath = (slug: string, patientId: string) => `${clinicPath(slug)}/patients/${encodeURIComponent(patientId)}`
+const sessionRecordPath = (slug: string, appointmentId: string) =>
+  `${clinicPath(slug)}/appointments/${encodeURIComponent(appointmentId)}/session-record`
 
 export const consoleApi = {
-  clinicDirectory: () => apiRequest<Paginated<ClinicSummary>>(`${API}/clinics${query({ page_size: 200 })}`),
   schedule: (slug: string, date: string, days: number, includeCancelled: boolean) =>
     apiRequest<Schedule>(
       `${clinicPath(slug)}/schedule${query({ date, days, include_cancelled: includeCancelled ? 'true' : undefined })}`,
@@ -319,6 +410,12 @@ export const consoleApi = {
       method: 'POST',
       body: { status, reason },
     }),
+  sessionSheet: (slug: string, appointmentId: string) =>
+    apiRequest<SessionSheet>(sessionRecordPath(slug, appointmentId)),
+  saveSessionRecord: (slug: string, appointmentId: string, fields: SessionRecordFields) =>
+    apiRequest<SessionSheet>(sessionRecordPath(slug, appointmentId), { method: 'PUT', body: fields }),
+  completeSession: (slug: string, appointmentId: string) =>
+    apiRequest<SessionSheet>(`${sessionRecordPath(slug, appointmentId)}/completion`, { method: 'POST' }),
   move: (id: string, start: string, provider?: string) =>
     apiRequest<Appointment>(`${API}/appointments/${encodeURIComponent(id)}`, {
       method: 'PATCH',
@@ -326,7 +423,14 @@ export const consoleApi = {
     }),
   /** The key makes a retried or double-clicked booking return the first result instead of booking twice. */
   book: (
-    booking: { clinic: string; service: string; start: string; patient: string; provider?: string },
+    booking: {
+      clinic: string
+      service: string
+      start: string
+      patient: string
+      provider?: string
+      will_not_drive?: boolean
+    },
     idempotencyKey: string,
   ) =>
     apiRequest<Appointment>(`${API}/appointments`, {
@@ -335,9 +439,15 @@ export const consoleApi = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   staff: (slug: string) => apiRequest<Paginated<StaffMember>>(`${clinicPath(slug)}/staff${query({ page_size: 200 })}`),
-  patients: (slug: string, search: string, page: number) =>
-    apiRequest<Paginated<PatientSummary>>(
-      `${clinicPath(slug)}/patients${query({ search: search || undefined, page: page > 1 ? page : undefined })}`,
+  patients: (slug: string, filters: PatientFilters, page: number) =>
+    apiRequest<Paginated<PatientRow>>(
+      `${clinicPath(slug)}/patients${query({
+        search: filters.search || undefined,
+        stage: filters.stage,
+        flag: filters.flag,
+        sort: filters.sort === 'name' ? undefined : filters.sort,
+        page: page > 1 ? page : undefined,
+      })}`,
     ),
   patient: (slug: string, id: string) => apiRequest<PatientDetail>(patientPath(slug, id)),
   intake: (slug: string, id: string) => apiRequest<StaffIntake>(`${patientPath(slug, id)}/intake`),
@@ -356,6 +466,10 @@ export const consoleApi = {
     apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'POST', body: plan }),
   updatePlan: (slug: string, id: string, changes: Partial<PlanFields> & { status?: PlanStatus }) =>
     apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'PATCH', body: changes }),
+  patientAppointments: (slug: string, id: string, when: AppointmentsWhen, page: number) =>
+    apiRequest<Paginated<Appointment>>(
+      `${patientPath(slug, id)}/appointments${query({ when, page: page > 1 ? page : undefined, page_size: PATIENT_LIST_PAGE })}`,
+    ),
   escort: (slug: string, id: string) => apiRequest<Escort>(`${patientPath(slug, id)}/escort`),
   reading: (slug: string, id: string) =>
     apiRequest<PatientReading>(
@@ -371,6 +485,14 @@ export const consoleApi = {
     apiRequest<Paginated<DeliveryLogEntry>>(
       `${clinicPath(slug)}/notifications${query({ status, page: page > 1 ? page : undefined })}`,
     ),
+  patientNotifications: (slug: string, patientId: string, page: number) =>
+    apiRequest<Paginated<DeliveryLogEntry>>(
+      `${clinicPath(slug)}/notifications${query({ recipient: patientId, page: page > 1 ? page : undefined, page_size: PATIENT_LIST_PAGE })}`,
+    ),
+  patientPayments: (slug: string, patientId: string, page: number) =>
+    apiRequest<Paginated<Payment>>(
+      `${clinicPath(slug)}/payments${query({ patient: patientId, page: page > 1 ? page : undefined, page_size: PATIENT_LIST_PAGE })}`,
+    ),
   resend: (slug: string, notificationId: string) =>
     apiRequest<DeliveryLogEntry>(`${clinicPath(slug)}/notifications/${encodeURIComponent(notificationId)}/resend`, {
       method: 'POST',
@@ -381,7 +503,6 @@ export const consoleApi = {
 
 /** Everything the console caches sits under ['console', clinic slug, ...] so a clinic can be dropped at once. */
 export const consoleKeys = {
-  clinicDirectory: ['console', 'clinic-directory'] as const,
   clinic: (slug: string) => ['console', slug] as const,
   schedules: (slug: string) => ['console', slug, 'schedule'] as const,
   schedule: (slug: string, date: string, days: number, includeCancelled: boolean) =>
@@ -389,8 +510,11 @@ export const consoleKeys = {
   services: (slug: string) => ['console', slug, 'services'] as const,
   availability: (slug: string, params: object) => ['console', slug, 'availability', params] as const,
   appointment: (slug: string, id: string) => ['console', slug, 'appointment', id] as const,
+  sessionSheet: (slug: string, appointmentId: string) =>
+    ['console', slug, 'appointment', appointmentId, 'session-record'] as const,
   staff: (slug: string) => ['console', slug, 'staff'] as const,
-  patients: (slug: string, search: string, page: number) => ['console', slug, 'patients', search, page] as const,
+  patients: (slug: string, filters: PatientFilters, page: number) =>
+    ['console', slug, 'patients', filters, page] as const,
   patient: (slug: string, id: string) => ['console', slug, 'patient', id] as const,
   patientPart: (slug: string, id: string, part: string) => ['console', slug, 'patient', id, part] as const,
   alerts: (slug: string) => ['console', slug, 'alerts'] as const,
@@ -420,6 +544,21 @@ export const useOpenAlerts = (slug: string) =>
 
 export function usePatientPart<Data>(slug: string, patientId: string, part: string, fetcher: () => Promise<Data>) {
   return useQuery({ queryKey: consoleKeys.patientPart(slug, patientId, part), queryFn: fetcher })
+}
+
+/** A paginated list on a patient's page, a few rows at a time, with more pages loaded on request. */
+export function usePatientPages<Row>(
+  slug: string,
+  patientId: string,
+  part: string,
+  fetchPage: (page: number) => Promise<Paginated<Row>>,
+) {
+  return useInfiniteQuery({
+    queryKey: consoleKeys.patientPart(slug, patientId, part),
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    initialPageParam: 1,
+    getNextPageParam: (last, _pages, lastPage) => (last.next ? lastPage + 1 : undefined),
+  })
 }
 
 /** Whether a call failed with this portal error code (e.g. "no_plan", which is a normal, empty state). */

@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from './api'
+import type { Appointment, AppointmentStatus } from './api'
 
 export interface StatusStyle {
   label: string
@@ -64,3 +64,9 @@ export const ACTION_TARGET: Record<Exclude<StaffAction, 'move'>, AppointmentStat
   no_show: 'no_show',
   cancel: 'cancelled',
 }
+
+/** Services whose sessions give a dose (as in the booking engine): completing one needs its session record. */
+const DOSE_KINDS = ['dosing', 'booster']
+
+export const givesDose = (booking: { service: Pick<Appointment['service'], 'kind'> }) =>
+  DOSE_KINDS.includes(booking.service.kind)

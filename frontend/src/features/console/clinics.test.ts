@@ -2,28 +2,24 @@ import { describe, expect, it } from 'vitest'
 import { staffActions } from './appointmentStatus'
 import { mayDoClinicalWork, staffClinics } from './clinics'
 import { patientName } from './patients/patientName'
-import { flaggedFirst, patientsWithOpenAlerts } from './patients/urgency'
+import { patientsWithOpenAlerts } from './patients/urgency'
 import { BROOKLYN, DENVER, staffMe } from './test/fixtures'
 import type { SafetyAlert } from './api'
 
 describe('the clinics a staff member can switch between', () => {
-  const directory = [
-    DENVER,
-    BROOKLYN,
-    { slug: 'santa-monica', name: 'Evergreen Santa Monica', timezone: 'America/Los_Angeles' },
-  ]
-
-  it('are only their memberships, whatever the directory lists', () => {
-    const clinics = staffClinics(staffMe(), directory)
-    expect(clinics.map((clinic) => [clinic.slug, clinic.role])).toEqual([['brooklyn', 'front_desk']])
-  })
-
-  it('are every clinic for an organisation admin, keeping the role where they are also a member', () => {
-    const clinics = staffClinics(staffMe({ is_org_admin: true }), directory)
-    expect(clinics.map((clinic) => [clinic.slug, clinic.role, clinic.timezone])).toEqual([
-      ['brooklyn', 'front_desk', 'America/New_York'],
-      ['denver', null, 'America/Denver'],
-      ['santa-monica', null, 'America/Los_Angeles'],
+  it('are those /me lists, in its order, each with the person’s role there', () => {
+    const clinics = staffClinics(
+      staffMe({
+        is_org_admin: true,
+        clinics: [
+          { clinic: BROOKLYN, role: 'front_desk' },
+          { clinic: DENVER, role: null },
+        ],
+      }),
+    )
+    expect(clinics.map((clinic) => [clinic.slug, clinic.role, clinic.timezone, clinic.isOrgAdmin])).toEqual([
+      ['brooklyn', 'front_desk', 'America/New_York', true],
+      ['denver', null, 'America/Denver', true],
     ])
   })
 
@@ -56,16 +52,11 @@ describe('patients', () => {
     expect(patientName({ legal_name: '', preferred_name: '', email: 'm@example.com' })).toBe('m@example.com')
   })
 
-  it('with an open safety alert come first, once each', () => {
+  it('with an open safety alert are named once each, with their longest-waiting alert', () => {
     const alert = (id: number, patientId: string, acknowledged = false) =>
       ({ id, patient: { id: patientId }, acknowledged_at: acknowledged ? '2026-03-09T15:00:00Z' : null }) as SafetyAlert
     const urgent = patientsWithOpenAlerts([alert(1, 'b'), alert(2, 'b'), alert(3, 'c', true)])
     expect([...urgent.keys()]).toEqual(['b'])
     expect(urgent.get('b')?.id).toBe(1)
-    expect(flaggedFirst([{ id: 'a' }, { id: 'b' }, { id: 'c' }], urgent).map((patient) => patient.id)).toEqual([
-      'b',
-      'a',
-      'c',
-    ])
   })
 })

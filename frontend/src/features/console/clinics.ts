@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query'
 import { createContext, useContext } from 'react'
 import type { ClinicRole, Me } from '../../lib/portalApi'
-import { consoleApi, consoleKeys, type ClinicSummary } from './api'
+import type { ClinicSummary } from './api'
 
 export interface ConsoleClinic extends ClinicSummary {
   /** The staff member's role here; null for an organisation admin who is not also a member. */
@@ -19,39 +18,10 @@ export function roleLabel(clinic: ConsoleClinic): string {
   return clinic.role ? ROLE_LABELS[clinic.role] : 'Organisation admin'
 }
 
-/**
- * The clinics a staff member works at: their memberships, and for organisation admins every clinic in
- * the directory as well (the API answers 404 for any clinic outside their organisation).
- */
-export function staffClinics(me: Me, directory: ClinicSummary[] = []): ConsoleClinic[] {
-  const bySlug = new Map<string, ConsoleClinic>()
-  for (const { clinic, role } of me.memberships) {
-    bySlug.set(clinic.slug, { ...clinic, role, isOrgAdmin: me.is_org_admin })
-  }
-  if (me.is_org_admin) {
-    for (const clinic of directory) {
-      if (!bySlug.has(clinic.slug)) {
-        bySlug.set(clinic.slug, {
-          slug: clinic.slug,
-          name: clinic.name,
-          timezone: clinic.timezone,
-          role: null,
-          isOrgAdmin: true,
-        })
-      }
-    }
-  }
-  return [...bySlug.values()].sort((a, b) => a.name.localeCompare(b.name))
-}
-
-/** The clinic directory, asked for only when the signed-in person administers an organisation. */
-export function useClinicDirectory(me: Me | undefined) {
-  return useQuery({
-    queryKey: consoleKeys.clinicDirectory,
-    queryFn: consoleApi.clinicDirectory,
-    enabled: Boolean(me?.is_org_admin),
-    staleTime: 300_000,
-  })
+/** The clinics a staff member works in, as /me lists them (an organisation admin's include every clinic of
+ * their organisation, with no role where they are not also a member). */
+export function staffClinics(me: Me): ConsoleClinic[] {
+  return me.clinics.map(({ clinic, role }) => ({ ...clinic, role, isOrgAdmin: me.is_org_admin }))
 }
 
 /** Providers and clinic admins (and organisation admins) record outcomes and plans; front desk reads. */

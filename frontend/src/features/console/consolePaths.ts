@@ -3,6 +3,13 @@ const clinicRoot = (slug: string) => `/clinic/${encodeURIComponent(slug)}`
 
 export const consolePaths = {
   schedule: (slug: string) => `${clinicRoot(slug)}/schedule`,
+  /** The schedule on the appointment's day (in the clinic's calendar), with the appointment open. */
+  appointment: (slug: string, appointment: { id: string; date: string; cancelled: boolean }) =>
+    `${clinicRoot(slug)}/schedule?${new URLSearchParams({
+      date: appointment.date,
+      appointment: appointment.id,
+      ...(appointment.cancelled ? { cancelled: '1' } : {}),
+    })}`,
   patients: (slug: string) => `${clinicRoot(slug)}/patients`,
   patient: (slug: string, patientId: string) => `${clinicRoot(slug)}/patients/${encodeURIComponent(patientId)}`,
   availability: (slug: string) => `${clinicRoot(slug)}/availability`,

@@ -3,6 +3,7 @@ import {
   addDays,
   formatDateTime,
   formatMinutes,
+  instantAt,
   isCalendarDate,
   startOfWeek,
   todayIn,
@@ -22,6 +23,12 @@ describe('clinic wall clock', () => {
     expect(wallClock('2026-03-09T15:00:00Z', 'America/New_York').minutes).toBe(11 * 60)
     expect(zoneAbbreviation('America/New_York', '2026-03-07T15:00:00Z')).toBe('EST')
     expect(zoneAbbreviation('America/New_York', '2026-03-09T15:00:00Z')).toBe('EDT')
+  })
+
+  it('turns a wall-clock time on a date in the clinic’s zone into an instant, either side of a DST change', () => {
+    expect(instantAt('2026-03-09', 11 * 60 + 5, 'America/New_York')).toBe('2026-03-09T15:05:00.000Z')
+    expect(instantAt('2026-03-07', 11 * 60 + 5, 'America/New_York')).toBe('2026-03-07T16:05:00.000Z')
+    expect(instantAt('2026-03-09', 23 * 60, 'America/Denver')).toBe('2026-03-10T05:00:00.000Z')
   })
 
   it('tells the clinic’s date for today, which can differ from the browser’s', () => {

@@ -132,3 +132,17 @@ export function isCalendarDate(value: string | null): value is string {
   // "2026-02-31" parses, as March 3: only a date that survives the round trip is real.
   return value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && fromUtcDate(toUtcDate(value)) === value
 }
+
+/**
+ * The instant a wall clock in `timeZone` reads `minutes` past midnight on `date` (ISO text, UTC). The
+ * zone's offset is found by reading a guess back (a time the spring change skips comes out an hour off).
+ */
+export function instantAt(date: string, minutes: number, timeZone: string): string {
+  const wanted = toUtcDate(date).getTime() + minutes * 60_000
+  let guess = wanted
+  for (let step = 0; step < 2; step += 1) {
+    const read = wallClock(new Date(guess), timeZone)
+    guess += wanted - (toUtcDate(read.date).getTime() + read.minutes * 60_000)
+  }
+  return new Date(guess).toISOString()
+}

@@ -6,7 +6,7 @@ import { LoadingState } from '../../components/LoadingState'
 import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
 import { useMe, type Me } from '../../lib/portalApi'
-import { roleLabel, staffClinics, useClinicDirectory, type ConsoleClinic } from '../console/clinics'
+import { roleLabel, staffClinics, type ConsoleClinic } from '../console/clinics'
 import { consolePaths } from '../console/consolePaths'
 
 export function ClinicConsolePage() {
@@ -42,20 +42,7 @@ function ConsoleContent({ me }: { me: Me }) {
 }
 
 function StaffClinics({ me }: { me: Me }) {
-  const directory = useClinicDirectory(me)
-  if (directory.isLoading) {
-    return <LoadingState label="Loading your clinics…" />
-  }
-  if (directory.isError) {
-    return (
-      <ApiErrorAlert
-        title="We couldn’t load the clinics"
-        error={directory.error}
-        onRetry={() => void directory.refetch()}
-      />
-    )
-  }
-  const clinics = staffClinics(me, directory.data?.results)
+  const clinics = staffClinics(me)
   return (
     <Stack gap="lg">
       {me.is_org_admin && (

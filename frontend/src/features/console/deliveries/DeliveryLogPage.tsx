@@ -1,4 +1,4 @@
-import { Badge, Button, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { Button, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
@@ -13,6 +13,7 @@ import { usePageParam } from '../components/usePageParam'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { formatDateTime } from '../time'
 import { CHANNEL_LABELS, DELIVERY_STATUS, KIND_LABELS } from './deliveryTerms'
+import { DeliveryStatusBadge } from './DeliveryStatusBadge'
 
 const ALL = 'all'
 
@@ -91,7 +92,6 @@ function DeliveryRow({ entry }: { entry: DeliveryLogEntry }) {
       notifications.show({ color: 'teal', message: `Sending again to ${entry.recipient_email}.` })
     },
   })
-  const { label, symbol } = DELIVERY_STATUS[entry.status]
   const failed = entry.status === 'failed'
   return (
     <Table.Tr>
@@ -100,16 +100,7 @@ function DeliveryRow({ entry }: { entry: DeliveryLogEntry }) {
       <Table.Td>{KIND_LABELS[entry.kind] ?? entry.kind}</Table.Td>
       <Table.Td>{CHANNEL_LABELS[entry.channel]}</Table.Td>
       <Table.Td>
-        <Badge
-          miw="max-content"
-          radius="sm"
-          tt="none"
-          variant={failed ? 'filled' : 'outline'}
-          color={failed ? 'red.9' : 'gray.8'}
-        >
-          <span aria-hidden>{symbol} </span>
-          {label}
-        </Badge>
+        <DeliveryStatusBadge status={entry.status} />
       </Table.Td>
       <Table.Td>{entry.sent_at ? formatDateTime(entry.sent_at, clinic.timezone) : '—'}</Table.Td>
       <Table.Td>{entry.attempts}</Table.Td>

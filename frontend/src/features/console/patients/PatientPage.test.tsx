@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest'
 import type { ClinicRole } from '../../../lib/portalApi'
 import { mockFetch, type SentRequest } from '../../../test/mockFetch'
 import { renderApp } from '../../../test/renderWithProviders'
-import type { Plan } from '../api'
-import { BROOKLYN, MAYA, page, RIVERA, signedInStaff, staffMe } from '../test/fixtures'
+import type { Appointment, Plan } from '../api'
+import { BROOKLYN, ivAppointment, MAYA, page, RIVERA, signedInStaff, staffMe } from '../test/fixtures'
 import '../test/preloadConsole'
 
-const FIRST_RENDER = { timeout: 5000 }
+// The whole app and every section of the page render first: allow for a slow CI machine.
+const FIRST_RENDER = { timeout: 10_000 }
 const PATIENT = `/api/v1/clinics/brooklyn/patients/${MAYA.id}`
 const ME_ID = RIVERA.id
 
@@ -35,6 +36,18 @@ function plan(fields: Partial<Plan> = {}): Plan {
     consultation_outcome: 1,
     created_at: '2026-03-09T15:00:00Z',
     updated_at: '2026-03-09T15:00:00Z',
+    progress: {
+      phase: 'induction',
+      induction: { completed: 2, booked: 1, total: 6, summary: '2 of 6 done' },
+      integration: { completed: 0, total: 0 },
+      last_dosing_session: {
+        start: '2026-03-06T15:00:00Z',
+        clinic_time: { local: '2026-03-06T10:00', utc_offset: '-05:00', abbreviation: 'EST' },
+      },
+      maintenance_started: false,
+      maintenance_started_at: null,
+      next_booster_due: null,
+    },
     ...fields,
   }
 }
@@ -124,6 +137,10 @@ function patientRoutes(role: ClinicRole, current: { plan: Plan | null }) {
         assignments: [],
       },
     },
+    [`GET ${PATIENT}/appointments?when=upcoming&page_size=10`]: page([]),
+    [`GET ${PATIENT}/appointments?when=past&page_size=10`]: page([]),
+    [`GET /api/v1/clinics/brooklyn/notifications?recipient=${MAYA.id}&page_size=10`]: page([]),
+    [`GET /api/v1/clinics/brooklyn/payments?patient=${MAYA.id}&page_size=10`]: page([]),
     'GET /api/v1/clinics/brooklyn/staff?page_size=200': page([
       {
         id: RIVERA.id,
@@ -181,6 +198,7 @@ describe('the patient page', () => {
 
     expect(await within(planSection).findByText('Active')).toBeInTheDocument()
     expect(within(planSection).getByText('Every 28 days')).toBeInTheDocument()
+    expect(within(planSection).getByText('Induction: 2 of 6 induction sessions done, 1 booked')).toBeInTheDocument()
     expect(sent.find((request) => request.method === 'POST')?.body).toEqual({
       approved_routes: ['iv_infusion'],
       induction_sessions: 6,
@@ -195,7 +213,7 @@ describe('the patient page', () => {
     await userEvent.click(within(planSection).getByRole('button', { name: 'Save changes' }))
     expect(await within(planSection).findByText('Paused')).toBeInTheDocument()
     expect(sent.find((request) => request.method === 'PATCH')?.body).toMatchObject({ status: 'paused' })
-  })
+  }, 40_000)
 
   it('says a patient of another clinic is not found, without showing anything of theirs', async () => {
     mockFetch({
@@ -208,5 +226,95 @@ describe('the patient page', () => {
       await screen.findByRole('heading', { level: 1, name: 'Patient not found' }, FIRST_RENDER),
     ).toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Intake and screen' })).not.toBeInTheDocument()
+  })
+
+  it('lists upcoming and past appointments with their status, each linking to the schedule', async () => {
+    const upcoming = ivAppointment()
+    const older = (day: number, status: Appointment['status']) =>
+      ivAppointment({ id: `past-${day}`, status, start: `2026-02-${String(day).padStart(2, '0')}T15:00:00Z` })
+    mockFetch({
+      ...patientRoutes('front_desk', { plan: null }),
+      [`GET ${PATIENT}/appointments?when=upcoming&page_size=10`]: page([upcoming]),
+      [`GET ${PATIENT}/appointments?when=past&page_size=10`]: {
+        status: 200,
+        body: {
+          count: 2,
+          next: `${PATIENT}/appointments?when=past&page=2&page_size=10`,
+          previous: null,
+          results: [older(20, 'cancelled')],
+        },
+      },
+      [`GET ${PATIENT}/appointments?when=past&page=2&page_size=10`]: {
+        status: 200,
+        body: { count: 2, next: null, previous: null, results: [older(10, 'completed')] },
+      },
+    })
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    const section = await screen.findByRole('region', { name: 'Appointments' }, FIRST_RENDER)
+    const next = await within(section).findByRole('list', { name: 'Upcoming' })
+    expect(next).toHaveTextContent('Mon, Mar 9, 10:00 AM EDTIV ketamine infusion with Dr. Ana Rivera○ Confirmed')
+    expect(within(next).getByRole('link')).toHaveAttribute(
+      'href',
+      `/clinic/brooklyn/schedule?date=2026-03-09&appointment=${upcoming.id}`,
+    )
+    const past = await within(section).findByRole('list', { name: 'Past and cancelled' })
+    expect(within(past).getByRole('link')).toHaveAttribute(
+      'href',
+      '/clinic/brooklyn/schedule?date=2026-02-20&appointment=past-20&cancelled=1',
+    )
+    expect(within(section).getByText('Showing 1 of 2.')).toBeInTheDocument()
+    await userEvent.click(within(section).getByRole('button', { name: 'Show more appointments' }))
+    expect(await within(past).findByText(/Feb 10/)).toBeInTheDocument()
+    expect(within(past).getAllByRole('listitem')).toHaveLength(2)
+    expect(within(section).queryByRole('button', { name: 'Show more appointments' })).not.toBeInTheDocument()
+  })
+
+  it('lists what the clinic sent the patient and what they paid, pointing failed messages to the delivery log', async () => {
+    mockFetch({
+      ...patientRoutes('front_desk', { plan: null }),
+      [`GET /api/v1/clinics/brooklyn/notifications?recipient=${MAYA.id}&page_size=10`]: page([
+        {
+          id: 'n1',
+          recipient_email: 'maya@example.com',
+          kind: 'appointment_reminder',
+          channel: 'sms',
+          status: 'failed',
+          due_at: '2026-03-08T14:00:00Z',
+          sent_at: null,
+          attempts: 5,
+          last_error: 'Carrier rejected',
+        },
+      ]),
+      [`GET /api/v1/clinics/brooklyn/payments?patient=${MAYA.id}&page_size=10`]: page([
+        {
+          id: 'p1',
+          kind: 'booking',
+          description: 'Payment at booking',
+          status: 'succeeded',
+          amount_cents: 45000,
+          currency: 'usd',
+          created_at: '2026-03-01T15:00:00Z',
+          paid_at: '2026-03-01T15:01:00Z',
+          refunded_cents: 5000,
+          failure_message: '',
+        },
+      ]),
+    })
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    const sent = await screen.findByRole('region', { name: 'Notifications sent' }, FIRST_RENDER)
+    const messages = await within(sent).findByRole('list', { name: 'Messages' })
+    expect(messages).toHaveTextContent(
+      'Appointment reminderText message, Sun, Mar 8, 10:00 AM EDT — Carrier rejected✕ Failed',
+    )
+    expect(within(sent).getByRole('link', { name: 'delivery log' })).toHaveAttribute(
+      'href',
+      '/clinic/brooklyn/messages?status=failed',
+    )
+    const payments = await within(screen.getByRole('region', { name: 'Payments' })).findByRole('list', {
+      name: 'Payments',
+    })
+    expect(payments).toHaveTextContent('$450.00 · Payment at bookingMar 1, 2026, $50.00 refunded✓ Paid')
   })
 })

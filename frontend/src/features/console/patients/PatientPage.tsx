@@ -12,12 +12,14 @@ import { DetailRow } from '../components/DetailRow'
 import { consolePaths } from '../consolePaths'
 import { BookingDialog } from '../schedule/BookingDialog'
 import { formatDateTime } from '../time'
+import { AppointmentsSection } from './AppointmentsSection'
 import { AssessmentsSection } from './AssessmentsSection'
 import { IntakeSection } from './IntakeSection'
 import { OutcomeSection } from './OutcomeSection'
 import { patientName } from './patientName'
 import { PlanSection } from './PlanSection'
-import { ConsentsSection, EscortSection, MessagesSection, ReadingSection } from './RecordsSections'
+import { PaymentsSection } from './PaymentsSection'
+import { ConsentsSection, EscortSection, NotificationsSection, ReadingSection } from './RecordsSections'
 
 export function PatientPage() {
   const clinic = useConsoleClinic()
@@ -116,13 +118,15 @@ function PatientRecord({ patient }: { patient: PatientDetail }) {
             <IntakeSection patientId={patient.id} />
             <OutcomeSection patientId={patient.id} />
             <PlanSection patientId={patient.id} />
+            <AppointmentsSection patientId={patient.id} />
           </Stack>
           <Stack gap="md">
             <AssessmentsSection patientId={patient.id} />
             <ConsentsSection patientId={patient.id} />
             <EscortSection patientId={patient.id} />
             <ReadingSection patientId={patient.id} />
-            <MessagesSection />
+            <PaymentsSection patientId={patient.id} />
+            <NotificationsSection patientId={patient.id} />
           </Stack>
         </SimpleGrid>
       </Stack>

@@ -27,12 +27,13 @@ import {
   type DosingRoute,
   type Plan,
   type PlanFields,
+  type PlanProgress,
   type PlanStatus,
 } from '../api'
 import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { Section } from '../components/Section'
-import { formatDateTime } from '../time'
+import { formatCalendarDate, formatDateTime } from '../time'
 import { PLAN_STATUS_LABELS, ROUTE_LABELS } from './clinicalTerms'
 import { ResponsibleProviderSelect } from './ResponsibleProviderSelect'
 import { useClinicProviders } from './useClinicProviders'
@@ -112,6 +113,7 @@ function PlanSummary({ plan }: { plan: Plan }) {
             {plan.booster_interval_days ? `Every ${plan.booster_interval_days} days` : 'None planned'}
           </Table.Td>
         </Table.Tr>
+        <PlanProgressRows progress={plan.progress} />
         <Table.Tr>
           <Table.Th>Responsible provider</Table.Th>
           <Table.Td>{plan.provider.display_name || plan.provider.id}</Table.Td>
@@ -122,6 +124,39 @@ function PlanSummary({ plan }: { plan: Plan }) {
         </Table.Tr>
       </Table.Tbody>
     </Table>
+  )
+}
+
+/** How far the patient is: the induction series, integration sessions, the last dose and the next booster. */
+function PlanProgressRows({ progress }: { progress: PlanProgress }) {
+  const clinic = useConsoleClinic()
+  const { induction, integration } = progress
+  return (
+    <>
+      <Table.Tr>
+        <Table.Th>Progress</Table.Th>
+        <Table.Td>
+          {progress.maintenance_started ? 'Maintenance' : 'Induction'}: {induction.completed} of {induction.total}{' '}
+          induction sessions done
+          {induction.booked > 0 && `, ${induction.booked} booked`}
+          {integration.total > 0 && `; ${integration.completed} of ${integration.total} integration sessions`}
+        </Table.Td>
+      </Table.Tr>
+      <Table.Tr>
+        <Table.Th>Last dose</Table.Th>
+        <Table.Td>
+          {progress.last_dosing_session
+            ? formatDateTime(progress.last_dosing_session.start, clinic.timezone)
+            : 'None yet'}
+        </Table.Td>
+      </Table.Tr>
+      {progress.next_booster_due && (
+        <Table.Tr>
+          <Table.Th>Next booster due</Table.Th>
+          <Table.Td>{formatCalendarDate(progress.next_booster_due, { year: 'numeric' })}</Table.Td>
+        </Table.Tr>
+      )}
+    </>
   )
 }
 

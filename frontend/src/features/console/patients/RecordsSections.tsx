@@ -1,12 +1,15 @@
-import { Anchor, Badge, List, Progress, Stack, Table, Text } from '@mantine/core'
+import { Anchor, Badge, Group, List, Progress, Stack, Table, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import { LoadingState } from '../../../components/LoadingState'
-import { consoleApi, hasCode, usePatientPart } from '../api'
+import { consoleApi, hasCode, usePatientPages, usePatientPart } from '../api'
 import { useConsoleClinic } from '../clinics'
 import { QueryStatus } from '../components/QueryStatus'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { Section } from '../components/Section'
+import { ShowMore } from '../components/ShowMore'
+import { DeliveryStatusBadge } from '../deliveries/DeliveryStatusBadge'
+import { CHANNEL_LABELS, KIND_LABELS } from '../deliveries/deliveryTerms'
 import { consolePaths } from '../consolePaths'
 import { formatDateTime, formatDay } from '../time'
 
@@ -136,18 +139,51 @@ export function ReadingSection({ patientId }: { patientId: string }) {
   )
 }
 
-/** The delivery log cannot be filtered by recipient yet, so the page points to the clinic's whole log. */
-export function MessagesSection() {
+/** What the clinic sent the patient (reminders, confirmations, check-ins), newest first. */
+export function NotificationsSection({ patientId }: { patientId: string }) {
   const clinic = useConsoleClinic()
+  const messages = usePatientPages(clinic.slug, patientId, 'notifications', (page) =>
+    consoleApi.patientNotifications(clinic.slug, patientId, page),
+  )
+  const rows = messages.data?.pages.flatMap((page) => page.results) ?? []
+  const count = messages.data?.pages[0].count ?? 0
   return (
-    <Section id="messages" title="Messages sent">
-      <Text size="sm">
-        Reminders and other messages are listed in the{' '}
-        <Anchor component={Link} to={consolePaths.deliveryLog(clinic.slug)}>
-          clinic’s delivery log
-        </Anchor>
-        , by recipient e-mail address.
-      </Text>
+    <Section id="notifications" title="Notifications sent">
+      <Stack gap="xs">
+        <QueryStatus query={messages} loading="Loading messages…" />
+        {messages.data && count === 0 && <Text size="sm">No messages sent yet.</Text>}
+        {rows.length > 0 && (
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Messages">
+            {rows.map((message) => (
+              <li key={message.id}>
+                <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
+                  <div>
+                    <Text size="sm" fw={600}>
+                      {KIND_LABELS[message.kind] ?? message.kind}
+                    </Text>
+                    <Text size="sm">
+                      {CHANNEL_LABELS[message.channel]},{' '}
+                      {formatDateTime(message.sent_at ?? message.due_at, clinic.timezone)}
+                      {message.last_error && ` — ${message.last_error}`}
+                    </Text>
+                  </div>
+                  <DeliveryStatusBadge status={message.status} />
+                </Group>
+              </li>
+            ))}
+          </Stack>
+        )}
+        <ShowMore query={messages} shown={rows.length} count={count} noun="messages" />
+        {rows.some((message) => message.status === 'failed') && (
+          <Text size="sm">
+            A failed message can be sent again from the{' '}
+            <Anchor component={Link} to={`${consolePaths.deliveryLog(clinic.slug)}?status=failed`}>
+              delivery log
+            </Anchor>
+            .
+          </Text>
+        )}
+      </Stack>
     </Section>
   )
 }

@@ -1,4 +1,4 @@
-import type { PatientSummary, SafetyAlert } from '../api'
+import type { SafetyAlert } from '../api'
 
 /** Each patient with an open alert, once, with their longest-waiting alert (the API lists oldest first). */
 export function patientsWithOpenAlerts(openAlerts: SafetyAlert[]): Map<string, SafetyAlert> {
@@ -9,15 +9,4 @@ export function patientsWithOpenAlerts(openAlerts: SafetyAlert[]): Map<string, S
     }
   }
   return byPatient
-}
-
-/** Patients with an open safety alert first; otherwise the server's order (by name) is kept. */
-export function flaggedFirst<Patient extends Pick<PatientSummary, 'id'>>(
-  patients: Patient[],
-  urgent: Map<string, unknown>,
-): Patient[] {
-  return [
-    ...patients.filter((patient) => urgent.has(patient.id)),
-    ...patients.filter((patient) => !urgent.has(patient.id)),
-  ]
 }

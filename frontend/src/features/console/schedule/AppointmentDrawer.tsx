@@ -7,14 +7,15 @@ import { ErrorAlert } from '../../../components/ErrorAlert'
 import { LoadingState } from '../../../components/LoadingState'
 import { errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, type Appointment, type AppointmentEvent } from '../api'
-import { ACTION_TARGET, STATUS_STYLES, staffActions, type StaffAction } from '../appointmentStatus'
-import { useConsoleClinic } from '../clinics'
+import { ACTION_TARGET, givesDose, STATUS_STYLES, staffActions, type StaffAction } from '../appointmentStatus'
+import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
 import { QueryStatus } from '../components/QueryStatus'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { DetailRow } from '../components/DetailRow'
 import { StatusBadge } from '../components/StatusBadge'
 import { consolePaths } from '../consolePaths'
 import { formatDateTime, formatTime, wallClock } from '../time'
+import { SessionRecordPanel } from './SessionRecordPanel'
 import { SlotPicker, type SlotChoice } from './SlotPicker'
 
 interface AppointmentDrawerProps {
@@ -96,7 +97,10 @@ function AppointmentCard({ appointment }: { appointment: Appointment }) {
     }
   }
 
-  const actions = staffActions(appointment.status)
+  // A dose is completed by completing its session record, below, not by a plain status change.
+  const dose = givesDose(appointment)
+  const actions = staffActions(appointment.status).filter((action) => !(dose && action === 'complete'))
+  const clinician = mayDoClinicalWork(clinic)
   const chairUntil = appointment.visit_end !== appointment.end ? formatTime(appointment.visit_end, zone) : null
 
   return (
@@ -188,6 +192,16 @@ function AppointmentCard({ appointment }: { appointment: Appointment }) {
           onMoved={(next) => updated(next, 'Moved.')}
           onBack={() => setPending(null)}
         />
+      )}
+
+      {dose && clinician && ['checked_in', 'completed'].includes(appointment.status) && (
+        <>
+          <Divider />
+          <SessionRecordPanel appointment={appointment} />
+        </>
+      )}
+      {dose && !clinician && appointment.status === 'checked_in' && (
+        <Text size="sm">A provider completes this dosing session by completing its session record.</Text>
       )}
 
       <Divider />

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core'
+import { Alert, Button, Checkbox, Group, List, Modal, Select, Stack, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
@@ -6,6 +6,7 @@ import { useRef, useState } from 'react'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { ApiError, errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, useServices, type Appointment, type PatientSummary } from '../api'
+import { givesDose } from '../appointmentStatus'
 import { useConsoleClinic } from '../clinics'
 import { patientName } from '../patients/patientName'
 import { formatDateTime, todayIn } from '../time'
@@ -52,6 +53,7 @@ function BookingForm({ onClose, onBooked, fixedPatient, initialDate }: BookingFo
     return initialDate && initialDate > today ? initialDate : today
   })
   const [choice, setChoice] = useState<SlotChoice | null>(null)
+  const [willNotDrive, setWillNotDrive] = useState(false)
   // One key per intended booking: a double click or a retry after a dropped answer books once.
   const idempotencyKey = useRef(crypto.randomUUID())
 
@@ -72,6 +74,7 @@ function BookingForm({ onClose, onBooked, fixedPatient, initialDate }: BookingFo
           start: choice!.slot.start,
           patient: patient!.id,
           ...(choice!.providerId ? { provider: choice!.providerId } : {}),
+          ...(dose ? { will_not_drive: true } : {}),
         },
         idempotencyKey.current,
       ),
@@ -94,7 +97,8 @@ function BookingForm({ onClose, onBooked, fixedPatient, initialDate }: BookingFo
   })
 
   const service = services.data?.find((candidate) => candidate.slug === serviceSlug)
-  const ready = patient && service && choice
+  const dose = service !== undefined && givesDose({ service })
+  const ready = patient && service && choice && (!dose || willNotDrive)
 
   return (
     <Stack gap="md">
@@ -141,7 +145,16 @@ function BookingForm({ onClose, onBooked, fixedPatient, initialDate }: BookingFo
           </Text>
         </Alert>
       )}
+      {dose && (
+        <Checkbox
+          label="The patient confirmed they won’t drive until the day after the session"
+          description="A dose needs an adult to take the patient home."
+          checked={willNotDrive}
+          onChange={(event) => choose(setWillNotDrive)(event.currentTarget.checked)}
+        />
+      )}
       <ErrorAlert message={book.error ? errorMessage(book.error) : null} />
+      <BookingBlockers error={book.error} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
           Close
@@ -151,5 +164,21 @@ function BookingForm({ onClose, onBooked, fixedPatient, initialDate }: BookingFo
         </Button>
       </Group>
     </Stack>
+  )
+}
+
+/** What the care pathway still needs before this booking (intake, consents, plan, PHQ-9, escort). */
+function BookingBlockers({ error }: { error: unknown }) {
+  const blockers =
+    error instanceof ApiError ? (error.extra.blockers as { code: string; message: string }[] | undefined) : undefined
+  if (!blockers?.length) {
+    return null
+  }
+  return (
+    <List size="sm" aria-label="What is still needed">
+      {blockers.map((blocker) => (
+        <List.Item key={blocker.code}>{blocker.message}</List.Item>
+      ))}
+    </List>
   )
 }

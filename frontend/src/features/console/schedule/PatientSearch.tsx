@@ -19,8 +19,8 @@ export function PatientSearch({ clinicSlug, value, onChange, error }: PatientSea
   const typedSelection = value !== null && search === optionLabel(value)
   const term = typedSelection ? '' : debounced
   const results = useQuery({
-    queryKey: consoleKeys.patients(clinicSlug, term, 1),
-    queryFn: () => consoleApi.patients(clinicSlug, term, 1),
+    queryKey: consoleKeys.patients(clinicSlug, { search: term, sort: 'name' }, 1),
+    queryFn: () => consoleApi.patients(clinicSlug, { search: term, sort: 'name' }, 1),
     enabled: term.length >= 2,
     placeholderData: keepPreviousData,
   })

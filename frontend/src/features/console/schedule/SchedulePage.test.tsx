@@ -60,7 +60,8 @@ describe('the schedule', () => {
   })
 
   it('checks a patient in and then marks the visit completed, after asking once more', async () => {
-    const current = { appointment: APPOINTMENT }
+    // Not a dose: a dose is completed through its session record (below).
+    const current = { appointment: ivAppointment({ service: { ...APPOINTMENT.service, kind: 'integration' } }) }
     const { sent } = mockFetch(scheduleRoutes(current))
     renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
 
@@ -160,5 +161,51 @@ describe('the schedule', () => {
     const booking = sent.find((request) => request.method === 'POST' && request.url === '/api/v1/appointments')!
     expect(booking.body).toEqual({ clinic: 'brooklyn', service: 'consultation', start: slot.start, patient: MAYA.id })
     expect(booking.headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('books a dose only once the patient’s no-driving promise is confirmed, and lists what the pathway still needs', async () => {
+    const slot = {
+      start: '2026-03-09T18:00:00Z',
+      clinic_time: { local: '2026-03-09T14:00', utc_offset: '-04:00', abbreviation: 'EDT' },
+      providers: [{ id: RIVERA.id, display_name: RIVERA.display_name, credentials: 'MD' }],
+      chairs_free: 2,
+    }
+    const { sent } = mockFetch({
+      ...scheduleRoutes({ appointment: APPOINTMENT }),
+      'GET /api/v1/clinics/brooklyn/patients?search=maya': page([
+        { id: MAYA.id, email: 'maya@example.com', legal_name: 'Maya Thompson', preferred_name: 'Maya' },
+      ]),
+      'GET /api/v1/clinics/brooklyn/services': {
+        status: 200,
+        body: [{ slug: 'iv-infusion', name: 'IV ketamine infusion', kind: 'dosing', duration_minutes: 40 }],
+      },
+      [`GET /api/v1/clinics/brooklyn/availability?service=iv-infusion&start=2026-03-09&end=2026-03-09&patient=${MAYA.id}`]:
+        { status: 200, body: { start: '2026-03-09', end: '2026-03-09', slots: [slot] } },
+      'POST /api/v1/appointments': {
+        status: 409,
+        body: {
+          code: 'booking_not_allowed',
+          message: 'This appointment cannot be booked yet. Each step below needs to be done first.',
+          blockers: [{ code: 'no_treatment_plan', message: 'A provider needs to create your treatment plan.' }],
+        },
+      },
+    })
+    renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Book an appointment' }, FIRST_RENDER))
+    const dialog = await screen.findByRole('dialog', { name: 'Book an appointment' })
+    await userEvent.type(within(dialog).getByRole('combobox', { name: 'Patient' }), 'maya')
+    await userEvent.click(await screen.findByRole('option', { name: /Maya Thompson · maya@example.com/ }))
+    await userEvent.click(within(dialog).getByRole('combobox', { name: 'Service' }))
+    await userEvent.click(await screen.findByRole('option', { name: 'IV ketamine infusion · 40 min' }))
+    await userEvent.click(await within(dialog).findByRole('radio', { name: '2:00 PM' }))
+    expect(within(dialog).getByRole('button', { name: 'Book appointment' })).toBeDisabled()
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: /won’t drive until the day after/ }))
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Book appointment' }))
+
+    const needed = await within(dialog).findByRole('list', { name: 'What is still needed' })
+    expect(needed).toHaveTextContent('A provider needs to create your treatment plan.')
+    const booking = sent.find((request) => request.method === 'POST' && request.url === '/api/v1/appointments')!
+    expect(booking.body).toMatchObject({ service: 'iv-infusion', will_not_drive: true })
   })
 })
