@@ -1030,25 +1030,6 @@ def chair_update(*, chair: Chair, name: str | None = None, is_active: bool | Non
     return _save_unique(chair, "name", "This clinic already has a chair with this name.")
 
 
-SERVICE_FIELDS = (
-    "name",
-    "slug",
-    "kind",
-    "modality",
-    "route",
-    "duration_minutes",
-    "recovery_minutes",
-    "buffer_before_minutes",
-    "buffer_after_minutes",
-    "minimum_notice_minutes",
-    "horizon_days",
-    "cancellation_window_hours",
-    "slot_step_minutes",
-    "price_cents",
-    "currency",
-    "needs_chair",
-    "is_active",
-)
 # What changes how an upcoming appointment of the service takes place: not allowed while some are booked.
 _SERVICE_SHAPE_FIELDS = ("modality", "needs_chair", "kind", "route")
 
