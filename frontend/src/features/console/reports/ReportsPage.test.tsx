@@ -113,11 +113,17 @@ describe('the reports page', () => {
   })
 
   it('shows organisation admins every clinic and the totals', async () => {
-    const directory = page([BROOKLYN, DENVER])
+    const orgAdmin = staffMe({
+      is_org_admin: true,
+      memberships: [],
+      clinics: [
+        { clinic: BROOKLYN, role: null },
+        { clinic: DENVER, role: null },
+      ],
+    })
     mockFetch({
-      ...signedInStaff(staffMe({ memberships: [], is_org_admin: true })),
+      ...signedInStaff(orgAdmin),
       ...noAlerts,
-      'GET /api/v1/clinics?page_size=200': directory,
       'GET /api/v1/reports/weekly?from=2026-03-02&weeks=4': {
         status: 200,
         body: {
