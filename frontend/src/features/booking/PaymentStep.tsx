@@ -39,9 +39,10 @@ export function PaymentStep({ appointmentId, holdExpiresAt, clinicTimeZone, onPa
     queryFn: () => getAppointmentPayments(appointmentId),
   })
   const payment = payments.data?.find(isBookingPayment)
-  // Checkout is safe to repeat (one payment intent per payment), so it is read like a query.
+  // Checkout is safe to repeat (one payment intent per payment), so it is read like a query. Its key stays
+  // outside 'booking' on purpose: refreshing the booking once paid must not check out the paid payment again.
   const checkout = useQuery({
-    queryKey: ['booking', 'checkout', payment?.id],
+    queryKey: ['checkout', payment?.id],
     queryFn: () => startCheckout(payment?.id ?? ''),
     enabled: payment?.status === 'requires_payment',
     staleTime: Infinity,
