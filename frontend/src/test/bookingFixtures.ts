@@ -1,4 +1,4 @@
-import type { Appointment, CancellationQuote, Service, Slot } from '../lib/bookingApi'
+import type { Appointment, CancellationQuote, Checkout, Payment, Service, Slot } from '../lib/bookingApi'
 import type { Clinic } from '../lib/portalApi'
 
 export const denverClinic: Clinic = {
@@ -108,6 +108,51 @@ export function quote(overrides: Partial<CancellationQuote> = {}): CancellationQ
     message: 'Cancelling now is free.',
     reschedule_allowed: true,
     reschedule_message: 'Moving it is free.',
+    ...overrides,
+  }
+}
+
+/** The payment at booking of `appointment()`, waiting for the patient's card. */
+export function payment(overrides: Partial<Payment> = {}): Payment {
+  return {
+    id: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+    kind: 'booking',
+    description: 'Payment at booking',
+    status: 'requires_payment',
+    clinic: { slug: denverClinic.slug, name: denverClinic.name },
+    patient: { id: '33333333-3333-4333-8333-333333333333', display_name: 'Sam Rivera' },
+    amount_cents: 5000,
+    currency: 'usd',
+    created_at: '2026-12-01T12:00:00Z',
+    paid_at: null,
+    series: null,
+    lines: [
+      {
+        appointment: appointment().id,
+        service: 'Initial consultation',
+        start: '2026-12-10T16:00:00Z',
+        amount_cents: 5000,
+      },
+    ],
+    refunded_cents: 0,
+    refunds: [],
+    card: null,
+    off_session: false,
+    failure_message: '',
+    to_pay_in_portal: true,
+    receipt: null,
+    ...overrides,
+  }
+}
+
+/** What the checkout endpoint answers for `payment()`: the secret Stripe's Payment Element opens with. */
+export function checkout(overrides: Partial<Checkout> = {}): Checkout {
+  return {
+    payment: payment(),
+    payment_mode: 'stripe',
+    client_secret: 'pi_123_secret_456',
+    publishable_key: 'pk_test_denver',
+    saves_card: false,
     ...overrides,
   }
 }

@@ -1,6 +1,6 @@
 import { Alert, Button, Stack, Text } from '@mantine/core'
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js'
-import { loadStripe } from '@stripe/stripe-js'
+import { loadStripe, type Stripe, type StripeElements } from '@stripe/stripe-js'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { generatePath } from 'react-router'
@@ -39,9 +39,10 @@ export function PaymentStep({ appointmentId, holdExpiresAt, clinicTimeZone, onPa
     queryFn: () => getAppointmentPayments(appointmentId),
   })
   const payment = payments.data?.find(isBookingPayment)
-  // Checkout is safe to repeat (one payment intent per payment), so it is read like a query.
+  // Checkout is safe to repeat (one payment intent per payment), so it is read like a query. Its key stays
+  // outside 'booking' on purpose: refreshing the booking once paid must not check out the paid payment again.
   const checkout = useQuery({
-    queryKey: ['booking', 'checkout', payment?.id],
+    queryKey: ['checkout', payment?.id],
     queryFn: () => startCheckout(payment?.id ?? ''),
     enabled: payment?.status === 'requires_payment',
     staleTime: Infinity,
@@ -129,16 +130,14 @@ function PayButton({
   const elements = useElements()
   const queryClient = useQueryClient()
   const [processing, setProcessing] = useState(false)
+  // Once Stripe has taken the payment, a retry only asks the portal to read it back: never a second charge.
+  const [charged, setCharged] = useState(false)
   const pay = useMutation({
     mutationFn: async () => {
-      if (!stripe || !elements) throw new CardRefused('The payment form is still loading. Please try again.')
-      const returnUrl = new URL(generatePath(paths.appointment, { appointmentId }), window.location.origin)
-      const { error } = await stripe.confirmPayment({
-        elements,
-        redirect: 'if_required',
-        confirmParams: { return_url: returnUrl.href },
-      })
-      if (error) throw new CardRefused(error.message ?? 'Your card was not charged. Please check the details.')
+      if (!charged) {
+        await chargeCard(stripe, elements, appointmentId)
+        setCharged(true)
+      }
       return confirmPayment(paymentId)
     },
     onSuccess: (payment) => {
@@ -150,20 +149,44 @@ function PayButton({
   return (
     <Stack gap="md">
       <PaymentElement />
-      {pay.isError && (
-        <ErrorAlert
-          title="The payment didn’t go through"
-          message={pay.error instanceof CardRefused ? pay.error.message : errorMessage(pay.error)}
-        />
-      )}
+      {pay.isError && <PaymentError error={pay.error} charged={charged} />}
       {processing && (
         <Alert color="blue" variant="light" role="status">
           Your payment is being processed. Your booking is confirmed as soon as it clears.
         </Alert>
       )}
       <Button size="md" onClick={() => pay.mutate()} loading={pay.isPending} disabled={!stripe || processing} maw={320}>
-        Pay and confirm
+        {charged ? 'Confirm my booking' : 'Pay and confirm'}
       </Button>
     </Stack>
+  )
+}
+
+/** Pays in Stripe's form; a refused card is thrown in Stripe's own words. */
+async function chargeCard(stripe: Stripe | null, elements: StripeElements | null, appointmentId: string) {
+  if (!stripe || !elements) throw new CardRefused('The payment form is still loading. Please try again.')
+  const returnUrl = new URL(generatePath(paths.appointment, { appointmentId }), window.location.origin)
+  const { error } = await stripe.confirmPayment({
+    elements,
+    redirect: 'if_required',
+    confirmParams: { return_url: returnUrl.href },
+  })
+  if (error) throw new CardRefused(error.message ?? 'Your card was not charged. Please check the details.')
+}
+
+function PaymentError({ error, charged }: { error: Error; charged: boolean }) {
+  if (charged) {
+    return (
+      <ErrorAlert
+        title="We have your payment, but couldn’t confirm your booking yet"
+        message={`${errorMessage(error)} Your card won’t be charged again.`}
+      />
+    )
+  }
+  return (
+    <ErrorAlert
+      title="The payment didn’t go through"
+      message={error instanceof CardRefused ? error.message : errorMessage(error)}
+    />
   )
 }
