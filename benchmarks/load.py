@@ -143,7 +143,7 @@ def markdown(*, label, args, network, stats, failures, counted, load_before, loa
         f"1 staff member) for {args.duration} s after all had signed in ({args.spawn_rate}/s). Load average "
         f"(1, 5, 15 min) before: {_load(load_before)}; after: {_load(load_after)}.",
         "",
-        f"Command: `.venv/bin/python -m benchmarks.load {' '.join(sys.argv[1:])}` (locust: `{locust_command}`)",
+        f"Command: `.venv/bin/python -m benchmarks.load {shlex.join(sys.argv[1:])}` (locust: `{locust_command}`)",
         "",
         "| request | requests | failures | req/s | p50 ms | p95 ms | p99 ms | max ms | SQL queries |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
