@@ -99,14 +99,19 @@ class ClinicSettingsAccess:
     user: object
     role: str
 
+    @property
+    def may_edit_clinic(self) -> bool:
+        return self.role == Role.CLINIC_ADMIN
+
+    def may_edit_hours_of(self, provider: ProviderProfile) -> bool:
+        return self.may_edit_clinic or (self.role == Role.PROVIDER and provider.user_id == self.user.pk)
+
     def require_clinic_admin(self) -> None:
-        if self.role != Role.CLINIC_ADMIN:
+        if not self.may_edit_clinic:
             raise ClinicAdminOnly()
 
     def require_may_edit_hours_of(self, provider: ProviderProfile) -> None:
-        if self.role == Role.CLINIC_ADMIN:
-            return
-        if self.role != Role.PROVIDER or provider.user_id != self.user.pk:
+        if not self.may_edit_hours_of(provider):
             raise OwnHoursOnly()
 
 

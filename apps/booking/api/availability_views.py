@@ -33,7 +33,6 @@ from apps.booking.selectors import (
     service_types_for_clinic,
     weekly_hours_for_clinic,
 )
-from apps.clinics.models import Role
 from apps.clinics.permissions import IsClinicStaff
 from apps.core import clock
 
@@ -105,13 +104,11 @@ class AvailabilitySettingsView(APIView):
         access = access_clinic_settings(request, clinic_slug)
         providers = list(providers_at_clinic(access.clinic))
         for provider in providers:
-            provider.may_edit = access.role == Role.CLINIC_ADMIN or (
-                access.role == Role.PROVIDER and provider.user_id == request.user.pk
-            )
+            provider.may_edit = access.may_edit_hours_of(provider)
         body = {
             "clinic": access.clinic,
             "role": access.role,
-            "may_edit_clinic": access.role == Role.CLINIC_ADMIN,
+            "may_edit_clinic": access.may_edit_clinic,
             "providers": providers,
         }
         return Response(AvailabilitySettingsOutput(body).data)
