@@ -1,6 +1,6 @@
 import { Table, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
-import { DetailRow } from '../console/components/DetailRow'
+import { DetailRow } from '../../components/DetailRow'
 import { timeInBothZones } from './bookingTerms'
 
 interface AppointmentSummaryProps {

@@ -1,6 +1,6 @@
 import { List, Stack, Text } from '@mantine/core'
 import type { CancellationQuote } from '../../lib/bookingApi'
-import { formatDateTime } from '../console/time'
+import { formatDateTime } from '../../lib/time'
 import { formatMoney } from './bookingTerms'
 
 /** The clinic's cancellation policy as it applies to this appointment now: refund, what is kept, any fee. */

@@ -2,7 +2,7 @@ import { Button, Group, Stack, Text } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { LoadingState } from '../../components/LoadingState'
-import { DetailRow } from '../console/components/DetailRow'
+import { DetailRow } from '../../components/DetailRow'
 import {
   bookAppointment,
   bookingQueryKeys,

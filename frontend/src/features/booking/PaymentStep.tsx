@@ -16,7 +16,7 @@ import {
   type Payment,
 } from '../../lib/bookingApi'
 import { errorMessage } from '../../lib/http'
-import { formatTime } from '../console/time'
+import { formatTime } from '../../lib/time'
 import { formatMoney } from './bookingTerms'
 
 interface PaymentStepProps {

@@ -23,7 +23,7 @@ import {
 import { approvedRoutes, usePlan, type Plan } from '../../lib/careApi'
 import { ApiError } from '../../lib/http'
 import { useClinics, type Clinic } from '../../lib/portalApi'
-import { todayIn } from '../console/time'
+import { todayIn } from '../../lib/time'
 import { BookingRefusal } from './BookingRefusal'
 import { formatDuration, timeInBothZones } from './bookingTerms'
 import { EscortFields } from './EscortFields'

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { QueryState } from '../../components/QueryState'
 import { bookingQueryKeys, getAvailability, type Provider, type Service, type Slot } from '../../lib/bookingApi'
-import { addDays, formatCalendarDate, formatTime, todayIn, wallClock, zoneAbbreviation } from '../console/time'
+import { addDays, formatCalendarDate, formatTime, todayIn, wallClock, zoneAbbreviation } from '../../lib/time'
 import { sameWallClock, timeWithZone } from './bookingTerms'
 
 const ANY_PROVIDER = 'any'

@@ -3,7 +3,7 @@ import { generatePath } from 'react-router'
 import { paths } from '../../app/paths'
 import type { AppointmentStatus, Service, Slot } from '../../lib/bookingApi'
 import { deviceTimeZone } from '../patient/locationOptions'
-import { formatDateTime, formatTime, wallClock, zoneAbbreviation } from '../console/time'
+import { formatDateTime, formatTime, wallClock, zoneAbbreviation } from '../../lib/time'
 
 /** The patient's own zone: the one in their profile, or else the browser's. */
 export function patientTimeZone(profileZone: string | null | undefined): string {

@@ -9,7 +9,7 @@ import { useOpenAlerts } from './api'
 import { ConsoleClinicContext, mayReadReports, roleLabel, staffClinics, type ConsoleClinic } from './clinics'
 import { ConsoleErrorAlert } from './components/ConsoleErrorAlert'
 import { CONSOLE_SECTIONS, sectionOf } from './consolePaths'
-import { zoneAbbreviation } from './time'
+import { zoneAbbreviation } from '../../lib/time'
 import { useIdleSignOut } from './useIdleSignOut'
 
 /** The frame of every console page: the clinic switcher, the clinic's time zone, and the console's menu. */

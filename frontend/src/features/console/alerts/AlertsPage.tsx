@@ -25,7 +25,7 @@ import { QueryStatus } from '../components/QueryStatus'
 import { usePageParam } from '../components/usePageParam'
 import { consolePaths } from '../consolePaths'
 import { patientName } from '../patients/patientName'
-import { formatDateTime } from '../time'
+import { formatDateTime } from '../../../lib/time'
 
 const STATES: { value: AlertState; label: string }[] = [
   { value: 'open', label: 'Open' },

@@ -4,7 +4,7 @@ import { ApiErrorAlert } from '../../../components/ErrorAlert'
 import { ApiError } from '../../../lib/http'
 import { useConsoleClinic } from '../clinics'
 import { consolePaths } from '../consolePaths'
-import { formatDateTime } from '../time'
+import { formatDateTime } from '../../../lib/time'
 import type { OrphanedAppointment } from './availabilityApi'
 
 /**

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { QueryStatus } from '../components/QueryStatus'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { useConsoleClinic } from '../clinics'
-import { todayIn } from '../time'
+import { todayIn } from '../../../lib/time'
 import {
   availabilityApi,
   useAvailabilityChange,

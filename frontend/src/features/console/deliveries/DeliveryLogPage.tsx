@@ -11,7 +11,7 @@ import { ListPagination } from '../components/ListPagination'
 import { QueryStatus } from '../components/QueryStatus'
 import { usePageParam } from '../components/usePageParam'
 import { ScrollRegion } from '../components/ScrollRegion'
-import { formatDateTime } from '../time'
+import { formatDateTime } from '../../../lib/time'
 import { CHANNEL_LABELS, DELIVERY_STATUS, KIND_LABELS } from './deliveryTerms'
 import { DeliveryStatusBadge } from './DeliveryStatusBadge'
 

@@ -7,7 +7,7 @@ import { Section } from '../components/Section'
 import { ShowMore } from '../components/ShowMore'
 import { StatusBadge } from '../components/StatusBadge'
 import { consolePaths } from '../consolePaths'
-import { formatDateTime, wallClock } from '../time'
+import { formatDateTime, wallClock } from '../../../lib/time'
 
 const LISTS: { when: AppointmentsWhen; title: string; empty: string }[] = [
   { when: 'upcoming', title: 'Upcoming', empty: 'Nothing booked.' },

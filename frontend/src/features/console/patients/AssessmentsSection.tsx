@@ -5,7 +5,7 @@ import { useConsoleClinic } from '../clinics'
 import { QueryStatus } from '../components/QueryStatus'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { Section } from '../components/Section'
-import { formatDateTime } from '../time'
+import { formatDateTime } from '../../../lib/time'
 import { trendChartData } from './trend'
 
 /** PHQ-9 and GAD-7 totals over time: a chart to see the trend, and the same numbers as a table. */

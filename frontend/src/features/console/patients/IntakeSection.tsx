@@ -4,7 +4,7 @@ import { consoleApi, hasCode, usePatientPart, type StaffIntake } from '../api'
 import { useConsoleClinic } from '../clinics'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { Section } from '../components/Section'
-import { formatDateTime } from '../time'
+import { formatDateTime } from '../../../lib/time'
 import { INTAKE_QUESTIONS, intakeAnswerText, intakeQuestionLabel, SCREENING_LABELS } from './intakeQuestions'
 
 const SCREENING_COLOURS = { likely_candidate: 'teal', needs_review: 'yellow', not_a_candidate_now: 'red' } as const

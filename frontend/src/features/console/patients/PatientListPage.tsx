@@ -21,7 +21,7 @@ import { QueryStatus } from '../components/QueryStatus'
 import { usePageParam } from '../components/usePageParam'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { consolePaths } from '../consolePaths'
-import { formatDateTime } from '../time'
+import { formatDateTime } from '../../../lib/time'
 import { patientName } from './patientName'
 import { patientsWithOpenAlerts } from './urgency'
 

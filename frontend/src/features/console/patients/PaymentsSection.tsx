@@ -5,7 +5,7 @@ import { QueryStatus } from '../components/QueryStatus'
 import { Section } from '../components/Section'
 import { ShowMore } from '../components/ShowMore'
 import { formatMoney } from '../money'
-import { formatDay } from '../time'
+import { formatDay } from '../../../lib/time'
 
 const PAYMENT_STATUS: Record<PaymentStatus, { label: string; symbol: string }> = {
   requires_payment: { label: 'Waiting for payment', symbol: '○' },

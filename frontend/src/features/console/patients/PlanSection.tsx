@@ -33,7 +33,7 @@ import {
 import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { Section } from '../components/Section'
-import { formatCalendarDate, formatDateTime } from '../time'
+import { formatCalendarDate, formatDateTime } from '../../../lib/time'
 import { PLAN_STATUS_LABELS, ROUTE_LABELS } from './clinicalTerms'
 import { ResponsibleProviderSelect } from './ResponsibleProviderSelect'
 import { useClinicProviders } from './useClinicProviders'

@@ -11,7 +11,7 @@ import { ShowMore } from '../components/ShowMore'
 import { DeliveryStatusBadge } from '../deliveries/DeliveryStatusBadge'
 import { CHANNEL_LABELS, KIND_LABELS } from '../deliveries/deliveryTerms'
 import { consolePaths } from '../consolePaths'
-import { formatDateTime, formatDay } from '../time'
+import { formatDateTime, formatDay } from '../../../lib/time'
 
 /** Which consent documents (current versions of the organisation's) the patient has signed. */
 export function ConsentsSection({ patientId }: { patientId: string }) {

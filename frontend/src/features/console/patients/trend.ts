@@ -1,5 +1,5 @@
 import type { InstrumentTrend } from '../api'
-import { formatDay } from '../time'
+import { formatDay } from '../../../lib/time'
 
 /** Chart points, oldest first, labelled with the clinic-local day each questionnaire was taken. */
 export function trendChartData(trend: InstrumentTrend, timeZone: string) {

@@ -9,7 +9,7 @@ import { errorMessage } from '../../../lib/http'
 import { mayReadReports, useConsoleClinic } from '../clinics'
 import { QueryStatus } from '../components/QueryStatus'
 import { ScrollRegion } from '../components/ScrollRegion'
-import { addDays, formatCalendarDate, isCalendarDate, startOfWeek, todayIn } from '../time'
+import { addDays, formatCalendarDate, isCalendarDate, startOfWeek, todayIn } from '../../../lib/time'
 import { ReportChart, type ReportColumn } from './ReportChart'
 import {
   DEFAULT_WEEKS,

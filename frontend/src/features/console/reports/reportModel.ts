@@ -1,5 +1,5 @@
 /** Turning the weekly report into what the page shows: chart rows, range totals and formatted figures. */
-import { formatCalendarDate } from '../time'
+import { formatCalendarDate } from '../../../lib/time'
 import type { ReportWeek } from './reportsApi'
 
 export const WEEK_CHOICES = [4, 8, 13, 26] as const

@@ -2,7 +2,7 @@ import { Text, UnstyledButton } from '@mantine/core'
 import type { CSSProperties } from 'react'
 import type { Appointment } from '../api'
 import { STATUS_STYLES, statusColours } from '../appointmentStatus'
-import { formatTime } from '../time'
+import { formatTime } from '../../../lib/time'
 
 interface AppointmentChipProps {
   appointment: Appointment

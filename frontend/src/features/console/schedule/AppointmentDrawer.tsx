@@ -11,10 +11,10 @@ import { ACTION_TARGET, givesDose, STATUS_STYLES, staffActions, type StaffAction
 import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
 import { QueryStatus } from '../components/QueryStatus'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
-import { DetailRow } from '../components/DetailRow'
+import { DetailRow } from '../../../components/DetailRow'
 import { StatusBadge } from '../components/StatusBadge'
 import { consolePaths } from '../consolePaths'
-import { formatDateTime, formatTime, wallClock } from '../time'
+import { formatDateTime, formatTime, wallClock } from '../../../lib/time'
 import { SessionRecordPanel } from './SessionRecordPanel'
 import { SlotPicker, type SlotChoice } from './SlotPicker'
 

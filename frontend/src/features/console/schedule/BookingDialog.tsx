@@ -9,7 +9,7 @@ import { consoleApi, consoleKeys, useServices, type Appointment, type PatientSum
 import { givesDose } from '../appointmentStatus'
 import { useConsoleClinic } from '../clinics'
 import { patientName } from '../patients/patientName'
-import { formatDateTime, todayIn } from '../time'
+import { formatDateTime, todayIn } from '../../../lib/time'
 import { PatientSearch } from './PatientSearch'
 import { SlotPicker, type SlotChoice } from './SlotPicker'
 

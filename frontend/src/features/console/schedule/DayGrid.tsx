@@ -1,6 +1,6 @@
 import { Box, Text, Title, VisuallyHidden } from '@mantine/core'
 import { ScrollRegion } from '../components/ScrollRegion'
-import { formatMinutes } from '../time'
+import { formatMinutes } from '../../../lib/time'
 import type { ScheduleColumn, Span } from './scheduleModel'
 import { AppointmentChip } from './AppointmentChip'
 

@@ -33,9 +33,9 @@ import {
 } from '../api'
 import { useConsoleClinic } from '../clinics'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
-import { DetailRow } from '../components/DetailRow'
+import { DetailRow } from '../../../components/DetailRow'
 import { ROUTE_LABELS } from '../patients/clinicalTerms'
-import { addDays, formatDateTime, formatTime, instantAt, wallClock } from '../time'
+import { addDays, formatDateTime, formatTime, instantAt, wallClock } from '../../../lib/time'
 
 const SIDE_EFFECT_LABELS: Record<SideEffect, string> = {
   dizziness: 'Dizziness',

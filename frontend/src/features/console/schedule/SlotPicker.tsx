@@ -3,7 +3,7 @@ import { DatePickerInput } from '@mantine/dates'
 import { useQuery } from '@tanstack/react-query'
 import { consoleApi, consoleKeys, type Slot } from '../api'
 import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
-import { addDays, formatCalendarDate, formatTime, todayIn, wallClock } from '../time'
+import { addDays, formatCalendarDate, formatTime, todayIn, wallClock } from '../../../lib/time'
 
 const ANY_PROVIDER = 'any'
 

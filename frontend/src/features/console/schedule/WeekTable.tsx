@@ -1,6 +1,6 @@
 import { Anchor, Stack, Table, Text } from '@mantine/core'
 import { ScrollRegion } from '../components/ScrollRegion'
-import { formatCalendarDate, formatMinutes } from '../time'
+import { formatCalendarDate, formatMinutes } from '../../../lib/time'
 import { AppointmentChip } from './AppointmentChip'
 import type { ScheduleColumn, WeekRow } from './scheduleModel'
 

@@ -4,7 +4,7 @@
  * wall clock, so the grid is the clinic's day whatever zone the browser is in.
  */
 import type { Appointment, Schedule } from '../api'
-import { wallClock } from '../time'
+import { wallClock } from '../../../lib/time'
 
 const DAY_MINUTES = 24 * 60
 
