@@ -18,6 +18,7 @@ database: a result computed from data older than a bump is filed under a version
 more. A hold lapses without any write, so a result lives no longer than the earliest hold it counted.
 """
 
+import hashlib
 import time
 from datetime import UTC, date, datetime, timedelta
 
@@ -57,7 +58,7 @@ def cached_or_computed(*, organization_id: int, window: tuple[datetime, datetime
         return compute()[0]
     dates = [_date_key(organization_id, day) for day in _utc_dates(*window)]
     versions = _versions([_organization_key(organization_id), *dates])
-    key = ":".join([KEY_PREFIX, str(organization_id), *map(str, versions), *map(str, parts)])
+    key = _result_key(organization_id, versions, parts)
     cached = cache.get(key)
     if cached is not None and (cached[1] is None or at < cached[1]):
         return cached[0]
@@ -67,6 +68,13 @@ def cached_or_computed(*, organization_id: int, window: tuple[datetime, datetime
     if lifetime > 0:
         cache.set(key, (value, lapses_at), timeout=lifetime)
     return value
+
+
+def _result_key(organization_id: int, versions: list[int], parts: tuple) -> str:
+    """A short key of fixed length whatever the window: a month's window holds some 30 date versions,
+    and memcached refuses keys over 250 characters (Django warns about them on every backend)."""
+    question = ":".join([*map(str, versions), *map(str, parts)])
+    return f"{KEY_PREFIX}:{organization_id}:{hashlib.sha256(question.encode()).hexdigest()}"
 
 
 def _organization_key(organization_id: int) -> str:

@@ -3,9 +3,11 @@
 inside ``django_capture_on_commit_callbacks(execute=True)``, as a request's transaction would commit."""
 
 from datetime import date, datetime, time, timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from apps.booking.availability_cache import availability_changed
 from apps.booking.selectors import availability_for
@@ -245,3 +247,22 @@ def test_changes_made_in_the_console_count_at_once(
         reopened = admin.delete(f"/api/v1/clinics/denver/closures/{closure.json()['id']}")
     assert reopened.status_code == 204
     assert starts(denver, consultation)
+
+
+def test_a_months_window_is_filed_under_a_short_key_of_fixed_length(clock, denver, consultation, provider_at):
+    """A version per date would make a month's key some 600 characters: over memcached's 250, and
+    Django's CacheKeyWarning (an error in this suite) on every backend."""
+    provider_at(denver)
+    keys = []
+    original_get = cache.get
+
+    def spy(key, *args, **kwargs):
+        keys.append(key)
+        return original_get(key, *args, **kwargs)
+
+    with mock.patch.object(cache, "get", spy):
+        for last_day in (TUESDAY, TUESDAY + timedelta(days=30)):
+            availability_for(clinic=denver, service=consultation, first_day=TUESDAY, last_day=last_day, at=NOW)
+    results = [key for key in keys if not key.startswith("availability-version:")]
+    assert len(results) == 2
+    assert len(results[0]) == len(results[1]) < 100
