@@ -1,7 +1,13 @@
 """Browser tests: Debian's Chromium driven by Playwright against Django's live server, which serves
-the built SPA (frontend/dist) and the API from the same origin, as in production."""
+the built SPA (frontend/dist) and the API from the same origin, as in production.
+
+Every test starts at the same instant, ``BROWSER_TESTS_START``, and the clock runs on from there: the
+live server's (time-machine moves the clock of the whole process, its threads included) and the
+browser's (Playwright's clock) agree on it, so which days are weekends, free or in view is the same
+whatever the date and hour the suite runs at."""
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -10,6 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import sync_playwright
+
+from apps.core.clock import now
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -22,6 +30,11 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
+# A Wednesday morning at the clinics (9:00 in Denver, 11:00 in New York), mid-month, in winter time.
+BROWSER_TESTS_START = datetime(2027, 1, 13, 16, 0, tzinfo=UTC)
+# No finite animation or transition still running (an endless one, a loading spinner, never settles).
+ANIMATIONS_SETTLED = """() => document.getAnimations().every((animation) =>
+    animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity)"""
 
 
 def pytest_collection_modifyitems(config, items):
@@ -44,15 +57,43 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(params=list(VIEWPORTS))
-def viewport_name(request):
-    return request.param
+def pytest_generate_tests(metafunc):
+    """A test runs at the widths its ``viewports`` mark names; without one, on the desktop only: the
+    second width is for screens whose layout changes on a phone, colours and roles do not."""
+    if "viewport_name" in metafunc.fixturenames:
+        mark = metafunc.definition.get_closest_marker("viewports")
+        metafunc.parametrize("viewport_name", mark.args if mark else ["desktop"])
+
+
+@pytest.fixture(autouse=True)
+def portal_clock(time_machine):
+    """The portal's clock at ``BROWSER_TESTS_START``, running; ``portal_clock.move_to(...)`` moves it
+    (a page opened after that with ``open_page`` starts its own clock there too)."""
+    time_machine.move_to(BROWSER_TESTS_START, tick=True)
+    return time_machine
 
 
 @pytest.fixture
-def page(browser, live_server, viewport_name):
-    context = browser.new_context(base_url=live_server.url, viewport=VIEWPORTS[viewport_name])
-    page = context.new_page()
+def open_page(browser, live_server, portal_clock):
+    """A new browser context and page at ``viewport``, its clock at the portal's, transitions off."""
+    contexts = []
+
+    def open_page(viewport):
+        # Users who ask for reduced motion get no transitions, so screens are scanned at their final colours.
+        context = browser.new_context(base_url=live_server.url, viewport=VIEWPORTS[viewport], reduced_motion="reduce")
+        context.clock.install(time=now())
+        contexts.append(context)
+        page = watched(context.new_page())
+        page.viewport_name = viewport
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def watched(page):
+    """``page.console_errors`` collects the page's uncaught errors and console errors."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # Expected 4xx answers (a wrong password, "not signed in") show as "Failed to load resource".
@@ -65,17 +106,23 @@ def page(browser, live_server, viewport_name):
         ),
     )
     page.console_errors = errors
-    yield page
-    context.close()
+    return page
 
 
 @pytest.fixture
-def check_screen(viewport_name):
+def page(open_page, viewport_name):
+    return open_page(viewport_name)
+
+
+@pytest.fixture
+def check_screen():
     """Scan the current screen with axe (no serious or critical violation) and save a screenshot."""
     axe = Axe()
 
     def check(page, name: str):
+        viewport_name = page.viewport_name
         page.wait_for_load_state("networkidle")
+        page.wait_for_function(ANIMATIONS_SETTLED)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}-{viewport_name}.png"), full_page=True)
         results = axe.run(page)

@@ -12,6 +12,7 @@ from tests.clinics.factories import ClinicFactory, MembershipFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.mark.viewports("phone", "desktop")
 def test_a_new_patient_signs_up_verifies_and_completes_the_profile(page, check_screen):
     page.goto("/account/signup")
     check_screen(page, "signup")

@@ -13,7 +13,8 @@ from tests.accounts.factories import PatientFactory
 from tests.care.factories import make_assessment, publish_consents
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Patients' screens, read on phones as often as on computers: scanned at both widths.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.viewports("phone", "desktop")]
 
 PHQ9_ANSWERS = ["Several days"] * 4 + ["More than half the days"] * 4  # questions 1 to 8: a score of 12
 

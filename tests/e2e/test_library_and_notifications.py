@@ -14,7 +14,8 @@ from tests.accounts.factories import PatientFactory
 from tests.education.factories import ArticleFactory, TopicFactory
 from tests.reminders.factories import NotificationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Patients' screens, read on phones as often as on computers: scanned at both widths.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.viewports("phone", "desktop")]
 
 
 def test_a_patient_searches_the_library_opens_an_article_and_keeps_it(page, check_screen, sign_in):
