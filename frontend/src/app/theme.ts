@@ -36,7 +36,13 @@ export const theme = createTheme({
   },
   focusRing: 'always',
   cursorType: 'pointer',
+  // Someone who asks their device for less motion gets no sliding or fading (notifications, drawers).
+  respectReducedMotion: true,
   components: {
+    // Plain objects, not DatePicker.extend: importing @mantine/dates here would pull it into every page.
+    // The day colours themselves are in styles.css (`.calendar-day`).
+    DatePicker: { classNames: { day: 'calendar-day' } },
+    DatePickerInput: { classNames: { day: 'calendar-day' } },
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     // The default dimmed description text is below 4.5:1 on white.
     Notification: Notification.extend({
