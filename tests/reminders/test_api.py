@@ -99,10 +99,24 @@ def test_one_click_unsubscribe_from_the_e_mail_header_works_without_signing_in()
     header = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
     path = header.removeprefix("http://127.0.0.1:8000")
     anonymous = APIClient(enforce_csrf_checks=True)
-    response = anonymous.post(path)
+    # The link lasts a year from the e-mail, so it is followed at a fixed instant, not "today".
+    with time_machine.travel("2026-03-03 09:00Z"):
+        response = anonymous.post(path)
     assert response.status_code == 200
     assert response.json() == {"kind": "booster_due", "description": "Follow-up visit due", "unsubscribed": True}
     assert NotificationPreference.objects.get(user=patient).unsubscribed_kinds == ["booster_due"]
+
+
+def test_an_unsubscribe_link_older_than_a_year_is_refused(patient):
+    NotificationFactory(recipient=patient, kind="booster_due", due_at=datetime(2026, 3, 2, 17, tzinfo=UTC))
+    with time_machine.travel("2026-03-02 17:00Z", tick=False):
+        _send_everything_due()
+    path = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:8000")
+    with time_machine.travel("2027-03-03 09:00Z"):
+        response = APIClient(enforce_csrf_checks=True).post(path)
+    assert response.status_code == 404
+    unsubscribed = NotificationPreference.objects.filter(user=patient).values_list("unsubscribed_kinds", flat=True)
+    assert "booster_due" not in [kind for kinds in unsubscribed for kind in kinds]
 
 
 def test_essential_messages_carry_no_unsubscribe_link(patient):
