@@ -68,32 +68,17 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(autouse=True)
 def portal_clock(time_machine):
     """The portal's clock at ``BROWSER_TESTS_START``, running; ``portal_clock.move_to(...)`` moves it
-    (a page opened after that with ``open_page`` starts its own clock there too)."""
+    (then ``page.clock.set_system_time(now())`` moves the browser's with it)."""
     time_machine.move_to(BROWSER_TESTS_START, tick=True)
     return time_machine
 
 
 @pytest.fixture
-def open_page(browser, live_server, portal_clock):
-    """A new browser context and page at ``viewport``, its clock at the portal's, transitions off."""
-    contexts = []
-
-    def open_page(viewport):
-        # Users who ask for reduced motion get no transitions, so screens are scanned at their final colours.
-        context = browser.new_context(base_url=live_server.url, viewport=VIEWPORTS[viewport], reduced_motion="reduce")
-        context.clock.install(time=now())
-        contexts.append(context)
-        page = watched(context.new_page())
-        page.viewport_name = viewport
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def watched(page):
-    """``page.console_errors`` collects the page's uncaught errors and console errors."""
+def page(browser, live_server, viewport_name, portal_clock):
+    # Users who ask for reduced motion get no transitions, so screens are scanned at their final colours.
+    context = browser.new_context(base_url=live_server.url, viewport=VIEWPORTS[viewport_name], reduced_motion="reduce")
+    context.clock.install(time=now())
+    page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # Expected 4xx answers (a wrong password, "not signed in") show as "Failed to load resource".
@@ -106,21 +91,16 @@ def watched(page):
         ),
     )
     page.console_errors = errors
-    return page
+    yield page
+    context.close()
 
 
 @pytest.fixture
-def page(open_page, viewport_name):
-    return open_page(viewport_name)
-
-
-@pytest.fixture
-def check_screen():
+def check_screen(viewport_name):
     """Scan the current screen with axe (no serious or critical violation) and save a screenshot."""
     axe = Axe()
 
     def check(page, name: str):
-        viewport_name = page.viewport_name
         page.wait_for_load_state("networkidle")
         page.wait_for_function(ANIMATIONS_SETTLED)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

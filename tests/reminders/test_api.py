@@ -91,13 +91,17 @@ def test_quiet_hours_need_both_ends(patient_client):
     assert response.json()["quiet_hours_end"] == "07:00"
 
 
-def test_one_click_unsubscribe_from_the_e_mail_header_works_without_signing_in():
-    patient = PatientFactory()
+def _unsubscribe_link_sent_on_march_2(patient) -> str:
+    """The path of the List-Unsubscribe link in a follow-up e-mail sent to ``patient`` on 2026-03-02."""
     NotificationFactory(recipient=patient, kind="booster_due", due_at=datetime(2026, 3, 2, 17, tzinfo=UTC))
     with time_machine.travel("2026-03-02 17:00Z", tick=False):
         _send_everything_due()
-    header = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
-    path = header.removeprefix("http://127.0.0.1:8000")
+    return mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:8000")
+
+
+def test_one_click_unsubscribe_from_the_e_mail_header_works_without_signing_in():
+    patient = PatientFactory()
+    path = _unsubscribe_link_sent_on_march_2(patient)
     anonymous = APIClient(enforce_csrf_checks=True)
     # The link lasts a year from the e-mail, so it is followed at a fixed instant, not "today".
     with time_machine.travel("2026-03-03 09:00Z"):
@@ -108,10 +112,7 @@ def test_one_click_unsubscribe_from_the_e_mail_header_works_without_signing_in()
 
 
 def test_an_unsubscribe_link_older_than_a_year_is_refused(patient):
-    NotificationFactory(recipient=patient, kind="booster_due", due_at=datetime(2026, 3, 2, 17, tzinfo=UTC))
-    with time_machine.travel("2026-03-02 17:00Z", tick=False):
-        _send_everything_due()
-    path = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:8000")
+    path = _unsubscribe_link_sent_on_march_2(patient)
     with time_machine.travel("2027-03-03 09:00Z"):
         response = APIClient(enforce_csrf_checks=True).post(path)
     assert response.status_code == 404
