@@ -31,3 +31,11 @@ def access_clinic_patient(clinic: Clinic, patient_id) -> User:
     if patient is None:
         raise NotFound("No such patient.")
     return patient
+
+
+def access_organization_patient(user, patient_id) -> User:
+    """A patient registered with a clinic of an organization ``user`` administers."""
+    patient = User.objects.filter(pk=patient_id, clinic_links__clinic__organization__admins__user=user).first()
+    if patient is None:
+        raise NotFound("No such patient.")
+    return patient

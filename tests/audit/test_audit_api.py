@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -9,6 +11,7 @@ from tests.clinics.factories import (
     OrganizationAdminFactory,
     OrganizationFactory,
 )
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +37,12 @@ def trail(clinic):
     AuditEvent.objects.create(
         actor=stranger, action="read", object_type="accounts.patientprofile", object_id="2", patient=stranger
     )
-    return {"patient": patient, "provider": provider, "events": [at_clinic, own]}
+    return {"patient": patient, "provider": provider, "stranger": stranger, "events": [at_clinic, own]}
 
 
 def _org_admin_client(clinic):
     client = APIClient()
-    client.force_login(OrganizationAdminFactory(organization=clinic.organization).user)
+    sign_in(client, OrganizationAdminFactory(organization=clinic.organization).user)
     return client
 
 
@@ -61,6 +64,17 @@ def test_the_export_is_csv_and_is_itself_recorded(clinic, trail):
     assert lines[0] == "at,actor,action,object_type,object_id,patient,clinic,ip_address"
     assert len(lines) == 3
     assert AuditEvent.objects.filter(action="export", object_type="audit.export").count() == 1
+
+
+@pytest.mark.parametrize("path", ["/api/v1/audit/events", "/api/v1/audit/events.csv"])
+def test_a_patient_out_of_reach_answers_404_as_everywhere_and_nothing_is_exported(clinic, trail, path):
+    """Another organization's patient and an id that names nobody look alike: both 404."""
+    client = _org_admin_client(clinic)
+    for patient_id in (trail["stranger"].pk, uuid.UUID(int=1)):
+        response = client.get(f"{path}?patient={patient_id}")
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
+    assert not AuditEvent.objects.filter(action="export").exists()
 
 
 @pytest.mark.parametrize("role", ["clinic_admin", "provider"])
