@@ -103,12 +103,22 @@ class ClinicSettingsAccess:
     def may_edit_clinic(self) -> bool:
         return self.role == Role.CLINIC_ADMIN
 
+    @property
+    def may_edit_some_hours(self) -> bool:
+        return self.may_edit_clinic or self.role == Role.PROVIDER
+
     def may_edit_hours_of(self, provider: ProviderProfile) -> bool:
         return self.may_edit_clinic or (self.role == Role.PROVIDER and provider.user_id == self.user.pk)
 
     def require_clinic_admin(self) -> None:
         if not self.may_edit_clinic:
             raise ClinicAdminOnly()
+
+    def require_may_edit_some_hours(self) -> None:
+        """Asked before the input is read: whose hours are meant is part of the input, and a role that
+        may change nobody's is told so whatever it sent (an input error would tell it less, and later)."""
+        if not self.may_edit_some_hours:
+            raise OwnHoursOnly()
 
     def require_may_edit_hours_of(self, provider: ProviderProfile) -> None:
         if not self.may_edit_hours_of(provider):

@@ -4,29 +4,12 @@ location. Generated from the schema, so a new endpoint is covered the day it app
 parameter fails here until it is given a victim's value in ``victim_values``."""
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
-from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from apps.care.models import SafetyAlert
-from apps.reminders.channels import unsubscribe_token
-from tests.accounts.factories import PatientFactory, StaffUserFactory
-from tests.booking.factories import (
-    AppointmentFactory,
-    ChairFactory,
-    ClosureFactory,
-    OverrideFactory,
-    ServiceTypeFactory,
-    WeeklyHoursFactory,
-)
-from tests.care.factories import make_assessment, publish_consents
-from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
-from tests.education.factories import ArticleFactory
-from tests.payments.factories import CardOnFileConsentFactory, PaymentFactory
-from tests.reminders.factories import NotificationFactory
+from tests.security.schema import schema_operations
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -44,75 +27,13 @@ PUBLIC = {
 REFUSALS = {401, 403, 404}
 
 
-def _operations():
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    for path, methods in schema["paths"].items():
-        for method in methods:
-            if "{" in path and method in ("get", "post", "put", "patch", "delete"):
-                yield method.upper(), path
-
-
-OPERATIONS = sorted(_operations())
-
-
-@pytest.fixture
-def world():
-    """A victim clinic with a patient and their records, and the intruders."""
-    victim_clinic = ClinicFactory()
-    victim = ClinicPatientFactory(clinic=victim_clinic).patient
-    elsewhere = ClinicFactory(organization=victim_clinic.organization)
-    provider = ProviderProfileFactory().user
-    MembershipFactory(clinic=elsewhere, user=provider, role="provider")
-    intruders = {
-        "anonymous": None,
-        "another patient": PatientFactory(),
-        "clinic admin elsewhere": MembershipFactory(clinic=elsewhere, user=StaffUserFactory()).user,
-        "provider elsewhere": provider,
-    }
-    # A dosing session: every appointment endpoint applies to it, the session record's too.
-    appointment = AppointmentFactory(
-        service=ServiceTypeFactory(clinic=victim_clinic, iv=True),
-        patient=victim,
-        starts_at=timezone.now() + timedelta(days=3),
-    )
-    victim_values = {
-        "clinic_slug": victim_clinic.slug,
-        "patient_id": victim.pk,
-        "notification_id": NotificationFactory(recipient=victim, clinic=victim_clinic, channel="in_app").pk,
-        "token": unsubscribe_token(user_id=victim.pk, kind="appointment_reminder"),
-        # A page only the victim clinic's patients may read (e.g. parking at that location).
-        "slug": ArticleFactory(organization=victim_clinic.organization, clinic=victim_clinic).slug,
-        "alert_id": SafetyAlert.objects.create(
-            clinic=victim_clinic,
-            patient=victim,
-            assessment=make_assessment(victim, total=14),
-            reason=SafetyAlert.Reason.PHQ9_SELF_HARM,
-            answer=1,
-            raised_at=timezone.now(),
-        ).pk,
-        "document_id": publish_consents(victim_clinic.organization)["treatment"].pk,
-        "appointment_id": appointment.pk,
-        "payment_id": PaymentFactory(appointment=appointment, status="succeeded").pk,
-        "consent_id": CardOnFileConsentFactory(patient=victim, clinic=victim_clinic).pk,
-        "hours_id": WeeklyHoursFactory(provider=appointment.provider, clinic=victim_clinic).pk,
-        "override_id": OverrideFactory(
-            provider=appointment.provider, clinic=victim_clinic, date=timezone.localdate() + timedelta(days=30)
-        ).pk,
-        "closure_id": ClosureFactory(
-            clinic=victim_clinic,
-            starts_on=timezone.localdate() + timedelta(days=40),
-            ends_on=timezone.localdate() + timedelta(days=41),
-        ).pk,
-        "chair_id": ChairFactory(clinic=victim_clinic).pk,
-        "service_id": appointment.service_id,
-    }
-    return intruders, victim_values
+OPERATIONS = [(method, path) for method, path in schema_operations() if "{" in path]
 
 
 def _client(user):
     client = APIClient()
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     return client
 
 

@@ -128,6 +128,7 @@ class WeeklyHoursListView(APIView):
     @extend_schema(request=WeeklyHoursCreateInput, responses={201: WeeklyHoursOutput, **WOULD_ORPHAN})
     def post(self, request, clinic_slug):
         access = access_clinic_settings(request, clinic_slug)
+        access.require_may_edit_some_hours()
         data = _valid(WeeklyHoursCreateInput, request.data)
         provider = access_clinic_provider(access.clinic, data.pop("provider"))
         access.require_may_edit_hours_of(provider)
@@ -141,6 +142,7 @@ class WeeklyHoursDetailView(APIView):
     @extend_schema(request=WeeklyHoursInput, responses={200: WeeklyHoursOutput, **WOULD_ORPHAN})
     def put(self, request, clinic_slug, hours_id):
         access = access_clinic_settings(request, clinic_slug)
+        access.require_may_edit_some_hours()
         hours = access_weekly_hours(access.clinic, hours_id)
         access.require_may_edit_hours_of(hours.provider)
         data = _valid(WeeklyHoursInput, request.data)
@@ -150,6 +152,7 @@ class WeeklyHoursDetailView(APIView):
     @extend_schema(responses={204: None, **WOULD_ORPHAN})
     def delete(self, request, clinic_slug, hours_id):
         access = access_clinic_settings(request, clinic_slug)
+        access.require_may_edit_some_hours()
         hours = access_weekly_hours(access.clinic, hours_id)
         access.require_may_edit_hours_of(hours.provider)
         _refusing_orphans(request, lambda: services.weekly_hours_delete(hours=hours))
@@ -173,6 +176,7 @@ class OverrideListView(APIView):
     @extend_schema(request=OverrideCreateInput, responses={201: OverrideOutput, **WOULD_ORPHAN})
     def post(self, request, clinic_slug):
         access = access_clinic_settings(request, clinic_slug)
+        access.require_may_edit_some_hours()
         data = _valid(OverrideCreateInput, request.data)
         provider = access_clinic_provider(access.clinic, data.pop("provider"))
         access.require_may_edit_hours_of(provider)
@@ -188,6 +192,7 @@ class OverrideDetailView(APIView):
     @extend_schema(request=OverrideInput, responses={200: OverrideOutput, **WOULD_ORPHAN})
     def put(self, request, clinic_slug, override_id):
         access = access_clinic_settings(request, clinic_slug)
+        access.require_may_edit_some_hours()
         override = access_override(access.clinic, override_id)
         access.require_may_edit_hours_of(override.provider)
         data = _valid(OverrideInput, request.data)
@@ -197,6 +202,7 @@ class OverrideDetailView(APIView):
     @extend_schema(responses={204: None, **WOULD_ORPHAN})
     def delete(self, request, clinic_slug, override_id):
         access = access_clinic_settings(request, clinic_slug)
+        access.require_may_edit_some_hours()
         override = access_override(access.clinic, override_id)
         access.require_may_edit_hours_of(override.provider)
         _refusing_orphans(request, lambda: services.override_delete(override=override))
@@ -228,8 +234,8 @@ class ClosureDetailView(APIView):
     @extend_schema(request=ClosureInput, responses={200: ClosureOutput, **WOULD_ORPHAN})
     def put(self, request, clinic_slug, closure_id):
         access = access_clinic_settings(request, clinic_slug)
-        closure = access_closure(access.clinic, closure_id)
         access.require_clinic_admin()
+        closure = access_closure(access.clinic, closure_id)
         data = _valid(ClosureInput, request.data)
         closure = _refusing_orphans(request, lambda: services.closure_update(closure=closure, **data))
         return Response(ClosureOutput(closure).data)
@@ -237,8 +243,8 @@ class ClosureDetailView(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request, clinic_slug, closure_id):
         access = access_clinic_settings(request, clinic_slug)
-        closure = access_closure(access.clinic, closure_id)
         access.require_clinic_admin()
+        closure = access_closure(access.clinic, closure_id)
         services.closure_delete(closure=closure)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -268,8 +274,8 @@ class ChairDetailView(APIView):
     @extend_schema(request=ChairUpdateInput, responses={200: ChairSettingsOutput, **WOULD_ORPHAN})
     def patch(self, request, clinic_slug, chair_id):
         access = access_clinic_settings(request, clinic_slug)
-        chair = access_chair(access.clinic, chair_id)
         access.require_clinic_admin()
+        chair = access_chair(access.clinic, chair_id)
         data = _valid(ChairUpdateInput, request.data)
         chair = _refusing_orphans(request, lambda: services.chair_update(chair=chair, **data))
         return Response(ChairSettingsOutput(chair).data)
@@ -301,8 +307,8 @@ class ServiceTypeDetailView(APIView):
     @extend_schema(request=ServiceTypeInput(partial=True), responses={200: ServiceTypeSettingsOutput, **WOULD_ORPHAN})
     def patch(self, request, clinic_slug, service_id):
         access = access_clinic_settings(request, clinic_slug)
-        service = access_service_type(access.clinic, service_id)
         access.require_clinic_admin()
+        service = access_service_type(access.clinic, service_id)
         data = _valid(ServiceTypeInput, request.data, partial=True)
         service = _refusing_orphans(request, lambda: services.service_type_update(service=service, **data))
         return Response(ServiceTypeSettingsOutput(service).data)
