@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from tests.accounts.factories import PatientFactory, StaffUserFactory
 from tests.clinics.factories import ClinicFactory, MembershipFactory
+from tests.support.sign_in import sign_in
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -48,7 +49,7 @@ def patient(db):
 @pytest.fixture
 def patient_client(patient):
     client = APIClient()
-    client.force_login(patient)
+    sign_in(client, patient)
     return client
 
 
@@ -65,7 +66,7 @@ def staff_client_for():
         user = StaffUserFactory(mfa=mfa)
         MembershipFactory(clinic=clinic, user=user, role=role)
         client = APIClient()
-        client.force_login(user)
+        sign_in(client, user)
         client.user = user
         return client
 

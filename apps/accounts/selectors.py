@@ -25,7 +25,7 @@ def workplaces(memberships, administered) -> list[dict]:
     ]
 
 
-def account_summary(user) -> dict:
+def account_summary(user, *, session_passed_second_factor: bool) -> dict:
     """Who the signed-in user is and where they work, for the SPA's shell."""
     memberships = list(memberships_for_user(user))
     is_org_admin = user.organization_admin_roles.exists()
@@ -37,6 +37,7 @@ def account_summary(user) -> dict:
         "is_staff_member": bool(memberships) or is_org_admin,
         "is_org_admin": is_org_admin,
         "mfa_enabled": is_mfa_enabled(user),
+        "mfa_passed": session_passed_second_factor,
         "memberships": memberships,
         # Library editing lives in the Django admin; the console links there for those who may edit.
         "can_edit_library": user.is_staff and user.is_active and user.has_perm("education.change_article"),

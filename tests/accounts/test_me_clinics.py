@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 
 from tests.accounts.factories import StaffUserFactory
 from tests.clinics.factories import ClinicFactory, MembershipFactory, OrganizationAdminFactory, OrganizationFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def summary(clinic, role):
 
 def me(user):
     client = APIClient()
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get("/api/v1/me")
     assert response.status_code == 200
     return response.json()
@@ -61,7 +62,7 @@ def test_me_costs_the_same_queries_however_many_clinics(network, django_assert_n
     user = StaffUserFactory()
     OrganizationAdminFactory(organization=ours, user=user)
     client = APIClient()
-    client.force_login(user)
+    sign_in(client, user)
     client.get("/api/v1/me")  # the session is touched on the first request only
     # session, user, memberships, admin roles, administered clinics, the display name (patient profile), MFA
     with django_assert_num_queries(7):

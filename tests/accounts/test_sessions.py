@@ -4,13 +4,14 @@ from rest_framework.test import APIClient
 
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import MembershipFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _client_for(user):
     client = APIClient()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

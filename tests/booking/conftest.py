@@ -5,6 +5,7 @@ from rest_framework.test import APIClient
 
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicFactory, MembershipFactory, ProviderProfileFactory
+from tests.support.sign_in import sign_in
 
 from .factories import ServiceTypeFactory, every_day_hours
 
@@ -55,7 +56,7 @@ def consultation(denver):
 def client_for():
     def make(user):
         client = APIClient()
-        client.force_login(user)
+        sign_in(client, user)
         client.user = user
         return client
 

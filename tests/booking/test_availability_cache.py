@@ -6,12 +6,12 @@ from datetime import date, datetime, time, timedelta
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from apps.booking.availability_cache import availability_changed
 from apps.booking.selectors import availability_for
-from tests.accounts.factories import PatientFactory
+from tests.accounts.factories import PatientFactory, StaffUserFactory
+from tests.support.sign_in import sign_in
 
 from .conftest import NOW
 from .factories import AppointmentFactory, ClosureFactory, ServiceTypeFactory
@@ -196,7 +196,7 @@ def test_notice_applies_to_each_caller_after_the_cache(clock, denver, provider_a
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser(email="admin@example.com", password="x" * 12))
+    sign_in(client, StaffUserFactory(email="admin@example.com", is_staff=True, is_superuser=True))
     return client
 
 

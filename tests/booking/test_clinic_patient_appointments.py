@@ -11,6 +11,7 @@ from apps.booking.models import AppointmentStatus
 from apps.core.clock import now
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def test_another_clinics_patient_or_clinic_is_not_found(clinic, patient, staff_c
 
 
 def test_a_patient_cannot_read_the_clinic_list_of_their_own_appointments(clinic, patient, api_client):
-    api_client.force_login(patient)
+    sign_in(api_client, patient)
     response = api_client.get(url(clinic, patient))
     assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
 

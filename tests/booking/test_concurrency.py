@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from apps.booking.models import OCCUPYING_STATUSES, Appointment
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicFactory, MembershipFactory, ProviderProfileFactory
+from tests.support.sign_in import sign_in
 
 from .factories import ChairFactory, ServiceTypeFactory, every_day_hours
 
@@ -31,7 +32,7 @@ def _providers(clinic, count):
 
 def _signed_in(patient):
     client = APIClient()
-    client.force_login(patient)
+    sign_in(client, patient)
     return client
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from apps.audit.models import AuditEvent
 from tests.clinics.factories import ClinicPatientFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_staff_without_two_factor_authentication_are_refused(staff_client_for, l
 
 @pytest.mark.parametrize(("method", "path"), STAFF_ENDPOINTS)
 def test_patients_are_refused_the_staff_endpoints_even_for_their_own_record(api_client, link, method, path):
-    api_client.force_login(link.patient)
+    sign_in(api_client, link.patient)
     response = call(api_client, method, path, link)
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"

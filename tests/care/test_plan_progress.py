@@ -12,6 +12,7 @@ from apps.care.services import session_record_complete
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.care.factories import clinic_provider, fake_request, make_assessment, make_plan, write_session_record
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +164,7 @@ def test_the_patient_and_the_clinic_see_the_progress_with_the_plan(
         "maintenance_started_at": None,
         "next_booster_due": None,
     }
-    patient_client.force_login(patient)  # the clock moved since the fixture signed in
+    sign_in(patient_client, patient)  # the clock moved since the fixture signed in
     mine = patient_client.get("/api/v1/plan")
     assert mine.status_code == 200
     assert mine.json()["progress"] == expected
@@ -193,7 +194,7 @@ def test_the_trend_marks_the_patients_completed_dosing_sessions_with_their_local
     session(services["integration"], patient, -4)
     session(services["iv"], ClinicPatientFactory(clinic=clinic).patient, -2)  # someone else's
 
-    patient_client.force_login(patient)
+    sign_in(patient_client, patient)
     mine = patient_client.get("/api/v1/assessments/trend").json()["sessions"]
     assert [(row["date"], row["start"], row["clinic"]) for row in mine] == [
         ("2026-02-10", "2026-02-10T18:00:00Z", clinic.slug),

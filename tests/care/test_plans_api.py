@@ -11,6 +11,7 @@ from tests.clinics.factories import (
     OrganizationAdminFactory,
     ProviderProfileFactory,
 )
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -201,7 +202,7 @@ def test_an_organization_admin_may_create_plans_at_any_clinic_of_the_organizatio
     record_outcome(patient_link.patient, clinic, provider=provider)
     admin = OrganizationAdminFactory(organization=clinic.organization).user
     client = APIClient()
-    client.force_login(admin)
+    sign_in(client, admin)
     response = client.post(
         patient_url(clinic, patient_link.patient, "plan"),
         {"approved_routes": ["iv_infusion"], "provider": str(provider.pk)},

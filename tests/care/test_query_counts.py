@@ -14,6 +14,7 @@ from apps.core.clock import now
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.care.factories import fake_request, make_assessment, make_plan, record_outcome
 from tests.clinics.factories import ClinicPatientFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_a_patients_plan_and_trend_with_their_dosing_sessions(clinic, staff_clie
     dosing_sessions(patient, clinic, [1])
     client = staff_client_for(clinic)
     patient_client = APIClient()
-    patient_client.force_login(patient)
+    sign_in(patient_client, patient)
     overhead = staff_request_overhead(client, clinic)
     urls = [f"/api/v1/clinics/{clinic.slug}/patients/{patient.pk}/{suffix}", f"/api/v1/{suffix}"]
     expected = [overhead + 4, 6]

@@ -11,6 +11,7 @@ from apps.care.models import SessionRecord
 from tests.booking.factories import AppointmentFactory
 from tests.care.factories import NOW, book, booking_scene, publish_consents, ready_for_dosing
 from tests.clinics.factories import ClinicFactory, OrganizationAdminFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -283,7 +284,7 @@ def test_an_appointment_that_gives_no_dose_has_no_session_record(session, provid
 
 @pytest.mark.parametrize(("method", "suffix"), ENDPOINTS)
 def test_patients_are_refused_even_for_their_own_session(session, patient_client, method, suffix):
-    patient_client.force_login(session.patient)  # signed in again: the clock moved past the idle timeout
+    sign_in(patient_client, session.patient)  # signed in again: the clock moved past the idle timeout
     response = getattr(patient_client, method)(f"{url(session)}{suffix}", RECORD, format="json")
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
 
@@ -295,5 +296,5 @@ def test_staff_without_two_factor_authentication_are_refused(session, staff_clie
 
 
 def test_an_organization_admin_may_write_records_at_every_clinic_of_the_organization(session, api_client):
-    api_client.force_login(OrganizationAdminFactory(organization=session.clinic.organization).user)
+    sign_in(api_client, OrganizationAdminFactory(organization=session.clinic.organization).user)
     assert put(api_client, session).status_code == 200

@@ -2,6 +2,7 @@ import pytest
 
 from apps.audit.models import AuditEvent
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, OrganizationAdminFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_an_organization_admin_reaches_every_clinic_of_the_organization(clinic):
 
     admin = OrganizationAdminFactory(organization=clinic.organization)
     client = APIClient()
-    client.force_login(admin.user)
+    sign_in(client, admin.user)
     assert client.get(f"/api/v1/clinics/{clinic.slug}/staff").status_code == 200
     elsewhere = ClinicFactory(organization__slug="another-network")
     assert client.get(f"/api/v1/clinics/{elsewhere.slug}/staff").status_code == 404

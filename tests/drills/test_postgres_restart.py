@@ -19,6 +19,7 @@ from apps.booking.models import Appointment
 from tests.accounts.factories import PatientFactory
 from tests.booking.factories import ServiceTypeFactory, every_day_hours
 from tests.clinics.factories import ClinicFactory, MembershipFactory, ProviderProfileFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def _restart_postgresql() -> None:
 
 def _session_for(user, base_url) -> requests.Session:
     client = APIClient()
-    client.force_login(user)
+    sign_in(client, user)
     session = requests.Session()
     session.cookies.set("sessionid", client.cookies["sessionid"].value)
     session.cookies.set("csrftoken", CSRF)

@@ -18,6 +18,7 @@ from django.test import Client
 from playwright.sync_api import sync_playwright
 
 from apps.core.clock import now
+from tests.support.sign_in import sign_in as sign_in_client
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -123,7 +124,7 @@ def sign_in(page, live_server):
 
     def sign_in(user):
         client = Client()
-        client.force_login(user)
+        sign_in_client(client, user)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         domain = urlparse(live_server.url).hostname
         page.context.add_cookies(

@@ -2,7 +2,9 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 from playwright.sync_api import expect
 
 from apps.accounts.demo import current_totp_code
@@ -69,3 +71,47 @@ def test_a_wrong_password_is_explained_next_to_the_form(page):
     page.get_by_label(re.compile(r"^Password")).fill("not-the-password")
     page.get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
     expect(page.get_by_text(re.compile("not correct", re.I))).to_be_visible()
+
+
+def test_the_admin_opens_through_the_portal_sign_in_and_its_second_factor(page):
+    editor = StaffUserFactory(is_staff=True, is_superuser=True)
+
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/account/login\?next=/admin/$"))
+    page.get_by_label("E-mail address").fill(editor.email)
+    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
+    expect(page).to_have_url(re.compile("/account/two-factor"))
+    page.get_by_label("6-digit code").fill(current_totp_code())
+    page.get_by_role("button", name=re.compile("verify|continue|sign in", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+
+def test_a_session_made_by_a_password_alone_is_asked_for_a_code_before_the_console_opens(
+    page, live_server, check_screen
+):
+    staff = StaffUserFactory()
+    MembershipFactory(clinic=ClinicFactory(name="Evergreen Boulder"), user=staff, role="provider")
+    password_only = Client()
+    password_only.force_login(staff)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": password_only.cookies[settings.SESSION_COOKIE_NAME].value,
+                "domain": urlparse(live_server.url).hostname,
+                "path": "/",
+            }
+        ]
+    )
+
+    page.goto("/clinic")
+    expect(page.get_by_text("Confirm it’s you to continue")).to_be_visible()
+    expect(page.get_by_text("Evergreen Boulder")).to_have_count(0)
+    check_screen(page, "console-confirm-code")
+    page.get_by_role("link", name="Confirm with a code").click()
+    page.get_by_label("Code from your authenticator app").fill(current_totp_code())
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Evergreen Boulder")).to_be_visible()
+    assert page.console_errors == []

@@ -2,19 +2,20 @@
 sanitized HTML patients will get."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from apps.education.models import Article
+from tests.accounts.factories import StaffUserFactory
 from tests.clinics.factories import OrganizationFactory
 from tests.education.factories import ArticleFactory, TagFactory, TopicFactory, shared_reviewer
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser(email="editor@example.com", password="x" * 12))
-    client.user = get_user_model().objects.get(email="editor@example.com")
+    client.user = StaffUserFactory(email="editor@example.com", is_staff=True, is_superuser=True)
+    sign_in(client, client.user)
     return client
 
 

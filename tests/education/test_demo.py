@@ -10,6 +10,7 @@ from apps.clinics.models import Clinic
 from apps.education import demo as education_demo
 from apps.education.models import Article, ArticleRevision, ArticleStatus, ReadingEvent, ReadingRule
 from apps.education.services import reading_assign_for_event
+from tests.support.sign_in import sign_in
 
 REQUIRED_SUBJECTS = {
     "what-is-ketamine": ["anesthetic", "1970"],
@@ -109,6 +110,6 @@ def test_the_brooklyn_arrival_page_is_assigned_only_at_brooklyn(seeded):
 
 def test_the_demo_editor_may_edit_the_library_in_the_admin_and_nothing_else(seeded, client):
     editor = get_user_model().objects.get(email=education_demo.EDITOR_EMAIL)
-    client.force_login(editor)
+    sign_in(client, editor)
     assert client.get("/admin/education/article/").status_code == 200
     assert client.get("/admin/accounts/user/").status_code == 403

@@ -9,6 +9,7 @@ from apps.education.services import article_save
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, OrganizationFactory
 from tests.education.factories import ArticleFactory, TagFactory, TopicFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def slugs(response):
 def clinic_patient_client(clinic):
     patient = ClinicPatientFactory(clinic=clinic).patient
     client = APIClient()
-    client.force_login(patient)
+    sign_in(client, patient)
     client.user = patient
     return client
 
@@ -72,7 +73,7 @@ def test_clinic_specific_articles_reach_only_that_clinics_patients(clinic, clini
     assert clinic_patient_client.get(f"{ARTICLES}/parking-there").status_code == 404
 
     newcomer = APIClient()
-    newcomer.force_login(PatientFactory())
+    sign_in(newcomer, PatientFactory())
     assert slugs(newcomer.get(ARTICLES)) == ["general"]
 
 

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from apps.education.services import reading_assign_for_event
 from tests.clinics.factories import ClinicPatientFactory
 from tests.education.factories import ArticleFactory, ReadingRuleFactory, TagFactory, TopicFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def library(request, clinic):
     """``n`` published articles with topics and tags, each bookmarked, assigned, and read by the patient."""
     patient = ClinicPatientFactory(clinic=clinic).patient
     client = APIClient()
-    client.force_login(patient)
+    sign_in(client, patient)
     topics = [TopicFactory(slug="safety"), TopicFactory(slug="steps")]
     tags = [TagFactory(slug="driving"), TagFactory(slug="fasting")]
     for number in range(request.param):

@@ -13,6 +13,7 @@ from apps.education.services import article_save, reading_assign_for_event
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory
 from tests.education.factories import ArticleFactory, ReadingRuleFactory
+from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def clinic_patient(clinic):
 @pytest.fixture
 def reader(clinic_patient):
     client = APIClient()
-    client.force_login(clinic_patient)
+    sign_in(client, clinic_patient)
     return client
 
 
@@ -103,7 +104,7 @@ def test_bookmarks_and_read_marks_are_each_patients_own(reader):
     reader.put("/api/v1/education/bookmarks/intro")
     reader.put("/api/v1/education/read-marks/intro")
     someone_else = APIClient()
-    someone_else.force_login(PatientFactory())
+    sign_in(someone_else, PatientFactory())
     assert results(someone_else.get("/api/v1/education/bookmarks")) == []
     article = someone_else.get("/api/v1/education/articles/intro").json()
     assert (article["read_at"], article["bookmarked_at"]) == (None, None)

@@ -12,6 +12,7 @@ from apps.booking.models import AppointmentEvent
 from apps.payments.models import Payment, Refund, StripeCustomer, StripeEvent
 from celery_app import app as celery_app
 from tests.accounts.factories import PatientFactory
+from tests.support.sign_in import sign_in
 
 from .conftest import book, checkout, event, pay_in_browser, payment_of, signed_webhook
 
@@ -52,7 +53,7 @@ def all_at_once(send, count=RACERS):
 
 def signed_in(user):
     client = APIClient()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

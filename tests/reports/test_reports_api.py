@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from apps.audit.models import AuditAction, AuditEvent
 from tests.booking.factories import AppointmentFactory, ChairFactory, ServiceTypeFactory, WeeklyHoursFactory
 from tests.clinics.factories import ClinicFactory, OrganizationAdminFactory, OrganizationFactory, ProviderProfileFactory
+from tests.support.sign_in import sign_in
 
 from .factories import completed_induction, local, paid, refunded
 
@@ -21,7 +22,7 @@ URL = "/api/v1/clinics/{}/reports/weekly"
 
 def signed_in(user):
     client = APIClient()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

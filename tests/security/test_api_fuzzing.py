@@ -17,6 +17,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicPatientFactory, MembershipFactory
+from tests.support.sign_in import sign_in
 
 CSRF_SECRET = "fuzzing0csrf0secret0000000000000"
 EXAMPLES_PER_OPERATION = 8
@@ -42,7 +43,7 @@ def cookies(request, db):
     link = ClinicPatientFactory(patient=PatientFactory())
     user = link.patient if request.param == "patient" else MembershipFactory(clinic=link.clinic).user
     client = APIClient()
-    client.force_login(user)
+    sign_in(client, user)
     return {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF_SECRET}
 
 

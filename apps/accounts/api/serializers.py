@@ -31,7 +31,11 @@ class MeOutput(serializers.Serializer):
     display_name = serializers.CharField()
     is_staff_member = serializers.BooleanField()
     is_org_admin = serializers.BooleanField()
-    mfa_enabled = serializers.BooleanField()
+    mfa_enabled = serializers.BooleanField(help_text="The account has an authenticator.")
+    mfa_passed = serializers.BooleanField(
+        help_text="This session proved the second factor (at sign-in, on enrolling, or confirming with a code); "
+        "staff endpoints need it."
+    )
     memberships = MembershipOutput(many=True)
     can_edit_library = serializers.BooleanField(
         help_text="May edit the education library's articles (in the Django admin)."

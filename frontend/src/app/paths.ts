@@ -49,6 +49,16 @@ export function withNext(path: string, next: string): string {
   return `${path}?${new URLSearchParams({ next })}`
 }
 
+/** The page that confirms this session with a code from the authenticator app, then returns to `next`. */
+export function confirmWithCodePath(next: string): string {
+  return `${paths.reauthenticate}?${new URLSearchParams({ method: 'code', next })}`
+}
+
+/** Paths served by the server itself (the Django admin), which the SPA's router must not render. */
+export function isServerPath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/')
+}
+
 /** Only same-site paths are followed, so a crafted link cannot send someone to another site. */
 export function safeNextPath(next: string | null): string {
   if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) {

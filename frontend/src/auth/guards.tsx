@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Navigate, useLocation, useSearchParams } from 'react-router'
 import { paths, safeNextPath, withNext } from '../app/paths'
 import { useAuth } from './authContext'
+import { FollowNext } from './FollowNext'
 
 /** Sends signed-out visitors to the login page, remembering where they were going. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -18,7 +19,7 @@ export function AnonymousOnly({ children }: { children: ReactNode }) {
   const { isAuthenticated } = useAuth()
   const [searchParams] = useSearchParams()
   if (isAuthenticated) {
-    return <Navigate to={safeNextPath(searchParams.get('next'))} replace />
+    return <FollowNext to={safeNextPath(searchParams.get('next'))} />
   }
   return children
 }

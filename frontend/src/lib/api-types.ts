@@ -2252,7 +2252,10 @@ export interface components {
             display_name: string;
             is_staff_member: boolean;
             is_org_admin: boolean;
+            /** @description The account has an authenticator. */
             mfa_enabled: boolean;
+            /** @description This session proved the second factor (at sign-in, on enrolling, or confirming with a code); staff endpoints need it. */
+            mfa_passed: boolean;
             memberships: components["schemas"]["MembershipOutput"][];
             /** @description May edit the education library's articles (in the Django admin). */
             can_edit_library: boolean;

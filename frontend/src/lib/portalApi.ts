@@ -23,6 +23,12 @@ export const updateProfile = (changes: ProfileChanges) => callApi('patch', '/api
 export const getClinics = () => callApi('get', '/api/v1/clinics').then((page) => page.results)
 
 export const useMe = () => useQuery({ queryKey: portalQueryKeys.me, queryFn: getMe })
+
+/** Whether the API will refuse a staff member patient information: staff need a second factor, and a
+ * session that passed it. */
+export function secondFactorMissing(me: Me): boolean {
+  return !me.mfa_enabled || !me.mfa_passed
+}
 export const useProfile = () => useQuery({ queryKey: portalQueryKeys.profile, queryFn: getProfile })
 export const useClinics = () =>
   useQuery({ queryKey: portalQueryKeys.clinics, queryFn: getClinics, staleTime: 5 * 60_000 })

@@ -37,6 +37,7 @@ export function me(overrides: Partial<Me> = {}): Me {
     is_staff_member: false,
     is_org_admin: false,
     mfa_enabled: false,
+    mfa_passed: false,
     memberships: [],
     can_edit_library: false,
     ...overrides,

@@ -4,7 +4,7 @@ import { paths } from '../../app/paths'
 import { LoadingState } from '../../components/LoadingState'
 import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
-import { useMe } from '../../lib/portalApi'
+import { secondFactorMissing, useMe } from '../../lib/portalApi'
 import { useOpenAlerts } from './api'
 import { ConsoleClinicContext, mayReadReports, roleLabel, staffClinics, type ConsoleClinic } from './clinics'
 import { ConsoleErrorAlert } from './components/ConsoleErrorAlert'
@@ -37,7 +37,7 @@ export function ConsoleLayout() {
       </>
     )
   }
-  if (!me.data.mfa_enabled) {
+  if (secondFactorMissing(me.data)) {
     return (
       <>
         <PageTitle>Clinic console</PageTitle>

@@ -5,7 +5,7 @@ import { ApiErrorAlert } from '../../components/ErrorAlert'
 import { LoadingState } from '../../components/LoadingState'
 import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
-import { useMe, type Me } from '../../lib/portalApi'
+import { secondFactorMissing, useMe, type Me } from '../../lib/portalApi'
 import { PatientDashboard } from '../dashboard/PatientDashboard'
 
 export function HomePage() {
@@ -40,7 +40,7 @@ function StaffHome({ me, name }: { me: Me; name: string }) {
   return (
     <Stack gap="lg">
       <Text size="xl">Welcome, {name}.</Text>
-      {!me.mfa_enabled && <MfaRequiredPrompt />}
+      {secondFactorMissing(me) && <MfaRequiredPrompt />}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <HomeCard
           title="Clinic console"

@@ -5,7 +5,7 @@ import { ApiErrorAlert } from '../../components/ErrorAlert'
 import { LoadingState } from '../../components/LoadingState'
 import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
-import { useMe, type Me } from '../../lib/portalApi'
+import { secondFactorMissing, useMe, type Me } from '../../lib/portalApi'
 import { roleLabel, staffClinics, type ConsoleClinic } from '../console/clinics'
 import { consolePaths } from '../console/consolePaths'
 
@@ -35,7 +35,7 @@ function ConsoleContent({ me }: { me: Me }) {
       </Stack>
     )
   }
-  if (!me.mfa_enabled) {
+  if (secondFactorMissing(me)) {
     return <MfaRequiredPrompt />
   }
   return <StaffClinics me={me} />

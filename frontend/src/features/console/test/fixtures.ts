@@ -12,6 +12,7 @@ export function staffMe(overrides: Partial<Me> = {}): Me {
     id: 'b5f0c6a2-1111-4c3e-9a55-000000000001',
     is_staff_member: true,
     mfa_enabled: true,
+    mfa_passed: true,
     memberships: [{ clinic: BROOKLYN, role: 'front_desk' }],
     ...overrides,
   })
