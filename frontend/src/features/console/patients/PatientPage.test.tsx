@@ -160,7 +160,11 @@ describe('the patient page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Maya Thompson' }, FIRST_RENDER)).toBeInTheDocument()
     const intake = await screen.findByRole('region', { name: 'Intake and screen' })
     expect(await within(intake).findByText('Needs a clinician’s review')).toBeInTheDocument()
-    expect(within(intake).getByText('Worrying alcohol or drug use, or in recovery')).toBeInTheDocument()
+    // The flag list, not the same question's row in the "All answers" panel (mounted or not by then).
+    const flagged = within(intake)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent)
+    expect(flagged).toContain('! Worrying alcohol or drug use, or in recovery')
 
     const scores = await screen.findByRole('table', { name: 'PHQ-9 scores, newest first' })
     const rows = within(scores).getAllByRole('row').slice(1)
@@ -213,6 +217,41 @@ describe('the patient page', () => {
     await userEvent.click(within(planSection).getByRole('button', { name: 'Save changes' }))
     expect(await within(planSection).findByText('Paused')).toBeInTheDocument()
     expect(sent.find((request) => request.method === 'PATCH')?.body).toMatchObject({ status: 'paused' })
+  }, 40_000)
+
+  it('asks why when a plan is widened, and lists every documented change with its reason', async () => {
+    const current: { plan: Plan | null } = {
+      plan: plan({
+        adjustments: [
+          {
+            adjusted_at: '2026-02-01T15:00:00Z',
+            adjusted_by: { id: 'dr-lee', display_name: 'Dr. Lee' },
+            changes: { booster_interval_days: [null, 28] },
+            reason: 'Relapse risk: monthly boosters.',
+          },
+        ],
+      }),
+    }
+    const { sent } = mockFetch(patientRoutes('provider', current))
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    const planSection = await screen.findByRole('region', { name: 'Treatment plan' }, FIRST_RENDER)
+    expect(await within(planSection).findByText('Reason: Relapse risk: monthly boosters.')).toBeInTheDocument()
+    expect(within(planSection).getByText(/Days between boosters none → 28/)).toBeInTheDocument()
+
+    await userEvent.click(within(planSection).getByRole('button', { name: 'Adjust plan' }))
+    await userEvent.clear(within(planSection).getByRole('textbox', { name: 'Induction sessions' }))
+    await userEvent.type(within(planSection).getByRole('textbox', { name: 'Induction sessions' }), '8')
+    await userEvent.type(
+      within(planSection).getByRole('textbox', { name: 'Reason for the change' }),
+      'Partial response after six.',
+    )
+    await userEvent.click(within(planSection).getByRole('button', { name: 'Save changes' }))
+    await within(planSection).findByRole('button', { name: 'Adjust plan' })
+    expect(sent.find((request) => request.method === 'PATCH')?.body).toMatchObject({
+      induction_sessions: 8,
+      reason: 'Partial response after six.',
+    })
   }, 40_000)
 
   it('says a patient of another clinic is not found, without showing anything of theirs', async () => {
