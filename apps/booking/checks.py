@@ -17,7 +17,7 @@ def pathway_paths_resolve(app_configs, **kwargs) -> list[Error]:
         if event not in EVENTS
     ]
     listeners = [path for paths in settings.BOOKING_EVENT_LISTENERS.values() for path in paths]
-    for path in [*settings.BOOKING_PATHWAY_GATES, *listeners]:
+    for path in [*settings.BOOKING_PATHWAY_GATES, *filter(None, [settings.BOOKING_SERIES_SHAPE]), *listeners]:
         try:
             import_string(path)
         except ImportError as error:

@@ -588,7 +588,7 @@ def appointment_reschedule(
     if as_patient:
         _ensure_patient_may_still_change(appointment, at)
     clinic, service, patient = appointment.clinic, appointment.service, appointment.patient
-    booking_gates(patient=patient, service=service, clinic=clinic, starts=[start])
+    booking_gates(patient=patient, service=service, clinic=clinic, starts=[start], moving=appointment)
     wanted = _Wanted(clinic, service, patient, start, provider)
     _check_start(wanted, at=at, patient_rules=as_patient)
     if appointment.series_id is not None:

@@ -136,3 +136,8 @@ class NoSessionRecord(NotFound):
 class SessionRecordRequired(Conflict):
     code = "session_record_required"
     default_message = "A dosing session is completed by completing its session record."
+
+
+class AdjustmentReasonRequired(ApplicationError):
+    code = "reason_required"
+    default_message = "Say why the plan allows more: widening what can be booked is documented with a reason."

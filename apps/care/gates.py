@@ -4,7 +4,9 @@
 calls it inside its transaction for every booking path (single appointments, series, reschedules),
 whoever books. It refuses with a 409 ``booking_not_allowed`` that lists every blocker, each with its
 stable ``code``, plain-language ``message`` and ``details``. Clinic staff booking on a patient's
-behalf meet the same gates: an explicit, audited clinic override does not exist yet.
+behalf meet the same gates. Doses are bounded by the plan (``plan_limits``); a clinician who needs
+more changes the plan, and a change that allows more is documented with its reason
+(``treatment_plan_update``), rather than a booking slipping past the plan.
 """
 
 from collections.abc import Sequence
@@ -12,12 +14,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from apps.booking.gates import BookingNotAllowed
-from apps.booking.models import DOSE_KINDS, ServiceKind, ServiceType
+from apps.booking.models import DOSE_KINDS, Appointment, ServiceKind, ServiceType
 from apps.clinics.models import Clinic
 from apps.core.clock import now
 
 from .models import ConsentKind, DosingRoute, TreatmentPlan
-from .selectors import consents_missing, current_plan, escort_is_named, intake_is_submitted, phq9_times_between
+from .plan_limits import PLAN_LIMIT, plan_limits_broken, remaining_induction
+from .selectors import (
+    consents_missing,
+    current_plan,
+    escort_is_named,
+    intake_is_submitted,
+    lock_current_plan,
+    phq9_times_between,
+)
 
 # The consents each kind of booking needs. The treatment consent comes with the treatment plan, after
 # the consultation, so a consultation needs only the privacy notice and the financial policy (and the
@@ -71,14 +81,26 @@ def dosing_booking_blockers(*, patient, clinic: Clinic, route: str, at: datetime
     return dose_sessions_blockers(patient=patient, clinic=clinic, route=route, starts=[at])
 
 
-def dose_sessions_blockers(*, patient, clinic: Clinic, route: str, starts: Sequence[datetime]) -> list[Blocker]:
+def dose_sessions_blockers(
+    *,
+    patient,
+    clinic: Clinic,
+    route: str,
+    starts: Sequence[datetime],
+    kind: str = ServiceKind.DOSING,
+    moving: Appointment | None = None,
+) -> list[Blocker]:
     """``dosing_booking_blockers`` for sessions booked together (a series): the same requirements, with
-    the PHQ-9 window checked against each session's own start. Each blocker is listed once."""
+    the PHQ-9 window checked against each session's own start, and the doses the plan still allows
+    (``plan_limits``; ``moving`` is an appointment being moved). Each blocker is listed once."""
     if not starts or any(at.tzinfo is None for at in starts):
         raise ValueError("starts must be one or more aware datetimes.")
     if route not in DosingRoute.values:
         raise ValueError(f"Unknown route {route!r}.")
-    blockers = _plan_blockers(patient, clinic, route)
+    plan = current_plan(patient)
+    blockers = _plan_blockers(plan, clinic, route)
+    if not blockers:
+        blockers += _plan_limit_blockers(plan, kind=kind, starts=starts, moving=moving)
     blockers += _consent_blockers(patient, clinic, DOSING_CONSENT_KINDS)
     blockers += _phq9_blockers(patient, starts)
     if not escort_is_named(patient):
@@ -115,8 +137,7 @@ def _sessions_in_words(indexes: list[int]) -> str:
     return f"sessions {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
-def _plan_blockers(patient, clinic: Clinic, route: str) -> list[Blocker]:
-    plan = current_plan(patient)
+def _plan_blockers(plan: TreatmentPlan | None, clinic: Clinic, route: str) -> list[Blocker]:
     if plan is None or plan.clinic_id != clinic.pk:
         return [
             Blocker(
@@ -144,6 +165,11 @@ def _plan_blockers(patient, clinic: Clinic, route: str) -> list[Blocker]:
     return []
 
 
+def _plan_limit_blockers(plan: TreatmentPlan, *, kind: str, starts, moving) -> list[Blocker]:
+    broken = plan_limits_broken(plan, kind=kind, starts=starts, at=now(), moving=moving)
+    return [Blocker(PLAN_LIMIT, rule.message, {"limit": rule.limit, **rule.details}) for rule in broken]
+
+
 def _consent_blockers(patient, clinic: Clinic, kinds) -> list[Blocker]:
     missing = consents_missing(patient, clinic.organization_id, kinds)
     if not missing:
@@ -152,20 +178,45 @@ def _consent_blockers(patient, clinic: Clinic, kinds) -> list[Blocker]:
     return [Blocker("consent_required", f"Please read and sign the {titles} before booking.", {"kinds": missing})]
 
 
-def booking_blockers(*, patient, service: ServiceType, clinic: Clinic, starts: Sequence[datetime]) -> list[Blocker]:
+def booking_blockers(
+    *, patient, service: ServiceType, clinic: Clinic, starts: Sequence[datetime], moving: Appointment | None = None
+) -> list[Blocker]:
     """What the care pathway asks before booking ``service``: the consultation's requirements, or a
     dose's (dosing sessions and boosters alike: a booster is a dose). Integration sessions and
     follow-ups are conversations with a clinician who already knows the patient: no requirement."""
     if service.kind == ServiceKind.CONSULTATION:
         return consultation_booking_blockers(patient=patient, clinic=clinic, telehealth=service.is_telehealth)
     if service.kind in DOSE_KINDS:
-        return dose_sessions_blockers(patient=patient, clinic=clinic, route=service.route, starts=starts)
+        return dose_sessions_blockers(
+            patient=patient, clinic=clinic, route=service.route, starts=starts, kind=service.kind, moving=moving
+        )
     return []
 
 
-def care_booking_gate(*, patient, service: ServiceType, clinic: Clinic, starts: Sequence[datetime]) -> None:
+def care_booking_gate(
+    *, patient, service: ServiceType, clinic: Clinic, starts: Sequence[datetime], moving: Appointment | None = None
+) -> None:
     """Booking's gate for the care pathway: refuse with every blocker at once, so that the patient (or
-    the staff member booking for them) sees all that is left to do."""
-    blockers = booking_blockers(patient=patient, service=service, clinic=clinic, starts=starts)
+    the staff member booking for them) sees all that is left to do. Runs inside the booking's
+    transaction: the patient's current plan is locked first, so two bookings of doses for one patient
+    (two series sent at once) are counted one after the other, never both against the same allowance."""
+    if service.kind in DOSE_KINDS:
+        lock_current_plan(patient)
+    blockers = booking_blockers(patient=patient, service=service, clinic=clinic, starts=starts, moving=moving)
     if blockers:
         raise BookingNotAllowed(REFUSAL_MESSAGE, extra={"blockers": [blocker.as_dict() for blocker in blockers]})
+
+
+def induction_series_shape(*, patient, service: ServiceType, clinic: Clinic, first_day) -> tuple[int, int] | None:
+    """Booking's ``BOOKING_SERIES_SHAPE``: a series of dosing sessions for a patient with a current plan
+    at ``clinic`` is what the plan has left of its induction, within what is left of its window; with
+    nothing left, the proposal is refused as booking it would be. ``None`` leaves the numbers asked."""
+    plan = current_plan(patient)
+    if service.kind != ServiceKind.DOSING or plan is None or plan.clinic_id != clinic.pk:
+        return None
+    sessions, within_days = remaining_induction(plan, at=now(), first_day=first_day)
+    if sessions and within_days:
+        return sessions, within_days
+    message = "Your treatment plan has no induction sessions left to book from this date. Please ask your provider."
+    blocker = Blocker(PLAN_LIMIT, message, {"limit": "induction_sessions" if not sessions else "induction_window"})
+    raise BookingNotAllowed(REFUSAL_MESSAGE, extra={"blockers": [blocker.as_dict()]})

@@ -358,6 +358,24 @@ class TreatmentPlan(TimeStampedModel):
         return f"Treatment plan {self.pk} ({self.status})"
 
 
+class PlanAdjustment(models.Model):
+    """A change to what a plan allows of a controlled substance (routes, induction length or window,
+    booster interval): who made it, when, what changed (``{"field": [before, after]}``) and why.
+    Widening what can be booked needs a reason; the clinic's staff see the list on the patient's page."""
+
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="adjustments")
+    adjusted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    adjusted_at = models.DateTimeField()
+    changes = models.JSONField()
+    reason = models.TextField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["-adjusted_at", "-pk"]
+
+    def __str__(self):
+        return f"Adjustment {self.pk} of plan {self.plan_id}"
+
+
 class Escort(TimeStampedModel):
     """The adult who takes the patient home after a dosing session, and the patient's acknowledgement
     that they will not drive until the next day."""

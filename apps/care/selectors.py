@@ -221,6 +221,15 @@ def current_plan(patient) -> TreatmentPlan | None:
     return _plans().filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES).first()
 
 
+def lock_current_plan(patient) -> TreatmentPlan | None:
+    """The current plan, locked until the transaction ends (``SELECT ... FOR UPDATE``)."""
+    return (
+        TreatmentPlan.objects.select_for_update()
+        .filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES)
+        .first()
+    )
+
+
 def plan_for_patient(patient) -> TreatmentPlan:
     """What the patient sees: the current plan, else the latest completed one."""
     plan = current_plan(patient) or _plans().filter(patient=patient).order_by("-created_at", "-pk").first()
@@ -231,7 +240,7 @@ def plan_for_patient(patient) -> TreatmentPlan:
 
 def plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan:
     """What the clinic's staff see: the plan made at their clinic, the current one before older ones."""
-    plans = _plans().filter(patient=patient, clinic=clinic)
+    plans = _plans().filter(patient=patient, clinic=clinic).prefetch_related("adjustments__adjusted_by")
     plan = plans.filter(status__in=TreatmentPlan.CURRENT_STATUSES).first() or plans.order_by("-created_at").first()
     if plan is None:
         raise NoPlan()
@@ -311,14 +320,14 @@ def current_plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan | None:
     ).first()
 
 
-def _plan_sessions(plan: TreatmentPlan) -> QuerySet[Appointment]:
+def plan_sessions(plan: TreatmentPlan) -> QuerySet[Appointment]:
     """The appointments a plan counts: the patient's at the plan's clinic since the plan was made
     (an earlier plan's sessions are that plan's)."""
     return Appointment.objects.filter(patient=plan.patient_id, clinic=plan.clinic_id, starts_at__gte=plan.created_at)
 
 
 def induction_sessions_completed(plan: TreatmentPlan) -> int:
-    return _plan_sessions(plan).filter(service__kind=ServiceKind.DOSING, status=AppointmentStatus.COMPLETED).count()
+    return plan_sessions(plan).filter(service__kind=ServiceKind.DOSING, status=AppointmentStatus.COMPLETED).count()
 
 
 @dataclass(frozen=True)
@@ -353,7 +362,7 @@ def plan_progress(plan: TreatmentPlan, *, at: datetime | None = None) -> PlanPro
     completed = Q(status=AppointmentStatus.COMPLETED)
     booked = Q(status__in=OCCUPYING_STATUSES) & ~completed & ~Q(status=AppointmentStatus.HELD, hold_expires_at__lte=at)
     dosing, integration = Q(service__kind=ServiceKind.DOSING), Q(service__kind=ServiceKind.INTEGRATION)
-    counts = _plan_sessions(plan).aggregate(
+    counts = plan_sessions(plan).aggregate(
         induction_completed=Count("pk", filter=dosing & completed),
         induction_booked=Count("pk", filter=dosing & booked),
         integration_completed=Count("pk", filter=integration & completed),

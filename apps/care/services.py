@@ -20,6 +20,7 @@ from apps.reminders.tasks import dispatch_due_notifications
 
 from .crisis import crisis_payload
 from .exceptions import (
+    AdjustmentReasonRequired,
     AlertAlreadyAcknowledged,
     ConsentAlreadySigned,
     ConsentTextMismatch,
@@ -55,6 +56,7 @@ from .models import (
     DosingBookingDetails,
     Escort,
     Intake,
+    PlanAdjustment,
     SafetyAlert,
     SessionRecord,
     TreatmentPlan,
@@ -377,24 +379,54 @@ PLAN_ADJUSTABLE_FIELDS = {
 }
 
 
+# What a plan allows of the controlled substance: changing any of these is documented.
+DOSE_LIMIT_FIELDS = ("approved_routes", "induction_sessions", "induction_window_days", "booster_interval_days")
+
+
 @transaction.atomic
-def treatment_plan_update(*, request, plan: TreatmentPlan, **changes) -> TreatmentPlan:
+def treatment_plan_update(*, request, plan: TreatmentPlan, reason: str = "", **changes) -> TreatmentPlan:
     """Adjust a current plan: routes, counts, interval, provider, or status (active, paused, completed).
-    Completing is final."""
+    Completing is final. A change to what can be booked is recorded (``PlanAdjustment``) with
+    ``reason``, which is required when the change allows more (``_widens``)."""
     unknown = set(changes) - PLAN_ADJUSTABLE_FIELDS
     if unknown:
         raise ValueError(f"Not adjustable plan fields: {sorted(unknown)}")
     plan = TreatmentPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status == TreatmentPlan.Status.COMPLETED:
         raise PlanCompleted()
+    limits_changed = {
+        name: [getattr(plan, name), value]
+        for name, value in changes.items()
+        if name in DOSE_LIMIT_FIELDS and getattr(plan, name) != value
+    }
+    if _widens(limits_changed) and not reason.strip():
+        raise AdjustmentReasonRequired(fields={"reason": ["Say why the plan allows more."]})
     for name, value in changes.items():
         setattr(plan, name, value)
     plan.full_clean(validate_constraints=False)
     plan.save()
+    if limits_changed:
+        PlanAdjustment.objects.create(
+            plan=plan, adjusted_by=request.user, adjusted_at=now(), changes=limits_changed, reason=reason.strip()
+        )
     audit_record(request=request, action=AuditAction.UPDATE, obj=plan, patient=plan.patient, clinic=plan.clinic)
     if plan.status != TreatmentPlan.Status.COMPLETED:  # a shorter induction may be complete already
         plan = plan_maintenance_start_if_due(request=request, plan=plan, at=now())
     return plan
+
+
+def _widens(changes: dict) -> bool:
+    """Whether the changes let more be booked: a new route, more induction sessions or days, boosters
+    where there were none, or closer together."""
+    before = {name: old for name, (old, _new) in changes.items()}
+    after = {name: new for name, (_old, new) in changes.items()}
+    routes_added = bool(set(after.get("approved_routes", [])) - set(before.get("approved_routes", [])))
+    more = any(after[name] > before[name] for name in ("induction_sessions", "induction_window_days") if name in after)
+    boosters = "booster_interval_days" in after and after["booster_interval_days"] is not None
+    sooner = boosters and (
+        before["booster_interval_days"] is None or after["booster_interval_days"] < before["booster_interval_days"]
+    )
+    return routes_added or more or sooner
 
 
 @transaction.atomic

@@ -336,6 +336,8 @@ AVAILABILITY_CACHE_SECONDS = env.int("AVAILABILITY_CACHE_SECONDS", default=300)
 # The care pathway's part in booking, by dotted path because care imports booking (see
 # apps/booking/gates.py). Not from the environment: no deployment may book without these gates.
 BOOKING_PATHWAY_GATES = ["apps.care.gates.care_booking_gate"]
+# What a proposed series holds for a patient: the remaining induction of their treatment plan.
+BOOKING_SERIES_SHAPE = "apps.care.gates.induction_series_shape"
 BOOKING_EVENT_LISTENERS = {
     "appointment_booked": ["apps.care.booking_events.appointment_booked"],
     "appointment_status_changed": ["apps.care.booking_events.appointment_status_changed"],

@@ -8,7 +8,7 @@ import pytest
 
 from apps.audit.models import AuditEvent
 from apps.booking.models import Appointment
-from apps.care.models import DosingBookingDetails, Escort
+from apps.care.models import DosingBookingDetails, Escort, TreatmentPlan
 from tests.booking.factories import AppointmentFactory
 from tests.care.factories import (
     NOW,
@@ -140,7 +140,10 @@ def test_a_patient_with_nothing_done_sees_every_blocker_at_once(scene, clinic, p
 
 def test_a_booster_is_a_dose_and_meets_the_same_gates(scene, clinic, patient, patient_client):
     assert "phq9_required" in blocker_codes(book(patient_client, clinic, "booster"))
-    ready_for_dosing(patient, clinic)
+    plan = ready_for_dosing(patient, clinic)
+    TreatmentPlan.objects.filter(pk=plan.pk).update(
+        maintenance_started_at=NOW - timedelta(days=60), booster_interval_days=28
+    )
     assert book(patient_client, clinic, "booster").status_code == 201
 
 

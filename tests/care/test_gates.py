@@ -39,8 +39,9 @@ def test_a_patient_who_meets_every_requirement_may_book_a_dosing_session(ready, 
     assert dosing(ready, clinic, route="im_injection") == []
 
 
-def test_the_gate_costs_four_queries(ready, clinic, django_assert_num_queries):
-    with django_assert_num_queries(4):
+def test_the_gate_costs_five_queries(ready, clinic, django_assert_num_queries):
+    """The plan, the consents, the PHQ-9s, the escort and the plan's doses already booked."""
+    with django_assert_num_queries(5):
         assert dosing(ready, clinic) == []
 
 

@@ -169,13 +169,24 @@ def test_providers_adjust_pause_resume_and_complete_a_plan(clinic, patient_link,
     patient = patient_link.patient
     make_plan(patient, clinic)
     url = patient_url(clinic, patient, "plan")
+    changes = {"approved_routes": ["im_injection"], "integration_sessions": 3, "booster_interval_days": 28}
+    unexplained = provider_client.patch(url, changes, format="json")
+    assert unexplained.status_code == 400
+    assert (unexplained.json()["code"], list(unexplained.json()["fields"])) == ("reason_required", ["reason"])
+    assert TreatmentPlan.objects.get().booster_interval_days is None
+
     adjusted = provider_client.patch(
-        url,
-        {"approved_routes": ["im_injection"], "integration_sessions": 3, "booster_interval_days": 28},
-        format="json",
+        url, {**changes, "reason": "Tolerates IM better; boosters monthly."}, format="json"
     )
     assert adjusted.status_code == 200, adjusted.json()
     assert (adjusted.json()["approved_routes"], adjusted.json()["booster_interval_days"]) == (["im_injection"], 28)
+    [adjustment] = adjusted.json()["adjustments"]
+    assert adjustment["changes"] == {
+        "approved_routes": [["iv_infusion"], ["im_injection"]],
+        "booster_interval_days": [None, 28],
+    }
+    assert adjustment["reason"] == "Tolerates IM better; boosters monthly."
+    assert adjustment["adjusted_by"]["id"] == str(provider_client.user.pk)
     assert provider_client.patch(url, {"status": "paused"}, format="json").json()["status"] == "paused"
     assert provider_client.patch(url, {"status": "active"}, format="json").json()["status"] == "active"
     assert provider_client.patch(url, {"status": "completed"}, format="json").json()["status"] == "completed"
@@ -185,6 +196,30 @@ def test_providers_adjust_pause_resume_and_complete_a_plan(clinic, patient_link,
     assert frozen.json()["code"] == "plan_completed"
     assert TreatmentPlan.objects.get().status == "completed"
     assert AuditEvent.objects.filter(object_type="care.treatmentplan", action="update").count() == 4
+
+
+def test_narrowing_a_plan_needs_no_reason_and_is_still_documented(clinic, patient_link, provider_client):
+    make_plan(patient_link.patient, clinic)
+    url = patient_url(clinic, patient_link.patient, "plan")
+    response = provider_client.patch(url, {"induction_sessions": 4, "induction_window_days": 14}, format="json")
+    assert response.status_code == 200, response.json()
+    [adjustment] = response.json()["adjustments"]
+    assert adjustment["changes"] == {"induction_sessions": [6, 4], "induction_window_days": [21, 14]}
+    assert adjustment["reason"] == ""
+    assert provider_client.patch(url, {"integration_sessions": 2}, format="json").json()["adjustments"] == [adjustment]
+
+
+@pytest.mark.parametrize(
+    "widening",
+    [{"induction_sessions": 8}, {"induction_window_days": 28}, {"booster_interval_days": 14}],
+    ids=["more sessions", "a longer window", "boosters where there were none"],
+)
+def test_allowing_more_doses_needs_a_reason(clinic, patient_link, provider_client, widening):
+    make_plan(patient_link.patient, clinic)
+    url = patient_url(clinic, patient_link.patient, "plan")
+    assert provider_client.patch(url, widening, format="json").json()["code"] == "reason_required"
+    explained = provider_client.patch(url, {**widening, "reason": "Partial response at week 3."}, format="json")
+    assert explained.status_code == 200
 
 
 def test_a_plan_can_move_to_another_provider_of_the_clinic_only(clinic, patient_link, provider_client):

@@ -22,6 +22,7 @@ from apps.booking.access import (
 )
 from apps.booking.calendar import appointment_calendar
 from apps.booking.errors import NotBookable, StaffOnly
+from apps.booking.gates import series_shape
 from apps.booking.selectors import (
     appointment_history,
     appointments_for_user,
@@ -163,6 +164,14 @@ class SeriesProposalView(APIView):
         clinic = access_active_clinic(clinic_slug)
         viewer = access_availability_viewer(request, clinic, params.get("patient"))
         service = access_service(clinic, params["service"])
+        sessions, within_days = series_shape(
+            patient=viewer.patient,
+            service=service,
+            clinic=clinic,
+            first_day=params["start"],
+            sessions=params["sessions"],
+            within_days=params["within_days"],
+        )
         proposal = series_proposal(
             clinic=clinic,
             service=service,
@@ -171,8 +180,8 @@ class SeriesProposalView(APIView):
             patient=viewer.patient,
             provider=access_provider(params.get("provider")),
             patient_rules=viewer.patient_rules,
-            sessions=params["sessions"],
-            within_days=params["within_days"],
+            sessions=sessions,
+            within_days=within_days,
             preferred_time=params.get("time"),
         )
         return Response(SeriesProposalOutput(proposal_data(clinic, service, proposal)).data)

@@ -362,8 +362,16 @@ class PlanInput(serializers.ModelSerializer):
 
 
 class PlanUpdateInput(PlanInput):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text="Why the plan changes: required when it allows more to be booked (a route, more induction "
+        "sessions or days, boosters sooner or where there were none).",
+    )
+
     class Meta(PlanInput.Meta):
-        fields = [*PlanInput.Meta.fields, "status"]
+        fields = [*PlanInput.Meta.fields, "status", "reason"]
 
 
 class InductionProgressOutput(serializers.Serializer):
@@ -448,6 +456,29 @@ class PlanOutput(serializers.ModelSerializer):
     @extend_schema_field(PlanProgressOutput)
     def get_progress(self, plan):
         return PlanProgressOutput(plan_progress_data(self.context["progress"])).data
+
+
+class AdjusterOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    display_name = serializers.CharField()
+
+
+class PlanAdjustmentOutput(serializers.Serializer):
+    adjusted_at = serializers.DateTimeField()
+    adjusted_by = AdjusterOutput()
+    changes = serializers.DictField(
+        child=serializers.ListField(), help_text="Each changed field with its value before and after."
+    )
+    reason = serializers.CharField()
+
+
+class StaffPlanOutput(PlanOutput):
+    """The plan as the clinic's staff see it: with every documented change to what it allows."""
+
+    adjustments = PlanAdjustmentOutput(many=True, source="adjustments.all")
+
+    class Meta(PlanOutput.Meta):
+        fields = [*PlanOutput.Meta.fields, "adjustments"]
 
 
 # --- Escort --------------------------------------------------------------------------------------

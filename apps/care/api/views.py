@@ -75,6 +75,7 @@ from .serializers import (
     SessionRecordInput,
     SessionSheetOutput,
     StaffIntakeOutput,
+    StaffPlanOutput,
     TrendOutput,
     page_of,
 )
@@ -351,21 +352,25 @@ class ClinicPatientConsultationOutcomeListView(APIView):
         return Response(ConsultationOutcomeOutput(outcome).data, status=status.HTTP_201_CREATED)
 
 
-def plan_data(plan) -> dict:
-    return PlanOutput(plan, context={"progress": plan_progress(plan)}).data
+def plan_data(plan, output=PlanOutput) -> dict:
+    return output(plan, context={"progress": plan_progress(plan)}).data
+
+
+def staff_plan_data(plan) -> dict:
+    return plan_data(plan, StaffPlanOutput)
 
 
 class ClinicPatientPlanView(APIView):
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(responses=PlanOutput, operation_id="clinic_patient_plan_retrieve")
+    @extend_schema(responses=StaffPlanOutput, operation_id="clinic_patient_plan_retrieve")
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         plan = plan_at_clinic(patient, clinic)
         audit_record(request=request, action=AuditAction.READ, obj=plan, patient=patient, clinic=clinic)
-        return Response(plan_data(plan))
+        return Response(staff_plan_data(plan))
 
-    @extend_schema(request=PlanInput, responses={201: PlanOutput}, operation_id="clinic_patient_plan_create")
+    @extend_schema(request=PlanInput, responses={201: StaffPlanOutput}, operation_id="clinic_patient_plan_create")
     def post(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         require_clinical_role(request.user, clinic)
@@ -374,9 +379,9 @@ class ClinicPatientPlanView(APIView):
         fields = dict(incoming.validated_data)
         provider = responsible_provider(clinic=clinic, actor=request.user, provider_id=fields.pop("provider", None))
         plan = treatment_plan_create(request=request, clinic=clinic, patient=patient, provider=provider, **fields)
-        return Response(plan_data(plan), status=status.HTTP_201_CREATED)
+        return Response(staff_plan_data(plan), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PlanUpdateInput, responses=PlanOutput, operation_id="clinic_patient_plan_update")
+    @extend_schema(request=PlanUpdateInput, responses=StaffPlanOutput, operation_id="clinic_patient_plan_update")
     def patch(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         require_clinical_role(request.user, clinic)
@@ -384,12 +389,13 @@ class ClinicPatientPlanView(APIView):
         incoming = PlanUpdateInput(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
         changes = dict(incoming.validated_data)
+        reason = changes.pop("reason", "")
         if "provider" in changes:
             changes["provider"] = responsible_provider(
                 clinic=clinic, actor=request.user, provider_id=changes["provider"]
             )
-        plan = treatment_plan_update(request=request, plan=plan, **changes)
-        return Response(plan_data(plan))
+        plan = treatment_plan_update(request=request, plan=plan, reason=reason, **changes)
+        return Response(staff_plan_data(plan))
 
 
 class PlanView(APIView):

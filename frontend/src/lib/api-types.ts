@@ -1530,6 +1530,11 @@ export interface components {
          * @enum {string}
          */
         ActionEnum: "read" | "create" | "update" | "delete" | "export";
+        AdjusterOutput: {
+            /** Format: uuid */
+            id: string;
+            display_name: string;
+        };
         AlertAcknowledgementInputRequest: {
             /** @default  */
             note: string;
@@ -2654,6 +2659,8 @@ export interface components {
              */
             provider?: string;
             status?: components["schemas"]["TreatmentPlanStatusEnum"];
+            /** @description Why the plan changes: required when it allows more to be booked (a route, more induction sessions or days, boosters sooner or where there were none). */
+            reason?: string;
         };
         PatchedPreferencesRequest: {
             email_enabled?: boolean;
@@ -2822,6 +2829,16 @@ export interface components {
         };
         PhoneVerificationStartInputRequest: {
             number: string;
+        };
+        PlanAdjustmentOutput: {
+            /** Format: date-time */
+            adjusted_at: string;
+            adjusted_by: components["schemas"]["AdjusterOutput"];
+            /** @description Each changed field with its value before and after. */
+            changes: {
+                [key: string]: unknown[];
+            };
+            reason: string;
         };
         PlanInputRequest: {
             approved_routes: components["schemas"]["DosingRouteEnum"][];
@@ -3421,6 +3438,30 @@ export interface components {
             email: string;
             role: components["schemas"]["RoleEnum"];
             provider?: components["schemas"]["ProviderSummary"] | null;
+        };
+        /** @description The plan as the clinic's staff see it: with every documented change to what it allows. */
+        StaffPlanOutput: {
+            readonly id: number;
+            status?: components["schemas"]["TreatmentPlanStatusEnum"];
+            /** @description Route codes (DosingRoute) the provider approved. */
+            approved_routes: unknown;
+            induction_sessions?: number;
+            /** @description Days within which the induction series is given. */
+            induction_window_days?: number;
+            integration_sessions?: number;
+            /** @description Days between maintenance boosters; empty when no boosters are planned. */
+            booster_interval_days?: number | null;
+            /** Format: date-time */
+            maintenance_started_at?: string | null;
+            clinic: components["schemas"]["ClinicSummaryOutput"];
+            provider: components["schemas"]["ClinicianOutput"];
+            consultation_outcome: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly progress: components["schemas"]["PlanProgressOutput"];
+            adjustments: components["schemas"]["PlanAdjustmentOutput"][];
         };
         /**
          * @description * `exploring` - Exploring treatment
@@ -10066,7 +10107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOutput"];
+                    "application/json": components["schemas"]["StaffPlanOutput"];
                 };
             };
             /** @description The input is not valid (see `fields`). */
@@ -10173,7 +10214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOutput"];
+                    "application/json": components["schemas"]["StaffPlanOutput"];
                 };
             };
             /** @description The input is not valid (see `fields`). */
@@ -10280,7 +10321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOutput"];
+                    "application/json": components["schemas"]["StaffPlanOutput"];
                 };
             };
             /** @description The input is not valid (see `fields`). */

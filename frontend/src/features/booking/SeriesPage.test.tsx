@@ -114,4 +114,25 @@ describe('booking the treatment series', () => {
     // The escort was already named as typed: nothing to save again.
     await waitFor(() => expect(sent.some((candidate) => candidate.method === 'PUT')).toBe(false))
   })
+
+  it('says the series is booked once the plan has no induction session left to book', async () => {
+    const booked = {
+      ...plan,
+      progress: {
+        ...plan.progress,
+        induction: { completed: 1, booked: 1, total: 2, summary: '1 of 2 induction sessions' },
+      },
+    }
+    mockFetch({
+      ...patientSession,
+      'GET /api/v1/me/profile': { status: 200, body: { timezone: 'America/Denver' } },
+      'GET /api/v1/plan': { status: 200, body: booked },
+      'GET /api/v1/clinics': { status: 200, body: page([denverClinic]) },
+      'GET /api/v1/clinics/denver/services': { status: 200, body: [ivDosing] },
+    })
+    renderApp('/book/series')
+
+    expect(await screen.findByText('Your induction series is booked')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: /propose/i })).not.toBeInTheDocument()
+  })
 })

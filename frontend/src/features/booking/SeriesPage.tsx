@@ -97,7 +97,10 @@ function SeriesForm({ plan, clinic, services }: { plan: Plan; clinic: Clinic; se
   const [booked, setBooked] = useState<Series | null>(null)
   const sessions = plan.induction_sessions ?? 6
   const withinDays = plan.induction_window_days ?? 21
-  const params = { service: service.slug, start: firstDay, sessions, within_days: withinDays }
+  // The server proposes what the plan has left (sessions booked or done count against it).
+  const { induction } = plan.progress
+  const left = Math.max(0, induction.total - induction.completed - induction.booked)
+  const params = { service: service.slug, start: firstDay, sessions: left, within_days: withinDays }
   const proposal = useQuery({
     queryKey: bookingQueryKeys.seriesProposal(clinic.slug, params),
     queryFn: () => getSeriesProposal(clinic.slug, params),
@@ -108,11 +111,18 @@ function SeriesForm({ plan, clinic, services }: { plan: Plan; clinic: Clinic; se
   if (booked) {
     return <SeriesBooked series={booked} ownTimeZone={ownTimeZone} />
   }
+  if (left === 0) {
+    return (
+      <Alert variant="light" title="Your induction series is booked">
+        Every session your treatment plan includes is booked or done. Your appointments list shows them.
+      </Alert>
+    )
+  }
   return (
     <Stack gap="lg">
       <Text>
-        Your plan: {sessions} {service.name.toLowerCase()} sessions within {withinDays} days, each{' '}
-        {formatDuration(service.duration_minutes)}
+        Your plan: {sessions} {service.name.toLowerCase()} sessions within {withinDays} days
+        {left < sessions ? ` (${left} left to book)` : ''}, each {formatDuration(service.duration_minutes)}
         {service.recovery_minutes > 0 ? ` plus ${formatDuration(service.recovery_minutes)} of rest` : ''}. The clinic
         proposes a schedule from its free times; you can change any session before booking them all at once.
       </Text>

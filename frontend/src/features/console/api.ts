@@ -274,8 +274,18 @@ export interface PlanProgress {
   next_booster_due: string | null
 }
 
+/** A documented change to what a plan allows: each field with its value before and after, and why. */
+export interface PlanAdjustment {
+  adjusted_at: string
+  adjusted_by: { id: string; display_name: string }
+  changes: Partial<Record<keyof PlanFields, [unknown, unknown]>>
+  reason: string
+}
+
 export interface Plan extends Omit<PlanFields, 'provider'> {
   progress: PlanProgress
+  /** Staff only: every change to the routes, induction or boosters, newest first. */
+  adjustments?: PlanAdjustment[]
   id: number
   status: PlanStatus
   clinic: { slug: string; name: string }
@@ -464,7 +474,7 @@ export const consoleApi = {
   plan: (slug: string, id: string) => apiRequest<Plan>(`${patientPath(slug, id)}/plan`),
   createPlan: (slug: string, id: string, plan: PlanFields) =>
     apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'POST', body: plan }),
-  updatePlan: (slug: string, id: string, changes: Partial<PlanFields> & { status?: PlanStatus }) =>
+  updatePlan: (slug: string, id: string, changes: Partial<PlanFields> & { status?: PlanStatus; reason?: string }) =>
     apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'PATCH', body: changes }),
   patientAppointments: (slug: string, id: string, when: AppointmentsWhen, page: number) =>
     apiRequest<Paginated<Appointment>>(

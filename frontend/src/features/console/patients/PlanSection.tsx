@@ -10,6 +10,7 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   Title,
 } from '@mantine/core'
 import { useForm } from '@mantine/form'
@@ -26,6 +27,7 @@ import {
   usePatientPart,
   type DosingRoute,
   type Plan,
+  type PlanAdjustment,
   type PlanFields,
   type PlanProgress,
   type PlanStatus,
@@ -55,6 +57,7 @@ export function PlanSection({ patientId }: { patientId: string }) {
         {plan.isError && !noPlan && <ConsoleErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />}
         {noPlan && <Text>No treatment plan yet.</Text>}
         {plan.data && !editing && <PlanSummary plan={plan.data} />}
+        {plan.data && !editing && <PlanAdjustments adjustments={plan.data.adjustments ?? []} />}
         {clinician && plan.data && plan.data.status !== 'completed' && !editing && (
           <Group>
             <Button variant="default" onClick={() => setEditing(true)}>
@@ -127,6 +130,50 @@ function PlanSummary({ plan }: { plan: Plan }) {
   )
 }
 
+const ADJUSTED_FIELD_LABELS: Record<string, string> = {
+  approved_routes: 'Routes',
+  induction_sessions: 'Induction sessions',
+  induction_window_days: 'Induction window (days)',
+  booster_interval_days: 'Days between boosters',
+}
+
+function adjustedValue(field: string, value: unknown): string {
+  if (value === null || value === undefined) return 'none'
+  if (field === 'approved_routes') return (value as DosingRoute[]).map((route) => ROUTE_LABELS[route]).join(', ')
+  return String(value)
+}
+
+/** Every documented change to what the plan allows, newest first, with who made it and why. */
+function PlanAdjustments({ adjustments }: { adjustments: PlanAdjustment[] }) {
+  const clinic = useConsoleClinic()
+  if (adjustments.length === 0) return null
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h5">
+        Changes to what the plan allows
+      </Title>
+      <Stack component="ul" gap="xs" pl="md" m={0}>
+        {adjustments.map((adjustment) => (
+          <li key={adjustment.adjusted_at}>
+            <Text size="sm">
+              {formatDateTime(adjustment.adjusted_at, clinic.timezone)}, {adjustment.adjusted_by.display_name}:{' '}
+              {Object.entries(adjustment.changes)
+                .map(
+                  ([field, [before, after]]) =>
+                    `${ADJUSTED_FIELD_LABELS[field] ?? field} ${adjustedValue(field, before)} → ${adjustedValue(field, after)}`,
+                )
+                .join('; ')}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {adjustment.reason ? `Reason: ${adjustment.reason}` : 'No reason needed: the plan allows less.'}
+            </Text>
+          </li>
+        ))}
+      </Stack>
+    </Stack>
+  )
+}
+
 /** How far the patient is: the induction series, integration sessions, the last dose and the next booster. */
 function PlanProgressRows({ progress }: { progress: PlanProgress }) {
   const clinic = useConsoleClinic()
@@ -168,6 +215,7 @@ interface PlanFormValues {
   booster_interval_days: number | string
   provider: string | null
   status: PlanStatus
+  reason: string
 }
 
 const inRange = (low: number, high: number, message: string) => (value: number | string) =>
@@ -187,6 +235,7 @@ export function PlanForm({ patientId, plan, onDone }: { patientId: string; plan?
       booster_interval_days: plan?.booster_interval_days ?? '',
       provider: plan?.provider.id ?? ownId,
       status: plan?.status ?? 'active',
+      reason: '',
     },
     validate: {
       approved_routes: (routes) => (routes.length > 0 ? null : 'Approve at least one route.'),
@@ -211,7 +260,7 @@ export function PlanForm({ patientId, plan, onDone }: { patientId: string; plan?
       const providerChanged = values.provider && values.provider !== (plan?.provider.id ?? ownId)
       if (providerChanged) fields.provider = values.provider!
       return plan
-        ? consoleApi.updatePlan(clinic.slug, patientId, { ...fields, status: values.status })
+        ? consoleApi.updatePlan(clinic.slug, patientId, { ...fields, status: values.status, reason: values.reason })
         : consoleApi.createPlan(clinic.slug, patientId, fields)
     },
     onSuccess: (saved) => {
@@ -279,6 +328,16 @@ export function PlanForm({ patientId, plan, onDone }: { patientId: string; plan?
             allowDeselect={false}
             w={{ base: '100%', sm: 320 }}
             {...form.getInputProps('status')}
+          />
+        )}
+        {plan && (
+          <Textarea
+            label="Reason for the change"
+            description="Needed when the plan allows more: a route, more sessions or days, or boosters sooner."
+            autosize
+            minRows={2}
+            maxLength={1000}
+            {...form.getInputProps('reason')}
           />
         )}
         {form.values.status === 'completed' && plan?.status !== 'completed' && (
