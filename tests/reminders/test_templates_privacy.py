@@ -73,3 +73,14 @@ def test_every_kind_has_its_templates():
     for kind in Kind.values:
         assert (folder / kind / "subject.txt").exists()
         assert (folder / kind / "message.txt").exists()
+
+
+# The portal has no messaging between patients and the care team yet: no text may point patients to it.
+PROMISES_OF_MESSAGING = ["send them a message", "send us a message", "send a message", "message your care team"]
+
+
+@pytest.mark.parametrize("kind", Kind.values)
+def test_no_message_promises_a_way_of_writing_to_the_clinic_that_does_not_exist(kind):
+    for rendered in (render_sms(kind, SAMPLE_CONTEXT), render_message(kind, SAMPLE_CONTEXT)):
+        found = [phrase for phrase in PROMISES_OF_MESSAGING if phrase in rendered.lower()]
+        assert not found, f"{kind}: {found} in {rendered!r}"
