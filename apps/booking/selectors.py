@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet, Subquery
 
 from apps.clinics.models import Clinic, ProviderLicense, ProviderProfile
 from apps.core.exceptions import NotFound
@@ -95,6 +95,25 @@ class BookingContext:
             patient_busy=self.patient_busy,
             blocked=self.blocked,
         )
+
+
+def provider_load_on(provider_ids: list[int], *, clinic: Clinic, day: date, at: datetime) -> dict[int, tuple[int, int]]:
+    """Each provider's appointments on ``day`` and in its week (Monday to Sunday, the clinic's local
+    dates, wherever they work), in one query: the load by which a booking that names no provider is
+    spread among those free."""
+    zone = clinic_zone(clinic)
+    monday = day - timedelta(days=day.weekday())
+    week, that_day = slots.local_days(monday, monday + timedelta(days=6), zone), slots.local_days(day, day, zone)
+    counts = (
+        Appointment.objects.occupying(at)
+        .filter(provider_id__in=provider_ids, starts_at__gte=week.start, starts_at__lt=week.end)
+        .values("provider_id")
+        .annotate(
+            day=Count("pk", filter=Q(starts_at__gte=that_day.start, starts_at__lt=that_day.end)),
+            week=Count("pk"),
+        )
+    )
+    return {row["provider_id"]: (row["day"], row["week"]) for row in counts}
 
 
 def booking_context(

@@ -69,6 +69,7 @@ from .selectors import (
     booking_context,
     clinic_today,
     clinic_zone,
+    provider_load_on,
     upcoming_appointments,
 )
 
@@ -333,6 +334,16 @@ def _lost_race(error: Exception) -> bool:
     return sqlstate in LOST_RACE_SQLSTATES
 
 
+def _least_booked(provider_ids: list[int], *, clinic, start: datetime, at: datetime) -> int:
+    """Of the providers free for a booking that names none, the one with the fewest appointments that
+    day, then that week (the first listed on a tie): otherwise every such booking went to the first."""
+    if len(provider_ids) == 1:
+        return provider_ids[0]
+    day = slots.local_date_of(start, clinic_zone(clinic))
+    load = provider_load_on(provider_ids, clinic=clinic, day=day, at=at)
+    return min(provider_ids, key=lambda provider_id: load.get(provider_id, (0, 0)))
+
+
 def _placement(wanted: _Wanted, *, at, preferred_provider_id, preferred_chair_id, exclude) -> _Placement:
     start, provider = wanted.start, wanted.provider
     context = booking_context(
@@ -352,7 +363,10 @@ def _placement(wanted: _Wanted, *, at, preferred_provider_id, preferred_chair_id
         if context.patient_busy is not None and context.patient_busy.overlaps(context.timing.visit(start)):
             raise SlotTaken("The patient already has an appointment at that time.")
         raise SlotTaken()
-    provider_id = preferred_provider_id if preferred_provider_id in slot.provider_ids else slot.provider_ids[0]
+    if preferred_provider_id in slot.provider_ids:
+        provider_id = preferred_provider_id
+    else:
+        provider_id = _least_booked(slot.provider_ids, clinic=wanted.clinic, start=start, at=at)
     chair_id = None
     if wanted.service.needs_chair:
         chair_id = preferred_chair_id if preferred_chair_id in slot.chair_ids else slot.chair_ids[0]

@@ -337,3 +337,18 @@ def test_only_constraint_violations_and_deadlocks_count_as_a_lost_race():
     assert not _lost_race(raised(IntegrityError, "23514"))  # a check constraint: a bug, not a race
     assert not _lost_race(raised(OperationalError, "57014"))  # a cancelled statement
     assert _lost_race(IntegrityError("UNIQUE constraint failed"))  # SQLite
+
+
+def test_bookings_that_name_no_provider_are_spread_over_the_free_providers(
+    clock, denver, consultation, provider_at, client_for
+):
+    """Three providers free every afternoon; six bookings that name none, at times when all three are
+    free (13:00 and 15:00 on three days): two each, by the day's load and then the week's, not six
+    for the first by name."""
+    providers = [provider_at(denver) for _ in range(3)]
+    for day in (3, 4, 5):
+        for hour in (20, 22):  # 13:00 and 15:00 in Denver
+            response = book(client_for(PatientFactory(profile__region="US-CO")), f"2026-02-{day:02d}T{hour}:00:00Z")
+            assert response.status_code == 201, response.json()
+    booked = sorted(Appointment.objects.values_list("provider_id", flat=True))
+    assert booked == sorted([provider.pk for provider in providers] * 2)
