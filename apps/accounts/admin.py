@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from apps.audit.admin_reads import AuditedAdmin
+
 from .models import PatientProfile, User
 
 
@@ -20,7 +22,8 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(PatientProfile)
-class PatientProfileAdmin(admin.ModelAdmin):
+class PatientProfileAdmin(AuditedAdmin):
+    audit_patient, audit_clinic = "user_id", None
     # Health-adjacent identity data: searchable by e-mail only, no bulk listing of names and birthdays.
     list_display = ["user", "region", "timezone", "updated_at"]
     search_fields = ["user__email"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from apps.audit.admin_reads import AuditedAdmin
+
 from .availability_cache import availability_changed
 from .models import (
     Appointment,
@@ -110,7 +112,7 @@ class AppointmentEventInline(admin.TabularInline):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(ReadOnlyAdmin):
+class AppointmentAdmin(AuditedAdmin, ReadOnlyAdmin):
     list_display = ["id", "clinic", "service", "provider", "status", "starts_at"]
     list_filter = ["clinic", "status"]
     date_hierarchy = "starts_at"
@@ -118,6 +120,6 @@ class AppointmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(TreatmentSeries)
-class TreatmentSeriesAdmin(ReadOnlyAdmin):
+class TreatmentSeriesAdmin(AuditedAdmin, ReadOnlyAdmin):
     list_display = ["id", "clinic", "service", "created_at"]
     list_filter = ["clinic"]

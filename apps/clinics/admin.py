@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from apps.audit.admin_reads import AuditedAdmin
 from apps.booking.admin import ChangesAvailability, provider_clinics
 
 from .models import (
@@ -68,7 +69,7 @@ class ProviderProfileAdmin(ChangesAvailability):
 
 
 @admin.register(ClinicPatient)
-class ClinicPatientAdmin(admin.ModelAdmin):
+class ClinicPatientAdmin(AuditedAdmin):
     list_display = ["patient", "clinic", "created_at"]
     list_filter = ["clinic"]
     search_fields = ["patient__email"]

@@ -3,6 +3,8 @@ through the services, which keep Stripe and the portal in step)."""
 
 from django.contrib import admin
 
+from apps.audit.admin_reads import AuditedAdmin
+
 from .models import CardOnFileConsent, Payment, PaymentPolicy, Refund, StripeEvent
 
 
@@ -23,19 +25,21 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Payment)
-class PaymentAdmin(ReadOnlyAdmin):
+class PaymentAdmin(AuditedAdmin, ReadOnlyAdmin):
     list_display = ["id", "clinic", "kind", "status", "amount_cents", "currency", "created_at"]
     list_filter = ["clinic", "kind", "status"]
 
 
 @admin.register(Refund)
-class RefundAdmin(ReadOnlyAdmin):
+class RefundAdmin(AuditedAdmin, ReadOnlyAdmin):
+    audit_patient, audit_clinic = "payment.patient_id", "payment.clinic_id"
+    list_select_related = ["payment"]
     list_display = ["id", "payment", "kind", "status", "amount_cents", "created_at"]
     list_filter = ["kind", "status"]
 
 
 @admin.register(CardOnFileConsent)
-class CardOnFileConsentAdmin(ReadOnlyAdmin):
+class CardOnFileConsentAdmin(AuditedAdmin, ReadOnlyAdmin):
     list_display = ["id", "clinic", "text_version", "given_at", "revoked_at"]
 
 
