@@ -24,6 +24,10 @@ class PaymentRules:
         then apply); otherwise they call the clinic."""
         return False
 
+    def check_cancellation_accepted(self, appointment, *, accepted: dict | None, at: datetime) -> None:
+        """Raise an ``ApplicationError`` if a patient's cancellation would cost them something other than
+        what they ``accepted`` (the amounts of the quote they were shown), before anything is written."""
+
     def status_changed(self, appointment, *, previous_status: str, at: datetime) -> None:
         """After a status change by a person (cancellation, no-show ...)."""
 

@@ -515,8 +515,11 @@ def _ensure_patient_may_still_change(appointment: Appointment, at: datetime) -> 
 
 
 @transaction.atomic
-def appointment_transition(*, request, appointment: Appointment, to_status: str, reason: str = "") -> Appointment:
-    """Move an appointment along the transition table (``ALLOWED_TRANSITIONS``)."""
+def appointment_transition(
+    *, request, appointment: Appointment, to_status: str, reason: str = "", accepted_quote: dict | None = None
+) -> Appointment:
+    """Move an appointment along the transition table (``ALLOWED_TRANSITIONS``). A patient cancelling
+    names the amounts they accepted (``accepted_quote``): the payment rules refuse other terms."""
     _lock(appointment)
     at = clock.now()
     current = appointment.status
@@ -538,6 +541,8 @@ def appointment_transition(*, request, appointment: Appointment, to_status: str,
     if to_status == Status.CANCELLED:
         if not as_patient and not reason.strip():
             raise NotBookable("Please give a reason for cancelling.", fields={"reason": ["This field is required."]})
+        if as_patient:
+            payment_rules().check_cancellation_accepted(appointment, accepted=accepted_quote, at=at)
         appointment.cancelled_by = CancelledBy.PATIENT if as_patient else CancelledBy.CLINIC
         appointment.cancelled_at = at
         appointment.cancellation_reason = reason.strip()

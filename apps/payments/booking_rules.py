@@ -27,6 +27,10 @@ class StripePaymentRules(PaymentRules):
     def allows_late_cancellation(self, appointment) -> bool:
         return online_policy(appointment.clinic) is not None
 
+    def check_cancellation_accepted(self, appointment, *, accepted: dict | None, at: datetime) -> None:
+        if stripe_client.is_configured():
+            services.ensure_cancellation_terms_accepted(appointment=appointment, accepted=accepted, at=at)
+
     def status_changed(self, appointment, *, previous_status: str, at: datetime) -> None:
         if not stripe_client.is_configured():
             return

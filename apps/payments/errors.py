@@ -36,6 +36,14 @@ class PolicyInvalid(ApplicationError):
     code = "invalid_policy"
 
 
+class CancellationQuoteChanged(Conflict):
+    code = "cancellation_quote_changed"
+    default_message = (
+        "What cancelling costs has changed since you looked, so nothing was cancelled or charged. Here is what "
+        "it would do now."
+    )
+
+
 class PayAtClinic(Conflict):
     code = "pay_at_clinic"
     default_message = "This clinic takes payment at the clinic: there is nothing to pay online."

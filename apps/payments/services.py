@@ -28,6 +28,7 @@ from apps.core import clock
 
 from . import stripe_client, tasks
 from .errors import (
+    CancellationQuoteChanged,
     CardDeclined,
     ConsentTextChanged,
     NothingToPay,
@@ -56,6 +57,7 @@ from .policy import amount_due_at_booking, card_on_file_terms, format_money, ser
 from .selectors import (
     active_card_consent,
     booking_line,
+    cancellation_quote,
     cancellation_terms_for,
     consent_to_current_terms,
     no_show_fee_for,
@@ -376,6 +378,29 @@ def payments_reconcile_released(*, appointments: Sequence[Appointment]) -> None:
 
 
 # --- Cancellations and no-shows ------------------------------------------------------------------
+
+
+def ensure_cancellation_terms_accepted(*, appointment: Appointment, accepted: dict | None, at: datetime) -> None:
+    """A patient's cancellation that keeps money or charges a fee goes ahead only with the amounts the
+    patient accepted (``refund_cents``, ``fee_cents`` of the quote they saw): the quote may have turned
+    late since, or the policy changed. Otherwise 409 with the quote as it is now, nothing written."""
+    terms = cancellation_terms_for(appointment, at=at, by_patient=True)
+    costs_nothing = terms.fee_cents == 0 and terms.kept_cents == 0
+    now_offered = {"refund_cents": terms.refund_cents, "fee_cents": terms.fee_cents}
+    if costs_nothing or accepted == now_offered:
+        return
+    quote = cancellation_quote(appointment, at=at, by_patient=True)
+    raise CancellationQuoteChanged(
+        extra={
+            "quote": {
+                **now_offered,
+                "paid_cents": terms.paid_cents,
+                "kept_cents": terms.kept_cents,
+                "currency": quote.currency,
+                "message": quote.message,
+            }
+        }
+    )
 
 
 def appointment_cancellation_settle(*, appointment: Appointment, previous_status: str, at: datetime) -> None:

@@ -27,10 +27,19 @@ def quote(client, appointment):
     return client.get(f"/api/v1/appointments/{appointment.pk}/cancellation-quote").json()
 
 
-def cancel(client, appointment, reason=""):
-    return client.post(
-        f"/api/v1/appointments/{appointment.pk}/transitions", {"status": "cancelled", "reason": reason}, format="json"
-    )
+AS_QUOTED = "as quoted"
+
+
+def cancel(client, appointment, reason="", *, accepted=AS_QUOTED):
+    """Cancel as the portal's cancel page does: accepting the quote just shown (``accepted``: other
+    amounts, or None for none)."""
+    body = {"status": "cancelled", "reason": reason}
+    if accepted == AS_QUOTED:
+        shown = quote(client, appointment)
+        accepted = {"refund_cents": shown["refund_cents"], "fee_cents": shown["fee_cents"]}
+    if accepted is not None:
+        body["accepted_quote"] = accepted
+    return client.post(f"/api/v1/appointments/{appointment.pk}/transitions", body, format="json")
 
 
 def refunds_in_stripe(sdk, payment):
@@ -187,6 +196,43 @@ def test_a_late_fee_is_kept_from_what_was_paid(open_clinic, policy, client_for, 
         cancel(client, appointment)
     assert refunds_in_stripe(sdk, payment) == [15000]
     assert not Payment.objects.filter(kind="late_cancellation_fee").exists()
+
+
+def test_a_quote_that_turned_late_since_it_was_shown_cancels_and_charges_nothing(
+    open_clinic, policy, client_for, sdk, clock, tasks_run
+):
+    policy.late_cancellation, policy.late_fee_cents = "fee", 10000
+    policy.save()
+    client = client_for(PatientFactory())
+    appointment, payment = book_and_pay(client, sdk)
+    shown = quote(client, appointment)
+    assert (shown["refund_cents"], shown["fee_cents"]) == (25000, 0)  # in time: everything back
+
+    clock.move_to(WINDOW_OPENS, tick=False)
+    client = client_for(client.user)
+    with tasks_run():
+        stale = cancel(client, appointment, accepted={"refund_cents": 25000, "fee_cents": 0})
+    assert stale.status_code == 409
+    assert stale.json()["code"] == "cancellation_quote_changed"
+    assert stale.json()["quote"] | {"message": ""} == {
+        "refund_cents": 15000,
+        "fee_cents": 0,
+        "paid_cents": 25000,
+        "kept_cents": 10000,
+        "currency": "USD",
+        "message": "",
+    }
+    appointment.refresh_from_db()
+    assert appointment.status == "confirmed"
+    assert refunds_in_stripe(sdk, payment) == []
+
+    unsaid = cancel(client, appointment, accepted=None)
+    assert unsaid.json()["code"] == "cancellation_quote_changed"
+
+    with tasks_run():
+        accepted = cancel(client, appointment, accepted={"refund_cents": 15000, "fee_cents": 0})
+    assert accepted.status_code == 200, accepted.json()
+    assert refunds_in_stripe(sdk, payment) == [15000]
 
 
 def test_a_late_fee_beyond_a_deposit_becomes_a_payment_request_without_a_saved_card(

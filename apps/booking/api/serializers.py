@@ -96,9 +96,20 @@ class RescheduleInput(serializers.Serializer):
     provider = serializers.UUIDField(required=False, help_text="Default: the same provider if free, else any.")
 
 
+class AcceptedQuoteInput(serializers.Serializer):
+    refund_cents = serializers.IntegerField(min_value=0)
+    fee_cents = serializers.IntegerField(min_value=0)
+
+
 class TransitionInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=AppointmentStatus.choices)
     reason = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+    accepted_quote = AcceptedQuoteInput(
+        required=False,
+        help_text="A patient cancelling: the refund and fee of the quote they were shown "
+        "(GET …/cancellation-quote). Needed when cancelling keeps money or charges a fee; other amounts "
+        "now answer 409 cancellation_quote_changed with the new quote, and nothing is cancelled.",
+    )
 
 
 class SeriesProposalQuery(serializers.Serializer):

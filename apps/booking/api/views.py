@@ -312,6 +312,7 @@ class AppointmentTransitionView(APIView):
             appointment=access.appointment,
             to_status=incoming.validated_data["status"],
             reason=incoming.validated_data["reason"],
+            accepted_quote=incoming.validated_data.get("accepted_quote"),
         )
         return Response(AppointmentOutput(appointment).data)
 

@@ -1521,6 +1521,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedQuoteInputRequest: {
+            refund_cents: number;
+            fee_cents: number;
+        };
         /**
          * @description * `read` - Read
          *     * `create` - Create
@@ -4095,6 +4099,8 @@ export interface components {
             status: components["schemas"]["AppointmentStatusEnum"];
             /** @default  */
             reason: string;
+            /** @description A patient cancelling: the refund and fee of the quote they were shown (GET …/cancellation-quote). Needed when cancelling keeps money or charges a fee; other amounts now answer 409 cancellation_quote_changed with the new quote, and nothing is cancelled. */
+            accepted_quote?: components["schemas"]["AcceptedQuoteInputRequest"];
         };
         /**
          * @description * `active` - Active

@@ -96,10 +96,19 @@ export const bookAppointment = (booking: BookingRequest, idempotencyKey: string)
 export const rescheduleAppointment = (id: string, move: { start: string; provider?: string }) =>
   callApi('patch', '/api/v1/appointments/{appointment_id}', { path: { appointment_id: id }, body: move })
 
-export const cancelAppointment = (id: string, reason: string) =>
+/** Cancels, accepting the refund and fee of the quote the patient was shown (the API refuses other terms). */
+export const cancelAppointment = (
+  id: string,
+  reason: string,
+  accepted: Pick<CancellationQuote, 'refund_cents' | 'fee_cents'>,
+) =>
   callApi('post', '/api/v1/appointments/{appointment_id}/transitions', {
     path: { appointment_id: id },
-    body: { status: 'cancelled', reason },
+    body: {
+      status: 'cancelled',
+      reason,
+      accepted_quote: { refund_cents: accepted.refund_cents, fee_cents: accepted.fee_cents },
+    },
   })
 
 export const getCancellationQuote = (id: string) =>

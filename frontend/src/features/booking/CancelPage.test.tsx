@@ -57,7 +57,11 @@ describe('cancelling an appointment', () => {
     expect(await screen.findByText('Your appointment has been cancelled.')).toBeInTheDocument()
     expect(screen.getByRole('heading', { level: 1, name: 'Your appointment' })).toBeInTheDocument()
     const transition = sent.find((request) => request.method === 'POST')
-    expect(transition?.body).toEqual({ status: 'cancelled', reason: 'Feeling unwell' })
+    expect(transition?.body).toEqual({
+      status: 'cancelled',
+      reason: 'Feeling unwell',
+      accepted_quote: { refund_cents: 0, fee_cents: 2500 },
+    })
     await waitFor(() => expect(screen.getAllByText('Cancelled').length).toBeGreaterThan(0))
   })
 
@@ -70,5 +74,39 @@ describe('cancelling an appointment', () => {
     expect(await screen.findByText('Please call Evergreen Denver on +13035550100 to cancel.')).toBeInTheDocument()
     expect(screen.getByText('This appointment can’t be cancelled online now')).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: /Cancel/ })).not.toBeInTheDocument()
+  })
+
+  it('shows the new terms, and cancels nothing, when they changed since the page was loaded', async () => {
+    const inTime = quote({ late: false, paid_cents: 5000, refund_cents: 5000, kept_cents: 0, fee_cents: 0 })
+    let quoted = inTime
+    const { sent } = mockFetch({
+      ...patientSession,
+      'GET /api/v1/me/profile': { status: 200, body: { timezone: 'America/Denver' } },
+      [`GET /api/v1/appointments/${ID}`]: { status: 200, body: booked },
+      [`GET /api/v1/appointments/${ID}/cancellation-quote`]: () => ({ status: 200, body: quoted }),
+      [`POST /api/v1/appointments/${ID}/transitions`]: () => {
+        quoted = lateQuote
+        return {
+          status: 409,
+          body: {
+            code: 'cancellation_quote_changed',
+            message: 'What cancelling costs has changed since you looked, so nothing was cancelled or charged.',
+          },
+        }
+      },
+      'GET /api/v1/clinics': { status: 200, body: { count: 0, next: null, previous: null, results: [] } },
+    })
+    renderApp(`/appointments/${ID}/cancel`)
+    const user = userEvent.setup()
+
+    await user.click(await screen.findByRole('button', { name: 'Cancel my appointment' }))
+
+    expect(await screen.findByText(/nothing was cancelled or charged/)).toBeInTheDocument()
+    expect(await screen.findByText(lateQuote.message)).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Cancel and accept the fee' })).toBeInTheDocument()
+    const posted = sent.filter((request) => request.method === 'POST')
+    expect(posted.map((request) => request.body)).toEqual([
+      { status: 'cancelled', reason: '', accepted_quote: { refund_cents: 5000, fee_cents: 0 } },
+    ])
   })
 })

@@ -7,6 +7,7 @@ import { ApiErrorAlert } from '../../components/ErrorAlert'
 import { PageTitle } from '../../components/PageTitle'
 import { QueryState } from '../../components/QueryState'
 import { bookingQueryKeys, cancelAppointment, type Appointment, type CancellationQuote } from '../../lib/bookingApi'
+import { ApiError } from '../../lib/http'
 import type { AppointmentNotice } from './AppointmentPage'
 import { AppointmentSummary } from './AppointmentSummary'
 import { MODALITY_LABELS } from './bookingTerms'
@@ -49,7 +50,13 @@ function CancelForm({ appointment, quote }: { appointment: Appointment; quote: C
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const cancel = useMutation({
-    mutationFn: () => cancelAppointment(appointment.id, reason.trim()),
+    mutationFn: () => cancelAppointment(appointment.id, reason.trim(), quote),
+    onError: (error) => {
+      // The terms changed since the page loaded (the window opened, say): show the new ones to accept.
+      if (error instanceof ApiError && error.code === 'cancellation_quote_changed') {
+        void queryClient.invalidateQueries({ queryKey: bookingQueryKeys.cancellationQuote(appointment.id) })
+      }
+    },
     onSuccess: async (cancelled) => {
       await queryClient.invalidateQueries({ queryKey: bookingQueryKeys.all })
       const state: AppointmentNotice = { notice: 'Your appointment has been cancelled.' }
