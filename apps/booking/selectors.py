@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet, Subquery
 
-from apps.clinics.models import Clinic, ProviderLicense, ProviderProfile
+from apps.clinics.models import Clinic, ClinicMembership, ProviderLicense, ProviderProfile
 from apps.core.exceptions import NotFound
 
 from . import availability_cache, slots
@@ -97,10 +97,29 @@ class BookingContext:
         )
 
 
-def provider_load_on(provider_ids: list[int], *, clinic: Clinic, day: date, at: datetime) -> dict[int, tuple[int, int]]:
-    """Each provider's appointments on ``day`` and in its week (Monday to Sunday, the clinic's local
-    dates, wherever they work), in one query: the load by which a booking that names no provider is
-    spread among those free."""
+@dataclass(frozen=True)
+class ProviderAssignment:
+    """What a booking that names no provider is given by: the patient's previous provider here, each
+    free provider's weight at the clinic, and their appointments that day and that week."""
+
+    previous_provider_id: int | None
+    weights: dict[int, int]
+    load: dict[int, tuple[int, int]]
+
+    def share(self, provider_id: int) -> tuple[float, float]:
+        """Appointments per unit of weight, that week then that day: the lowest is the least booked (the
+        week first, or a clinic with few bookings a day would never reach the weights)."""
+        day, week = self.load.get(provider_id, (0, 0))
+        weight = self.weights.get(provider_id, 1)
+        return week / weight, day / weight
+
+
+def provider_assignment(
+    provider_ids: list[int], *, clinic: Clinic, patient, day: date, at: datetime
+) -> ProviderAssignment:
+    """In three queries: the patient's latest appointment at ``clinic``, the providers' weights there,
+    and their appointments on ``day`` and in its week (Monday to Sunday, the clinic's local dates,
+    wherever they work)."""
     zone = clinic_zone(clinic)
     monday = day - timedelta(days=day.weekday())
     week, that_day = slots.local_days(monday, monday + timedelta(days=6), zone), slots.local_days(day, day, zone)
@@ -113,7 +132,21 @@ def provider_load_on(provider_ids: list[int], *, clinic: Clinic, day: date, at: 
             week=Count("pk"),
         )
     )
-    return {row["provider_id"]: (row["day"], row["week"]) for row in counts}
+    weights = ClinicMembership.objects.filter(
+        clinic=clinic, is_active=True, user__provider_profile__in=provider_ids
+    ).values_list("user__provider_profile", "booking_weight")
+    previous = (
+        Appointment.objects.filter(patient=patient, clinic=clinic)
+        .exclude(status=AppointmentStatus.CANCELLED)
+        .order_by("-starts_at")
+        .values_list("provider_id", flat=True)
+        .first()
+    )
+    return ProviderAssignment(
+        previous_provider_id=previous,
+        weights=dict(weights),
+        load={row["provider_id"]: (row["day"], row["week"]) for row in counts},
+    )
 
 
 def booking_context(

@@ -69,7 +69,7 @@ from .selectors import (
     booking_context,
     clinic_today,
     clinic_zone,
-    provider_load_on,
+    provider_assignment,
     upcoming_appointments,
 )
 
@@ -334,14 +334,18 @@ def _lost_race(error: Exception) -> bool:
     return sqlstate in LOST_RACE_SQLSTATES
 
 
-def _least_booked(provider_ids: list[int], *, clinic, start: datetime, at: datetime) -> int:
-    """Of the providers free for a booking that names none, the one with the fewest appointments that
-    day, then that week (the first listed on a tie): otherwise every such booking went to the first."""
+def _provider_for_unnamed(provider_ids: list[int], wanted: _Wanted, *, at: datetime) -> int:
+    """Of the providers free for a booking that names none: the patient's previous provider here
+    (continuity of care), else the one with the fewest appointments per unit of their booking weight
+    that week, then that day (the oldest profile on a tie). Without this every such booking went to
+    the first provider by name."""
     if len(provider_ids) == 1:
         return provider_ids[0]
-    day = slots.local_date_of(start, clinic_zone(clinic))
-    load = provider_load_on(provider_ids, clinic=clinic, day=day, at=at)
-    return min(provider_ids, key=lambda provider_id: load.get(provider_id, (0, 0)))
+    day = slots.local_date_of(wanted.start, clinic_zone(wanted.clinic))
+    assignment = provider_assignment(provider_ids, clinic=wanted.clinic, patient=wanted.patient, day=day, at=at)
+    if assignment.previous_provider_id in provider_ids:
+        return assignment.previous_provider_id
+    return min(sorted(provider_ids), key=assignment.share)
 
 
 def _placement(wanted: _Wanted, *, at, preferred_provider_id, preferred_chair_id, exclude) -> _Placement:
@@ -366,7 +370,7 @@ def _placement(wanted: _Wanted, *, at, preferred_provider_id, preferred_chair_id
     if preferred_provider_id in slot.provider_ids:
         provider_id = preferred_provider_id
     else:
-        provider_id = _least_booked(slot.provider_ids, clinic=wanted.clinic, start=start, at=at)
+        provider_id = _provider_for_unnamed(slot.provider_ids, wanted, at=at)
     chair_id = None
     if wanted.service.needs_chair:
         chair_id = preferred_chair_id if preferred_chair_id in slot.chair_ids else slot.chair_ids[0]

@@ -40,7 +40,7 @@ class ClinicAdmin(ChangesAvailability):
 
 @admin.register(ClinicMembership)
 class ClinicMembershipAdmin(ChangesAvailability):
-    list_display = ["user", "clinic", "role", "is_active"]
+    list_display = ["user", "clinic", "role", "is_active", "booking_weight"]
     list_filter = ["clinic", "role", "is_active"]
     search_fields = ["user__email"]
     raw_id_fields = ["user"]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -47,9 +48,18 @@ class ClinicMembership(TimeStampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     is_active = models.BooleanField(default=True)
+    booking_weight = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="A provider's share of the bookings that name no provider here: one with weight 2 gets about "
+        "twice the bookings of one with weight 1 (a patient's previous provider comes first when free).",
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["clinic", "user"], name="one_membership_per_clinic")]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "user"], name="one_membership_per_clinic"),
+            models.CheckConstraint(condition=models.Q(booking_weight__gte=1), name="booking_weight_positive"),
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} at {self.clinic}"

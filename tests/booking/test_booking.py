@@ -1,12 +1,13 @@
 """POST /api/v1/appointments: checks, idempotency, booking on a patient's behalf, and who sees what."""
 
+from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
 
 from apps.audit.models import AuditEvent
 from apps.booking.models import Appointment, AppointmentEvent
-from apps.clinics.models import ClinicPatient
+from apps.clinics.models import ClinicMembership, ClinicPatient
 from tests.accounts.factories import PatientFactory, StaffUserFactory
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory
 
@@ -343,7 +344,7 @@ def test_bookings_that_name_no_provider_are_spread_over_the_free_providers(
     clock, denver, consultation, provider_at, client_for
 ):
     """Three providers free every afternoon; six bookings that name none, at times when all three are
-    free (13:00 and 15:00 on three days): two each, by the day's load and then the week's, not six
+    free (13:00 and 15:00 on three days): two each, by the week's load and then the day's, not six
     for the first by name."""
     providers = [provider_at(denver) for _ in range(3)]
     for day in (3, 4, 5):
@@ -352,3 +353,37 @@ def test_bookings_that_name_no_provider_are_spread_over_the_free_providers(
             assert response.status_code == 201, response.json()
     booked = sorted(Appointment.objects.values_list("provider_id", flat=True))
     assert booked == sorted([provider.pk for provider in providers] * 2)
+
+
+def test_booking_weights_share_out_unnamed_bookings_over_many_days(
+    clock, denver, consultation, provider_at, client_for
+):
+    """Weights 2, 1 and 1: of 40 bookings (13:00 and 15:00 on 20 days, all three free each time) the
+    first provider gets half, the others a quarter each, give or take the one a tie decides."""
+    providers = [provider_at(denver) for _ in range(3)]
+    ClinicMembership.objects.filter(user=providers[0].user, clinic=denver).update(booking_weight=2)
+    first = datetime.fromisoformat("2026-02-03T20:00:00+00:00")
+    for day in range(20):
+        for hours in (0, 2):
+            start = (first + timedelta(days=day, hours=hours)).isoformat()
+            response = book(client_for(PatientFactory(profile__region="US-CO")), start)
+            assert response.status_code == 201, response.json()
+    counts = Counter(Appointment.objects.values_list("provider_id", flat=True))
+    shares = [counts[provider.pk] for provider in providers]
+    assert sum(shares) == 40
+    assert all(abs(share - expected) <= 1 for share, expected in zip(shares, [20, 10, 10], strict=True)), shares
+
+
+def test_a_patient_goes_back_to_their_previous_provider_when_free(
+    clock, denver, consultation, provider_at, patient_client, denver_patient
+):
+    providers = [provider_at(denver) for _ in range(3)]
+    AppointmentFactory(
+        service=consultation,
+        patient=denver_patient,
+        provider=providers[2],
+        status="completed",
+        starts_at=NOW - timedelta(days=7),
+    )
+    assert book(patient_client).status_code == 201
+    assert Appointment.objects.exclude(status="completed").get().provider == providers[2]
