@@ -104,19 +104,21 @@ def _send_email(notification, context: dict) -> None:
     _send_on_kept_connection(email)
 
 
-def _send_sms(notification, context: dict, prefs) -> None:
+def _send_sms(notification, context: dict, prefs) -> str:
     to = notification.context.get("sms_to") or str(prefs.sms_number)
-    sms_backend().send(to=to, body=render_sms(notification.kind, context), reference=notification.message_id)
+    return sms_backend().send(to=to, body=render_sms(notification.kind, context), reference=notification.message_id)
 
 
-def deliver(notification, prefs) -> None:
-    """Raise on failure; the caller records it and backs off. In-portal messages are delivered by
-    being marked sent: the portal lists them from then on."""
+def deliver(notification, prefs) -> str:
+    """Send; return the provider's id of the message (the SMS provider's, for its status callbacks),
+    or "" where there is none. Raise on failure; the caller records it and backs off. In-portal
+    messages are delivered by being marked sent: the portal lists them from then on."""
     context = template_context(notification)
     if notification.channel == Channel.EMAIL:
         _send_email(notification, context)
     elif notification.channel == Channel.SMS:
-        _send_sms(notification, context, prefs)
+        return _send_sms(notification, context, prefs)
+    return ""
 
 
 def in_app_view(notification) -> dict:

@@ -49,6 +49,10 @@ class Notification(TimeStampedModel):
     last_error = models.CharField(max_length=300, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # What the SMS provider said became of a sent text (its status callback), by the provider's own id.
+    provider_message_id = models.CharField(max_length=64, blank=True, db_index=True)
+    delivery_status = models.CharField(max_length=12, blank=True)
+    delivery_status_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-due_at"]
@@ -74,6 +78,8 @@ class NotificationPreference(TimeStampedModel):
     sms_enabled = models.BooleanField(default=False)
     sms_number = PhoneNumberField(blank=True)
     sms_verified_at = models.DateTimeField(null=True, blank=True)
+    # The recipient replied STOP: no texts until they reply START (or turn texts on again in the portal).
+    sms_stopped_at = models.DateTimeField(null=True, blank=True)
     quiet_hours_start = models.TimeField(null=True, blank=True, help_text="Local time in the recipient's zone")
     quiet_hours_end = models.TimeField(null=True, blank=True)
     # Kinds the recipient unsubscribed from (non-essential kinds only).

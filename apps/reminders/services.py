@@ -146,7 +146,7 @@ def _deliver_claimed(notification: Notification) -> str:
             _finish(notification, Status.PENDING)
             return "deferred"
     try:
-        deliver(notification, prefs)
+        notification.provider_message_id = deliver(notification, prefs)
     except Exception as error:  # any channel failure: record it, back off, and end visibly as failed
         notification.last_error = f"{type(error).__name__}: {error}"[:300]
         if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:

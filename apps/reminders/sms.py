@@ -9,6 +9,10 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 
+def status_callback_url() -> str:
+    return settings.PORTAL_BASE_URL + "/api/v1/notifications/sms/status"
+
+
 class ConsoleSMSBackend:
     def send(self, *, to: str, body: str, reference: str) -> str:
         sys.stdout.write(f"SMS to {to} [{reference}]\n{body}\n\n")
@@ -32,7 +36,9 @@ class TwilioSMSBackend:
         self.client = Client(settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN)
 
     def send(self, *, to: str, body: str, reference: str) -> str:
-        message = self.client.messages.create(to=to, from_=settings.TWILIO_FROM_NUMBER, body=body)
+        message = self.client.messages.create(
+            to=to, from_=settings.TWILIO_FROM_NUMBER, body=body, status_callback=status_callback_url()
+        )
         return message.sid
 
 

@@ -30,6 +30,9 @@ REFUSED = {
     ("POST", "/api/v1/consents/{document_id}/signatures"): EVERY_ROLE,
     ("PUT", "/api/v1/escort"): EVERY_ROLE,
     ("POST", "/api/v1/payments/{payment_id}/checkout"): EVERY_ROLE,
+    # Webhooks: only requests signed by the SMS provider.
+    ("POST", "/api/v1/notifications/sms/inbound"): EVERY_ROLE,
+    ("POST", "/api/v1/notifications/sms/status"): EVERY_ROLE,
     # The clinic's settings: its admins.
     ("POST", "/api/v1/clinics/{clinic_slug}/closures"): NOT_ADMIN,
     ("PUT", "/api/v1/clinics/{clinic_slug}/closures/{closure_id}"): NOT_ADMIN,
