@@ -11,9 +11,9 @@ def _pk(value):
     return getattr(value, "pk", value)
 
 
-def _audit_event(*, request, action: AuditAction, obj, patient, clinic) -> AuditEvent:
+def _audit_event(*, request, action: AuditAction, obj, patient, clinic, actor=None) -> AuditEvent:
     return AuditEvent(
-        actor=request.user if request.user.is_authenticated else None,
+        actor=actor or (request.user if request.user.is_authenticated else None),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -23,9 +23,10 @@ def _audit_event(*, request, action: AuditAction, obj, patient, clinic) -> Audit
     )
 
 
-def audit_record(*, request, action: AuditAction, obj, patient=None, clinic=None) -> AuditEvent:
-    """Record that ``request.user`` did ``action`` on ``obj`` (health information)."""
-    event = _audit_event(request=request, action=action, obj=obj, patient=patient, clinic=clinic)
+def audit_record(*, request, action: AuditAction, obj, patient=None, clinic=None, actor=None) -> AuditEvent:
+    """Record that ``request.user`` (or ``actor``, for a request that is not theirs: a reply by text
+    relayed by the SMS provider) did ``action`` on ``obj`` (health information)."""
+    event = _audit_event(request=request, action=action, obj=obj, patient=patient, clinic=clinic, actor=actor)
     event.save()
     return event
 

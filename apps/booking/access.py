@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
 from apps.clinics.models import Clinic, ProviderProfile, Role
-from apps.core.exceptions import ApplicationError, NotFound
+from apps.core.exceptions import ApplicationError, Forbidden, NotFound
 
 from .errors import ClinicAdminOnly, NotBookable, OwnHoursOnly
 from .models import Appointment, AvailabilityOverride, Chair, ClinicClosure, ServiceType, WeeklyHours
@@ -39,6 +39,14 @@ def access_appointment(request, appointment_id) -> AppointmentAccess:
 class BookingParties:
     clinic: Clinic
     patient: object
+
+
+def access_own_appointment(request, appointment_id) -> Appointment:
+    """An appointment only its patient acts on (their ride home); its staff are told so."""
+    access = access_appointment(request, appointment_id)
+    if not access.as_patient:
+        raise Forbidden("Only the patient answers this.")
+    return access.appointment
 
 
 def access_booking_parties(request, clinic_slug: str, patient_id=None) -> BookingParties:

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import LessThanOrEqual
+from phonenumber_field.modelfields import PhoneNumberField
 
 from apps.core.models import TimeStampedModel
 
@@ -389,6 +390,25 @@ class AppointmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.appointment_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class RideHome(TimeStampedModel):
+    """The patient's answer, for one dose appointment, to the day-before question: who takes them home
+    (a name and phone, or by text "the escort named in the portal"), or that they need help with it."""
+
+    class Answer(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        NEEDS_HELP = "needs_help", "Needs help"
+
+    appointment = models.OneToOneField(Appointment, on_delete=models.CASCADE, related_name="ride_home")
+    answer = models.CharField(max_length=12, choices=Answer.choices)
+    escort_name = models.CharField(max_length=200, blank=True)
+    escort_phone = PhoneNumberField(blank=True)
+    answered_at = models.DateTimeField()
+    answered_by_text = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"Ride home for {self.appointment_id}: {self.answer}"
 
 
 class CalendarFeed(TimeStampedModel):

@@ -671,7 +671,11 @@ def calendar_feed_for_token(token: str):
 
 
 def appointment_by_id(appointment_id) -> Appointment | None:
-    return _with_relations(Appointment.objects.filter(pk=appointment_id)).select_related("provider__user").first()
+    return (
+        _with_relations(Appointment.objects.filter(pk=appointment_id))
+        .select_related("provider__user", "ride_home")
+        .first()
+    )
 
 
 def appointment_history(appointment: Appointment) -> QuerySet[AppointmentEvent]:
@@ -703,7 +707,9 @@ def clinic_schedule(
     appointments = Appointment.objects.filter(_overlapping("starts_at", "recovery_ends_at", days), clinic=clinic)
     if not include_cancelled:
         appointments = appointments.exclude(status=AppointmentStatus.CANCELLED)
-    appointments = list(_with_relations(appointments).order_by("starts_at", "provider__display_name"))
+    appointments = list(
+        _with_relations(appointments).select_related("ride_home").order_by("starts_at", "provider__display_name")
+    )
 
     profiles = {
         profile.pk: profile

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from apps.booking.models import Appointment, AppointmentStatus
+from apps.booking.ride_home import doses_without_a_ride_home_next_day
 from apps.care.selectors import open_alerts_for_clinic
 from apps.clinics.models import Clinic, ClinicMembership, Role
 
@@ -34,6 +35,7 @@ def _summary(clinic: Clinic, due: datetime) -> dict:
             starts_at__lt=day_ends,
         ).count(),
         "open_alerts": open_alerts_for_clinic(clinic).count(),
+        "rides_not_confirmed": doses_without_a_ride_home_next_day(clinic, at=due),
         "failed_messages": Notification.objects.filter(
             clinic=clinic, status=Status.FAILED, updated_at__gte=due - timedelta(days=1)
         ).count(),

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from django.db import transaction
 
+from apps.booking.ride_home import ride_home_text_reply
+
 from .models import Notification, NotificationPreference
 
 # The keywords carriers and the CTIA handbook define (case and surrounding spaces ignored).
@@ -27,9 +29,9 @@ DELIVERY_ORDER = {"accepted": 0, "queued": 1, "sending": 2, "sent": 3, "delivere
 
 
 @transaction.atomic
-def sms_reply_handle(*, from_number: str, body: str, at: datetime) -> str:
-    """Act on a reply's keyword for every account that texts to ``from_number``; return the answer to
-    send back."""
+def sms_reply_handle(*, request, from_number: str, body: str, at: datetime) -> str:
+    """Act on a reply for every account that texts to ``from_number``: a carrier keyword, or the
+    answer to the ride-home question (``ride_home_text_reply``); return the answer to send back."""
     keyword = body.strip().upper()
     prefs = NotificationPreference.objects.select_for_update().filter(sms_number=from_number)
     if keyword in STOP_WORDS:
@@ -40,7 +42,8 @@ def sms_reply_handle(*, from_number: str, body: str, at: datetime) -> str:
         return START_REPLY
     if keyword in HELP_WORDS:
         return HELP_REPLY
-    return NOT_READ_REPLY
+    patient_ids = prefs.filter(sms_enabled=True).values_list("user_id", flat=True)
+    return ride_home_text_reply(request=request, patient_ids=list(patient_ids), body=body, at=at) or NOT_READ_REPLY
 
 
 @transaction.atomic

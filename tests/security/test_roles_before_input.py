@@ -29,6 +29,7 @@ REFUSED = {
     ("POST", "/api/v1/assessments"): EVERY_ROLE,
     ("POST", "/api/v1/consents/{document_id}/signatures"): EVERY_ROLE,
     ("PUT", "/api/v1/escort"): EVERY_ROLE,
+    ("PUT", "/api/v1/appointments/{appointment_id}/ride-home"): EVERY_ROLE,
     ("POST", "/api/v1/payments/{payment_id}/checkout"): EVERY_ROLE,
     # Webhooks: only requests signed by the SMS provider.
     ("POST", "/api/v1/notifications/sms/inbound"): EVERY_ROLE,

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
+from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from apps.booking.models import (
@@ -15,6 +16,7 @@ from apps.booking.models import (
     AppointmentStatus,
     ServiceType,
 )
+from apps.booking.ride_home import ride_home_status
 from apps.booking.selectors import MAX_AVAILABILITY_DAYS, clinic_zone
 from apps.booking.services import MAX_SERIES_SESSIONS
 from apps.booking.telehealth import room_opens_at
@@ -99,6 +101,33 @@ class RescheduleInput(serializers.Serializer):
 class AcceptedQuoteInput(serializers.Serializer):
     refund_cents = serializers.IntegerField(min_value=0)
     fee_cents = serializers.IntegerField(min_value=0)
+
+
+class RideHomeInput(serializers.Serializer):
+    needs_help = serializers.BooleanField(default=False, help_text="The patient has nobody to take them home yet.")
+    escort_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    escort_phone = PhoneNumberField(required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        if not data["needs_help"]:
+            missing = {
+                name: ["Say who takes you home, or that you need help."]
+                for name in ("escort_name", "escort_phone")
+                if not str(data[name]).strip()
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
+        return data
+
+
+class RideHomeOutput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["not_confirmed", "confirmed", "needs_help"])
+    escort_name = serializers.CharField(source="answer.escort_name", default="")
+    escort_phone = serializers.CharField(source="answer.escort_phone", default="")
+    answered_at = serializers.DateTimeField(source="answer.answered_at", default=None)
+    answered_by_text = serializers.BooleanField(
+        source="answer.answered_by_text", default=False, help_text="By text: the escort named in the portal."
+    )
 
 
 class TransitionInput(serializers.Serializer):
@@ -381,6 +410,15 @@ class ScheduleProviderOutput(ProviderOutput):
     hours = WorkingSpanOutput(many=True, help_text="Working hours at this clinic in the period.")
 
 
+class AppointmentWithRideHomeOutput(AppointmentOutput):
+    ride_home = serializers.SerializerMethodField(help_text="Doses only: who takes the patient home, if answered.")
+
+    @extend_schema_field(RideHomeOutput(allow_null=True))
+    def get_ride_home(self, appointment):
+        status = ride_home_status(appointment)
+        return RideHomeOutput(status).data if status is not None else None
+
+
 class ScheduleOutput(serializers.Serializer):
     clinic = BookingClinicOutput()
     timezone = serializers.CharField(help_text="Every local time in this schedule is in this zone.")
@@ -388,7 +426,7 @@ class ScheduleOutput(serializers.Serializer):
     end = serializers.DateField()
     providers = ScheduleProviderOutput(many=True)
     chairs = ChairOutput(many=True)
-    appointments = AppointmentOutput(many=True)
+    appointments = AppointmentWithRideHomeOutput(many=True)
 
 
 def schedule_data(schedule) -> dict:

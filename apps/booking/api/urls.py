@@ -22,6 +22,11 @@ urlpatterns = [
     path(
         "appointments/<uuid:appointment_id>/events", views.AppointmentEventListView.as_view(), name="appointment-events"
     ),
+    path(
+        "appointments/<uuid:appointment_id>/ride-home",
+        views.AppointmentRideHomeView.as_view(),
+        name="appointment-ride-home",
+    ),
     path("appointments/<uuid:appointment_id>/join", views.AppointmentJoinView.as_view(), name="appointment-join"),
     path(
         "appointments/<uuid:appointment_id>/calendar.ics",

@@ -17,12 +17,14 @@ from apps.booking.access import (
     access_appointment,
     access_availability_viewer,
     access_booking_parties,
+    access_own_appointment,
     access_provider,
     access_service,
 )
 from apps.booking.calendar import appointment_calendar
 from apps.booking.errors import NotBookable, StaffOnly
 from apps.booking.gates import series_shape
+from apps.booking.ride_home import RideHomeNotAsked, ride_home_answer, ride_home_status
 from apps.booking.selectors import (
     appointment_history,
     appointments_for_user,
@@ -55,12 +57,15 @@ from .serializers import (
     AppointmentEventOutput,
     AppointmentListQuery,
     AppointmentOutput,
+    AppointmentWithRideHomeOutput,
     AvailabilityOutput,
     AvailabilityQuery,
     CalendarFeedOutput,
     JoinOutput,
     PatientAppointmentListQuery,
     RescheduleInput,
+    RideHomeInput,
+    RideHomeOutput,
     ScheduleOutput,
     ScheduleQuery,
     SeriesCreateInput,
@@ -278,11 +283,11 @@ class AppointmentListCreateView(ListAPIView):
 
 
 class AppointmentDetailView(APIView):
-    @extend_schema(responses=AppointmentOutput)
+    @extend_schema(responses=AppointmentWithRideHomeOutput)
     def get(self, request, appointment_id):
         appointment = access_appointment(request, appointment_id).appointment
         appointment_audit(request=request, action=AuditAction.READ, appointment=appointment)
-        return Response(AppointmentOutput(appointment).data)
+        return Response(AppointmentWithRideHomeOutput(appointment).data)
 
     @extend_schema(request=RescheduleInput, responses=AppointmentOutput, operation_id="appointments_reschedule")
     def patch(self, request, appointment_id):
@@ -325,6 +330,29 @@ class AppointmentEventListView(APIView):
         appointment = access_appointment(request, appointment_id).appointment
         appointment_audit(request=request, action=AuditAction.READ, appointment=appointment)
         return Response(AppointmentEventOutput(appointment_history(appointment), many=True).data)
+
+
+class AppointmentRideHomeView(APIView):
+    """A dose's ride home: who takes the patient home afterwards, or that they need help with it. The
+    patient answers; the appointment's staff read it on the schedule."""
+
+    @extend_schema(responses=RideHomeOutput)
+    def get(self, request, appointment_id):
+        appointment = access_own_appointment(request, appointment_id)
+        status = ride_home_status(appointment)
+        if status is None:
+            raise RideHomeNotAsked()
+        appointment_audit(request=request, action=AuditAction.READ, appointment=appointment)
+        return Response(RideHomeOutput(status).data)
+
+    @extend_schema(request=RideHomeInput, responses=RideHomeOutput)
+    def put(self, request, appointment_id):
+        appointment = access_own_appointment(request, appointment_id)
+        incoming = RideHomeInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        ride_home_answer(request=request, appointment=appointment, at=clock.now(), **incoming.validated_data)
+        appointment.refresh_from_db()
+        return Response(RideHomeOutput(ride_home_status(appointment)).data)
 
 
 class AppointmentJoinView(APIView):

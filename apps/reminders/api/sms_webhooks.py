@@ -33,13 +33,13 @@ class TwilioWebhook(APIView):
 
 
 class SmsReplyWebhookView(TwilioWebhook):
-    """A text sent to the portal's number: STOP, START and HELP are honoured; anything else is answered
-    with where to go instead. The answer is TwiML."""
+    """A text sent to the portal's number: STOP, START and HELP are honoured, 1 or 2 answers the
+    ride-home question; anything else is answered with where to go instead. The answer is TwiML."""
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={(200, "application/xml"): OpenApiTypes.STR}, auth=[])
     def post(self, request):
         answer = sms_reply_handle(
-            from_number=request.POST.get("From", ""), body=request.POST.get("Body", ""), at=clock.now()
+            request=request, from_number=request.POST.get("From", ""), body=request.POST.get("Body", ""), at=clock.now()
         )
         twiml = MessagingResponse()
         twiml.message(answer)

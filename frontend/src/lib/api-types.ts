@@ -130,6 +130,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/{appointment_id}/ride-home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A dose's ride home: who takes the patient home afterwards, or that they need help with it. The
+         *     patient answers; the appointment's staff read it on the schedule.
+         */
+        get: operations["appointments_ride_home_retrieve"];
+        /**
+         * @description A dose's ride home: who takes the patient home afterwards, or that they need help with it. The
+         *     patient answers; the appointment's staff read it on the schedule.
+         */
+        put: operations["appointments_ride_home_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/{appointment_id}/transitions": {
         parameters: {
             query?: never;
@@ -1343,8 +1367,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description A text sent to the portal's number: STOP, START and HELP are honoured; anything else is answered
-         *     with where to go instead. The answer is TwiML.
+         * @description A text sent to the portal's number: STOP, START and HELP are honoured, 1 or 2 answers the
+         *     ride-home question; anything else is answered with where to go instead. The answer is TwiML.
          */
         post: operations["notifications_sms_inbound_create"];
         delete?: never;
@@ -1680,6 +1704,38 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatusEnum: "held" | "confirmed" | "checked_in" | "completed" | "no_show" | "cancelled";
+        AppointmentWithRideHomeOutput: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["AppointmentStatusEnum"];
+            clinic: components["schemas"]["BookingClinicOutput"];
+            service: components["schemas"]["ServiceSummaryOutput"];
+            provider: components["schemas"]["ProviderOutput"];
+            patient: components["schemas"]["AppointmentPatientOutput"];
+            chair: components["schemas"]["ChairOutput"] | null;
+            /** Format: uuid */
+            series: string | null;
+            /** @description UTC */
+            readonly start: string;
+            /** @description End of the session, UTC */
+            readonly end: string;
+            /** @description End of the recovery (the patient leaves), UTC */
+            readonly visit_end: string;
+            readonly clinic_time: components["schemas"]["WallClockOutput"];
+            /** @description The start in the patient's own time zone. */
+            readonly patient_time: components["schemas"]["WallClockOutput"] | null;
+            readonly hold_expires_at: string | null;
+            readonly cancelled_at: string | null;
+            cancelled_by: string;
+            cancellation_reason: string;
+            /** @description Until when the patient may cancel or move it online (UTC). */
+            readonly patient_may_change_until: string;
+            is_telehealth: boolean;
+            /** @description Telehealth: when the video room opens (UTC). */
+            readonly room_opens_at: string | null;
+            /** @description Doses only: who takes the patient home, if answered. */
+            readonly ride_home: components["schemas"]["RideHomeOutput"] | null;
+        };
         ArticleBriefOutput: {
             slug: string;
             title: string;
@@ -3069,6 +3125,38 @@ export interface components {
             display_name: string;
             credentials: string;
         };
+        RideHomeInputRequest: {
+            /**
+             * @description The patient has nobody to take them home yet.
+             * @default false
+             */
+            needs_help: boolean;
+            /** @default  */
+            escort_name: string;
+            /** @default  */
+            escort_phone: string;
+        };
+        RideHomeOutput: {
+            status: components["schemas"]["RideHomeOutputStatusEnum"];
+            /** @default  */
+            escort_name: string;
+            /** @default  */
+            escort_phone: string;
+            /** Format: date-time */
+            answered_at?: string;
+            /**
+             * @description By text: the escort named in the portal.
+             * @default false
+             */
+            answered_by_text: boolean;
+        };
+        /**
+         * @description * `not_confirmed` - not_confirmed
+         *     * `confirmed` - confirmed
+         *     * `needs_help` - needs_help
+         * @enum {string}
+         */
+        RideHomeOutputStatusEnum: "not_confirmed" | "confirmed" | "needs_help";
         /**
          * @description * `clinic_admin` - Clinic admin
          *     * `provider` - Provider
@@ -3106,7 +3194,7 @@ export interface components {
             end: string;
             providers: components["schemas"]["ScheduleProviderOutput"][];
             chairs: components["schemas"]["ChairOutput"][];
-            appointments: components["schemas"]["AppointmentOutput"][];
+            appointments: components["schemas"]["AppointmentWithRideHomeOutput"][];
         };
         ScheduleProviderOutput: {
             /** Format: uuid */
@@ -4582,7 +4670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AppointmentOutput"];
+                    "application/json": components["schemas"]["AppointmentWithRideHomeOutput"];
                 };
             };
             /** @description The input is not valid (see `fields`). */
@@ -5200,6 +5288,214 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentOutput"][];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    appointments_ride_home_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RideHomeOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    appointments_ride_home_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RideHomeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RideHomeOutput"];
                 };
             };
             /** @description The input is not valid (see `fields`). */

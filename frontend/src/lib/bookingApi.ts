@@ -38,6 +38,7 @@ export const bookingQueryKeys = {
   cancellationQuote: (id: string) => ['booking', 'cancellation-quote', id] as const,
   seriesProposal: (clinic: string, params: ProposalParams) => ['booking', 'series-proposal', clinic, params] as const,
   escort: ['care', 'escort'] as const,
+  rideHome: (id: string) => ['booking', 'ride-home', id] as const,
 }
 
 export interface AvailabilityParams {
@@ -158,6 +159,15 @@ export async function getEscort(): Promise<Escort | null> {
 
 export const saveEscort = (escort: EscortChanges) => callApi('put', '/api/v1/escort', { body: escort })
 
+export type RideHome = Schemas['RideHomeOutput']
+export type RideHomeAnswer = Schemas['RideHomeInputRequest']
+
+export const getRideHome = (id: string) =>
+  callApi('get', '/api/v1/appointments/{appointment_id}/ride-home', { path: { appointment_id: id } })
+
+export const answerRideHome = (id: string, answer: RideHomeAnswer) =>
+  callApi('put', '/api/v1/appointments/{appointment_id}/ride-home', { path: { appointment_id: id }, body: answer })
+
 /** The .ics file of one appointment: a plain link, since the browser sends the session cookie with it. */
 export const calendarFileUrl = (id: string) => `/api/v1/appointments/${encodeURIComponent(id)}/calendar.ics`
 
@@ -184,6 +194,9 @@ export const useAppointment = (id: string) =>
   useQuery({ queryKey: bookingQueryKeys.appointment(id), queryFn: () => getAppointment(id) })
 
 export const useEscort = () => useQuery({ queryKey: bookingQueryKeys.escort, queryFn: getEscort })
+
+export const useRideHome = (id: string, enabled: boolean) =>
+  useQuery({ queryKey: bookingQueryKeys.rideHome(id), queryFn: () => getRideHome(id), enabled })
 
 /** A fresh key for one attempt to confirm: a double click or a retry of the same attempt reuses it. */
 export const newIdempotencyKey = () => crypto.randomUUID()

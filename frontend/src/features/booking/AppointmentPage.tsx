@@ -11,6 +11,7 @@ import { bookingQueryKeys, calendarFileUrl, useAppointment, type Appointment } f
 import { AppointmentSummary } from './AppointmentSummary'
 import { CHANGEABLE_STATUSES, directionsUrl, MODALITY_LABELS, STATUS_LABELS } from './bookingTerms'
 import { PaymentStep } from './PaymentStep'
+import { RideHomeSection } from './RideHomeSection'
 import { clinicAddress, useClinic } from './useClinicAddress'
 import { useOwnTimeZone } from './useOwnTimeZone'
 
@@ -98,6 +99,7 @@ function AppointmentDetails({ appointment }: { appointment: Appointment }) {
         )}
       </AppointmentSummary>
       {!ended && appointment.status !== 'cancelled' && <VisitLinks appointment={appointment} />}
+      {asksRideHome(appointment, now) && <RideHomeSection appointmentId={appointment.id} />}
       {changeable && (
         <Stack gap="xs">
           <Text size="sm">
@@ -126,6 +128,12 @@ function AppointmentDetails({ appointment }: { appointment: Appointment }) {
       )}
     </Stack>
   )
+}
+
+/** The clinic asks who takes the patient home for every upcoming dose (a dosing session or booster). */
+function asksRideHome(appointment: Appointment, now: number): boolean {
+  const dose = appointment.service.kind === 'dosing' || appointment.service.kind === 'booster'
+  return dose && ['held', 'confirmed'].includes(appointment.status) && Date.parse(appointment.start) > now
 }
 
 /** How to get to the visit: the video room, or directions to the clinic; and the calendar file. */

@@ -65,6 +65,24 @@ export interface Appointment {
   cancelled_by: string
   cancellation_reason: string
   is_telehealth: boolean
+  /** On the schedule, for doses only: who takes the patient home, as they answered. */
+  ride_home?: RideHomeAnswer | null
+}
+
+export interface RideHomeAnswer {
+  status: 'not_confirmed' | 'confirmed' | 'needs_help'
+  escort_name: string
+  escort_phone: string
+  answered_at: string | null
+  answered_by_text: boolean
+}
+
+/** How the schedule says a dose's ride home stands; null when all is well or it is not a dose. */
+export function rideHomeWarning(appointment: Appointment): string | null {
+  if (!appointment.ride_home || appointment.status === 'cancelled') return null
+  if (appointment.ride_home.status === 'needs_help') return 'Needs help getting home'
+  if (appointment.ride_home.status === 'not_confirmed') return 'Ride home not confirmed'
+  return null
 }
 
 export interface WorkingSpan {

@@ -1,6 +1,6 @@
 import { Text, UnstyledButton } from '@mantine/core'
 import type { CSSProperties } from 'react'
-import type { Appointment } from '../api'
+import { rideHomeWarning, type Appointment } from '../api'
 import { STATUS_STYLES, statusColours } from '../appointmentStatus'
 import { formatTime } from '../../../lib/time'
 
@@ -30,6 +30,7 @@ export function AppointmentChip({
   const from = formatTime(appointment.start, timeZone)
   const to = formatTime(appointment[until], timeZone)
   const cancelled = appointment.status === 'cancelled'
+  const rideHome = rideHomeWarning(appointment)
   return (
     <UnstyledButton
       onClick={() => onOpen(appointment.id)}
@@ -51,6 +52,12 @@ export function AppointmentChip({
       <Text component="span" size="xs" display="block" lh={1.3} fw={600}>
         {appointment.patient.display_name}
       </Text>
+      {rideHome && (
+        <Text component="span" size="xs" display="block" lh={1.3} fw={700}>
+          <span aria-hidden>! </span>
+          {rideHome}
+        </Text>
+      )}
       {!compact && (
         <Text component="span" size="xs" display="block" lh={1.3}>
           {appointment.service.name}

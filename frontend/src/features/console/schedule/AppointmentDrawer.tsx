@@ -6,7 +6,7 @@ import { Link } from 'react-router'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { LoadingState } from '../../../components/LoadingState'
 import { errorMessage } from '../../../lib/http'
-import { consoleApi, consoleKeys, type Appointment, type AppointmentEvent } from '../api'
+import { consoleApi, consoleKeys, type Appointment, type AppointmentEvent, type RideHomeAnswer } from '../api'
 import { ACTION_TARGET, givesDose, STATUS_STYLES, staffActions, type StaffAction } from '../appointmentStatus'
 import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
 import { QueryStatus } from '../components/QueryStatus'
@@ -136,6 +136,11 @@ function AppointmentCard({ appointment }: { appointment: Appointment }) {
           <DetailRow labelWidth={130} label="Where">
             {appointment.is_telehealth ? 'Video visit' : 'At the clinic'}
           </DetailRow>
+          {appointment.ride_home && (
+            <DetailRow labelWidth={130} label="Ride home">
+              {rideHomeText(appointment.ride_home)}
+            </DetailRow>
+          )}
           {appointment.status === 'held' && appointment.hold_expires_at && (
             <DetailRow labelWidth={130} label="Hold expires">
               {formatDateTime(appointment.hold_expires_at, zone)}
@@ -377,4 +382,11 @@ function History({ appointment }: { appointment: Appointment }) {
       )}
     </Stack>
   )
+}
+
+function rideHomeText(ride: RideHomeAnswer): string {
+  if (ride.status === 'needs_help') return 'Asked for help getting home: call the patient.'
+  if (ride.status === 'not_confirmed') return 'Not confirmed yet.'
+  if (ride.answered_by_text) return 'Confirmed by text: the escort named in the portal.'
+  return `${ride.escort_name}, ${ride.escort_phone}`
 }

@@ -59,6 +59,18 @@ describe('the schedule', () => {
     expect(screen.getByText('America/New_York')).toBeInTheDocument()
   })
 
+  it('flags a dose whose ride home is not confirmed, or for which the patient asked for help', async () => {
+    const notConfirmed = { status: 'not_confirmed' as const, escort_name: '', escort_phone: '' }
+    const unanswered = { ...APPOINTMENT, ride_home: { ...notConfirmed, answered_at: null, answered_by_text: false } }
+    mockFetch(scheduleRoutes({ appointment: unanswered }))
+    renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
+
+    const providerColumn = await screen.findByRole('region', { name: 'Dr. Ana Rivera' }, FIRST_RENDER)
+    expect(within(providerColumn).getByRole('button')).toHaveTextContent('Ride home not confirmed')
+    const dialog = await openAppointment()
+    expect(within(dialog).getByText('Not confirmed yet.')).toBeInTheDocument()
+  })
+
   it('checks a patient in and then marks the visit completed, after asking once more', async () => {
     // Not a dose: a dose is completed through its session record (below).
     const current = { appointment: ivAppointment({ service: { ...APPOINTMENT.service, kind: 'integration' } }) }
