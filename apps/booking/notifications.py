@@ -107,7 +107,7 @@ def appointment_status_changed(appointment: Appointment, *, previous: str, at: d
     if status == AppointmentStatus.CANCELLED and previous != AppointmentStatus.HELD:
         _plan(appointment, Kind.APPOINTMENT_CANCELLED, at, attachment="appointment_ics")
     if status == AppointmentStatus.COMPLETED and appointment.service.kind == ServiceKind.DOSING:
-        _plan(appointment, Kind.NEXT_DAY_CHECK_IN, _local(appointment, 1, NEXT_DAY_CHECK_IN_AT), path="/assessments")
+        _plan(appointment, Kind.NEXT_DAY_CHECK_IN, _local(appointment, 1, NEXT_DAY_CHECK_IN_AT), path="/check-ins")
 
 
 def still_relevant(notification) -> bool:

@@ -68,7 +68,7 @@ def maintenance_reminders_plan(*, at: datetime) -> int:
         since = max(filter(None, [_last_phq9_at(plan), plan.maintenance_started_at]))
         check_in = max(_at_clinic(plan, (since + CHECK_IN_EVERY).astimezone(ZoneInfo(plan.clinic.timezone)).date()), at)
         _plan_message(
-            plan, Kind.CHECK_IN_QUESTIONNAIRE, check_in, since.isoformat(), path="/assessments", since=since.isoformat()
+            plan, Kind.CHECK_IN_QUESTIONNAIRE, check_in, since.isoformat(), path="/check-ins", since=since.isoformat()
         )
         planned += 1
     return planned

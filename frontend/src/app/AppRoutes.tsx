@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Route, Routes } from 'react-router'
+import { Route, Routes, Navigate } from 'react-router'
 import { AnonymousOnly, RequireAuth } from '../auth/guards'
 import { ChangeEmailPage } from '../features/account/ChangeEmailPage'
 import { ChangePasswordPage } from '../features/account/ChangePasswordPage'
@@ -59,6 +59,8 @@ export function AppRoutes() {
         <Route path={paths.intake} element={signedIn(<IntakePage />)} />
         <Route path={paths.consents} element={signedIn(<ConsentsPage />)} />
         <Route path={paths.checkIns} element={signedIn(<CheckInsPage />)} />
+        {/* Check-in messages sent before 2026-12 linked here: they still lead to the check-ins. */}
+        <Route path="/assessments" element={<Navigate to={paths.checkIns} replace />} />
         <Route path={paths.checkIn} element={signedIn(<CheckInPage />)} />
         <Route path={paths.library} element={signedIn(<LibraryPage />)} />
         <Route path={paths.savedArticles} element={signedIn(<SavedArticlesPage />)} />
