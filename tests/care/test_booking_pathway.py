@@ -14,7 +14,6 @@ from tests.care.factories import (
     NOW,
     blocker_codes,
     book,
-    booking_scene,
     make_assessment,
     make_intake,
     make_plan,
@@ -27,13 +26,6 @@ from tests.care.factories import (
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scene(clinic, time_machine):
-    time_machine.move_to(NOW, tick=False)
-    publish_consents(clinic.organization)
-    return booking_scene(clinic)
 
 
 # --- Consultations -------------------------------------------------------------------------------

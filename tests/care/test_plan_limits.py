@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from apps.booking.models import Appointment
 from apps.care.models import TreatmentPlan
-from tests.care.factories import NOW, blocker_codes, book, booking_scene, publish_consents, ready_for_dosing
+from tests.care.factories import NOW, blocker_codes, book, ready_for_dosing
 from tests.clinics.factories import ClinicPatientFactory
 from tests.support.sign_in import sign_in
 
@@ -32,13 +32,6 @@ def book_series(client, clinic, days, **fields):
 def plan_limits(response) -> list[str]:
     assert blocker_codes(response) == ["plan_limit"] * len(response.json()["blockers"])
     return [blocker["details"]["limit"] for blocker in response.json()["blockers"]]
-
-
-@pytest.fixture
-def scene(clinic, time_machine):
-    time_machine.move_to(NOW, tick=False)
-    publish_consents(clinic.organization)
-    return booking_scene(clinic)
 
 
 @pytest.fixture

@@ -15,10 +15,8 @@ from tests.care.factories import (
     NOW,
     TUESDAY_1PM,
     book,
-    booking_scene,
     clinic_provider,
     fake_request,
-    publish_consents,
     ready_for_consultation,
     ready_for_dosing,
     sign_consents,
@@ -28,13 +26,6 @@ from tests.clinics.factories import ClinicPatientFactory
 from tests.education.factories import ReadingRuleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scene(clinic, time_machine):
-    time_machine.move_to(NOW, tick=False)
-    publish_consents(clinic.organization)
-    return booking_scene(clinic)
 
 
 @pytest.fixture

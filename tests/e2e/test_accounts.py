@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from apps.accounts.demo import current_totp_code
 from tests.accounts.factories import PASSWORD, PatientFactory, StaffUserFactory
 from tests.clinics.factories import ClinicFactory, MembershipFactory
+from tests.e2e.sign_in_steps import enter_code, enter_password
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,13 +53,9 @@ def test_a_staff_member_signs_in_with_the_second_factor_and_sees_only_their_clin
     page.goto("/clinic")
     expect(page).to_have_url(re.compile("/account/login"))
     check_screen(page, "login")
-    page.get_by_label("E-mail address").fill(staff.email)
-    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
-    expect(page).to_have_url(re.compile("/account/two-factor"))
+    enter_password(page, staff.email)
     check_screen(page, "two-factor")
-    page.get_by_label("6-digit code").fill(current_totp_code())
-    page.get_by_role("button", name=re.compile("verify|continue|sign in", re.I)).click()
+    enter_code(page)
     expect(page.get_by_text("Evergreen Boulder")).to_be_visible()
     expect(page.get_by_text("Evergreen Elsewhere")).to_have_count(0)
     check_screen(page, "clinic-console")
@@ -78,12 +75,8 @@ def test_the_admin_opens_through_the_portal_sign_in_and_its_second_factor(page):
 
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/account/login\?next=/admin/$"))
-    page.get_by_label("E-mail address").fill(editor.email)
-    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
-    expect(page).to_have_url(re.compile("/account/two-factor"))
-    page.get_by_label("6-digit code").fill(current_totp_code())
-    page.get_by_role("button", name=re.compile("verify|continue|sign in", re.I)).click()
+    enter_password(page, editor.email)
+    enter_code(page)
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 

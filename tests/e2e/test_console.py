@@ -3,21 +3,18 @@ patient's behalf, the provider's outcome and plan, safety alerts, the delivery l
 staff kept out of another clinic's patients. Every screen is scanned with axe."""
 
 import re
-import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
 from playwright.sync_api import expect
 
-from apps.accounts.demo import current_totp_code
 from apps.booking.models import Appointment, AppointmentStatus
 from apps.care.models import DosingBookingDetails, SafetyAlert, SessionRecord, TreatmentPlan
 from apps.care.services import assessment_submit
 from apps.core.clock import now
 from apps.reminders.models import Status
-from tests.accounts.factories import PASSWORD, PatientFactory, StaffUserFactory
+from tests.accounts.factories import PatientFactory, StaffUserFactory
 from tests.booking.factories import AppointmentFactory, ChairFactory, ServiceTypeFactory, every_day_hours
 from tests.care.factories import (
     fake_request,
@@ -30,28 +27,16 @@ from tests.care.factories import (
     sign_consents,
 )
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
+from tests.e2e.sign_in_steps import enter_code, enter_password
 from tests.reminders.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-TOTP_PERIOD = mfa_settings.TOTP_PERIOD
-
-
-def fresh_totp_code() -> str:
-    """A code with a few seconds of its 30-second window left, so it is still valid when it arrives."""
-    into_window = time.time() % TOTP_PERIOD
-    if into_window > TOTP_PERIOD - 3:
-        time.sleep(TOTP_PERIOD - into_window + 0.1)
-    return current_totp_code()
 
 
 def sign_in(page, user):
     page.goto("/account/login")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
-    expect(page).to_have_url(re.compile("/account/two-factor"))
-    page.get_by_label("6-digit code").fill(fresh_totp_code())
-    page.get_by_role("button", name=re.compile("verify|continue|sign in", re.I)).click()
+    enter_password(page, user.email)
+    enter_code(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Home")
     # Leave nothing of the sign-in in flight: on SQLite the live server's threads share one connection.
     page.wait_for_load_state("networkidle")
