@@ -50,7 +50,7 @@ class Notification(TimeStampedModel):
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # What the SMS provider said became of a sent text (its status callback), by the provider's own id.
-    provider_message_id = models.CharField(max_length=64, blank=True, db_index=True)
+    provider_message_id = models.CharField(max_length=255, blank=True, db_index=True)
     delivery_status = models.CharField(max_length=12, blank=True)
     delivery_status_at = models.DateTimeField(null=True, blank=True)
 

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="notification",
             name="provider_message_id",
-            field=models.CharField(blank=True, db_index=True, max_length=64),
+            field=models.CharField(blank=True, db_index=True, max_length=255),
         ),
         migrations.AddField(
             model_name="notificationpreference",
