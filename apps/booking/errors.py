@@ -99,3 +99,8 @@ class WouldOrphanAppointments(Conflict):
             "available hours. Move or cancel them first, then make the change."
         )
         super().__init__(message)
+
+
+class RideHomeNotAsked(Conflict):
+    code = "ride_home_not_asked"
+    default_message = "The ride home is asked only for an upcoming dosing session or booster."

@@ -10,9 +10,9 @@ from django.db import transaction
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
-from apps.core.exceptions import Conflict
 
 from . import slots
+from .errors import RideHomeNotAsked
 from .models import DOSE_KINDS, Appointment, AppointmentStatus, RideHome
 from .selectors import clinic_zone
 
@@ -26,17 +26,16 @@ CONFIRMED_BY_TEXT = "Thank you: your ride home is confirmed with the person name
 HELP_BY_TEXT = "Thank you: the clinic will call you about getting home."
 
 
-class RideHomeNotAsked(Conflict):
-    code = "ride_home_not_asked"
-    default_message = "The ride home is asked only for an upcoming dosing session or booster."
-
-
 @dataclass(frozen=True)
 class RideHomeStatus:
     """``not_confirmed``, ``confirmed`` or ``needs_help``, with the answer when there is one."""
 
     status: str
     answer: RideHome | None
+
+    @classmethod
+    def of(cls, answer: RideHome) -> "RideHomeStatus":
+        return cls(answer.answer, answer)
 
 
 def ride_home_status(appointment: Appointment) -> RideHomeStatus | None:
@@ -47,7 +46,7 @@ def ride_home_status(appointment: Appointment) -> RideHomeStatus | None:
         answer = appointment.ride_home
     except RideHome.DoesNotExist:
         return RideHomeStatus("not_confirmed", None)
-    return RideHomeStatus(answer.answer, answer)
+    return RideHomeStatus.of(answer)
 
 
 @transaction.atomic

@@ -25,7 +25,6 @@ from .selectors import (
     current_plan,
     escort_is_named,
     intake_is_submitted,
-    lock_current_plan,
     phq9_times_between,
 )
 
@@ -89,15 +88,17 @@ def dose_sessions_blockers(
     starts: Sequence[datetime],
     kind: str = ServiceKind.DOSING,
     moving: Appointment | None = None,
+    lock_plan: bool = False,
 ) -> list[Blocker]:
     """``dosing_booking_blockers`` for sessions booked together (a series): the same requirements, with
     the PHQ-9 window checked against each session's own start, and the doses the plan still allows
-    (``plan_limits``; ``moving`` is an appointment being moved). Each blocker is listed once."""
+    (``plan_limits``; ``moving`` is an appointment being moved; ``lock_plan`` locks the plan read, in a
+    transaction). Each blocker is listed once."""
     if not starts or any(at.tzinfo is None for at in starts):
         raise ValueError("starts must be one or more aware datetimes.")
     if route not in DosingRoute.values:
         raise ValueError(f"Unknown route {route!r}.")
-    plan = current_plan(patient)
+    plan = current_plan(patient, lock=lock_plan)
     blockers = _plan_blockers(plan, clinic, route)
     if not blockers:
         blockers += _plan_limit_blockers(plan, kind=kind, starts=starts, moving=moving)
@@ -179,7 +180,13 @@ def _consent_blockers(patient, clinic: Clinic, kinds) -> list[Blocker]:
 
 
 def booking_blockers(
-    *, patient, service: ServiceType, clinic: Clinic, starts: Sequence[datetime], moving: Appointment | None = None
+    *,
+    patient,
+    service: ServiceType,
+    clinic: Clinic,
+    starts: Sequence[datetime],
+    moving: Appointment | None = None,
+    lock_plan: bool = False,
 ) -> list[Blocker]:
     """What the care pathway asks before booking ``service``: the consultation's requirements, or a
     dose's (dosing sessions and boosters alike: a booster is a dose). Integration sessions and
@@ -188,7 +195,13 @@ def booking_blockers(
         return consultation_booking_blockers(patient=patient, clinic=clinic, telehealth=service.is_telehealth)
     if service.kind in DOSE_KINDS:
         return dose_sessions_blockers(
-            patient=patient, clinic=clinic, route=service.route, starts=starts, kind=service.kind, moving=moving
+            patient=patient,
+            clinic=clinic,
+            route=service.route,
+            starts=starts,
+            kind=service.kind,
+            moving=moving,
+            lock_plan=lock_plan,
         )
     return []
 
@@ -200,9 +213,9 @@ def care_booking_gate(
     the staff member booking for them) sees all that is left to do. Runs inside the booking's
     transaction: the patient's current plan is locked first, so two bookings of doses for one patient
     (two series sent at once) are counted one after the other, never both against the same allowance."""
-    if service.kind in DOSE_KINDS:
-        lock_current_plan(patient)
-    blockers = booking_blockers(patient=patient, service=service, clinic=clinic, starts=starts, moving=moving)
+    blockers = booking_blockers(
+        patient=patient, service=service, clinic=clinic, starts=starts, moving=moving, lock_plan=True
+    )
     if blockers:
         raise BookingNotAllowed(REFUSAL_MESSAGE, extra={"blockers": [blocker.as_dict() for blocker in blockers]})
 

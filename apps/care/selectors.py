@@ -216,18 +216,11 @@ def _plans() -> QuerySet[TreatmentPlan]:
     return TreatmentPlan.objects.select_related("clinic", "provider__provider_profile")
 
 
-def current_plan(patient) -> TreatmentPlan | None:
-    """The patient's active or paused plan, wherever it is."""
-    return _plans().filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES).first()
-
-
-def lock_current_plan(patient) -> TreatmentPlan | None:
-    """The current plan, locked until the transaction ends (``SELECT ... FOR UPDATE``)."""
-    return (
-        TreatmentPlan.objects.select_for_update()
-        .filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES)
-        .first()
-    )
+def current_plan(patient, *, lock: bool = False) -> TreatmentPlan | None:
+    """The patient's active or paused plan, wherever it is; with ``lock``, its row is locked until the
+    transaction ends (``SELECT … FOR UPDATE``)."""
+    plans = _plans().select_for_update(of=("self",)) if lock else _plans()
+    return plans.filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES).first()
 
 
 def plan_for_patient(patient) -> TreatmentPlan:

@@ -22,9 +22,9 @@ from apps.booking.access import (
     access_service,
 )
 from apps.booking.calendar import appointment_calendar
-from apps.booking.errors import NotBookable, StaffOnly
+from apps.booking.errors import NotBookable, RideHomeNotAsked, StaffOnly
 from apps.booking.gates import series_shape
-from apps.booking.ride_home import RideHomeNotAsked, ride_home_answer, ride_home_status
+from apps.booking.ride_home import RideHomeStatus, ride_home_answer, ride_home_status
 from apps.booking.selectors import (
     appointment_history,
     appointments_for_user,
@@ -350,9 +350,8 @@ class AppointmentRideHomeView(APIView):
         appointment = access_own_appointment(request, appointment_id)
         incoming = RideHomeInput(data=request.data)
         incoming.is_valid(raise_exception=True)
-        ride_home_answer(request=request, appointment=appointment, at=clock.now(), **incoming.validated_data)
-        appointment.refresh_from_db()
-        return Response(RideHomeOutput(ride_home_status(appointment)).data)
+        ride = ride_home_answer(request=request, appointment=appointment, at=clock.now(), **incoming.validated_data)
+        return Response(RideHomeOutput(RideHomeStatus.of(ride)).data)
 
 
 class AppointmentJoinView(APIView):
