@@ -4,13 +4,13 @@ the answer is 404: we do not confirm that another patient's or clinic's appointm
 from dataclasses import dataclass
 
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
-from apps.clinics.models import Clinic, ProviderProfile, Role
+from apps.clinics.models import Clinic, ClinicMembership, ProviderLicense, ProviderProfile, Role
 from apps.core.exceptions import ApplicationError, Forbidden, NotFound
 
 from .errors import ClinicAdminOnly, NotBookable, OwnHoursOnly
 from .models import Appointment, AvailabilityOverride, Chair, ClinicClosure, ServiceType, WeeklyHours
 from .permissions import acts_as_clinic_staff, is_staff_at, require_staff_mfa, staff_role_at
-from .selectors import appointment_by_id, providers_at_clinic, service_for_clinic
+from .selectors import appointment_by_id, provider_memberships_at_clinic, providers_at_clinic, service_for_clinic
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,23 @@ def access_clinic_provider(clinic: Clinic, provider_user_id, *, field: str = "pr
         message = "No such provider at this clinic."
         raise ApplicationError(message, fields={field: [message]})
     return provider
+
+
+def access_provider_membership(clinic: Clinic, provider_user_id) -> ClinicMembership:
+    """A provider's membership at ``clinic``, named by their user id in the path: 404 elsewhere."""
+    membership = provider_memberships_at_clinic(clinic).filter(user_id=provider_user_id).first()
+    if membership is None:
+        raise NotFound("No such provider at this clinic.")
+    return membership
+
+
+def access_provider_licence(clinic: Clinic, licence_id: int) -> ProviderLicense:
+    """A licence of a provider who works at ``clinic``: 404 for anyone else's."""
+    providers = providers_at_clinic(clinic)
+    licence = ProviderLicense.objects.filter(pk=licence_id, provider__in=providers).select_related("provider").first()
+    if licence is None:
+        raise NotFound("No such licence at this clinic.")
+    return licence
 
 
 def _clinic_object(queryset, clinic: Clinic, object_id, what: str):

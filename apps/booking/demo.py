@@ -147,5 +147,6 @@ def _book_demo(clinics, patient_email, clinic_slug, service_slug, desk_email):
         start=free[0].start,
         idempotency_key=key,
         will_not_drive=service.kind in DOSE_KINDS,  # the demo patients confirmed it to the front desk
+        visit_region=patient.patient_profile.region if service.is_telehealth else "",  # and where they will be
     )
     return (patient_email, f"has an upcoming appointment at {clinic_slug}")

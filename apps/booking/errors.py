@@ -104,3 +104,12 @@ class WouldOrphanAppointments(Conflict):
 class RideHomeNotAsked(Conflict):
     code = "ride_home_not_asked"
     default_message = "The ride home is asked only for an upcoming dosing session or booster."
+
+
+class VisitRegionRequired(ApplicationError):
+    code = "visit_region_required"
+    default_message = "Say where you will be during the video visit: the provider must be licensed there."
+
+
+class VisitLocationNotLicensed(Conflict):
+    code = "visit_location_not_licensed"

@@ -1,8 +1,8 @@
 """Whether a patient may book a service at a clinic at all, asked by every booking path (single
 appointments, series, reschedules) through one call: ``booking_gates``.
 
-The booking app's own gates are an active account, a patient profile, and a home region for
-telehealth (licensing). The care pathway's requirements (intake, consents, treatment plan, PHQ-9,
+The booking app's own gates are an active account and a patient profile (where the patient will be
+for a video visit is asked with the booking itself: ``visit_location``). The care pathway's requirements (intake, consents, treatment plan, PHQ-9,
 escort) come last, through ``settings.BOOKING_PATHWAY_GATES``: see ``_pathway_gates`` for why a
 dotted path rather than an import."""
 
@@ -24,11 +24,6 @@ class PatientProfileRequired(BookingNotAllowed):
     default_message = "Please complete your patient profile before booking."
 
 
-class RegionRequired(BookingNotAllowed):
-    code = "region_required"
-    default_message = "Please add your home state or region to your profile: video visits depend on it."
-
-
 def _account_is_active(*, patient, service, clinic, starts, moving=None) -> None:
     if not patient.is_active:
         raise BookingNotAllowed("This account is not active.")
@@ -37,11 +32,6 @@ def _account_is_active(*, patient, service, clinic, starts, moving=None) -> None
 def _has_patient_profile(*, patient, service, clinic, starts, moving=None) -> None:
     if getattr(patient, "patient_profile", None) is None:
         raise PatientProfileRequired()
-
-
-def _telehealth_needs_region(*, patient, service, clinic, starts, moving=None) -> None:
-    if service.is_telehealth and not patient.patient_profile.region:
-        raise RegionRequired()
 
 
 def _pathway_gates(*, patient, service, clinic, starts, moving=None) -> None:
@@ -68,7 +58,7 @@ def series_shape(*, patient, service, clinic, first_day: date, sessions: int, wi
     return shape or (sessions, within_days)
 
 
-GATES = (_account_is_active, _has_patient_profile, _telehealth_needs_region, _pathway_gates)
+GATES = (_account_is_active, _has_patient_profile, _pathway_gates)
 
 
 def booking_gates(*, patient, service, clinic, starts: Sequence[datetime], moving=None) -> None:

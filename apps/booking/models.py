@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.db.models.lookups import LessThanOrEqual
 from phonenumber_field.modelfields import PhoneNumberField
 
+from apps.accounts.models import validate_region_code
 from apps.core.models import TimeStampedModel
 
 
@@ -318,6 +319,13 @@ class Appointment(TimeStampedModel):
     cancelled_by = models.CharField(max_length=10, choices=CancelledBy.choices, blank=True)
     cancellation_reason = models.CharField(max_length=500, blank=True)
     video_room = models.CharField(max_length=64, blank=True, help_text="Unguessable Jitsi room name (telehealth).")
+    visit_region = models.CharField(
+        max_length=10,
+        blank=True,
+        validators=[validate_region_code],
+        help_text="Telehealth: where the patient said they would be for the visit (ISO 3166-2). Care is rendered "
+        "there, so the provider must be licensed there.",
+    )
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: grows with every change.")
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     idempotency_key = models.CharField(max_length=255, null=True, blank=True)
@@ -409,6 +417,27 @@ class RideHome(TimeStampedModel):
 
     def __str__(self):
         return f"Ride home for {self.appointment_id}: {self.answer}"
+
+
+class VisitLocation(models.Model):
+    """Where the patient said they were for a video visit, each time they were asked: when booking it,
+    and again when joining it. The record that care was rendered where the provider is licensed."""
+
+    class Moment(models.TextChoices):
+        BOOKING = "booking", "When booking"
+        JOINING = "joining", "When joining"
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="visit_locations")
+    moment = models.CharField(max_length=10, choices=Moment.choices)
+    region = models.CharField(max_length=10, validators=[validate_region_code])
+    attested_at = models.DateTimeField()
+    licensed = models.BooleanField(help_text="Whether the appointment's provider was licensed there for the visit.")
+
+    class Meta:
+        ordering = ["attested_at", "pk"]
+
+    def __str__(self):
+        return f"{self.appointment_id} {self.moment}: {self.region}"
 
 
 class CalendarFeed(TimeStampedModel):

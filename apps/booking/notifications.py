@@ -121,6 +121,8 @@ def still_relevant(notification) -> bool:
         return status == AppointmentStatus.CANCELLED
     if notification.kind == Kind.NEXT_DAY_CHECK_IN:
         return status == AppointmentStatus.COMPLETED
+    if notification.kind == Kind.STAFF_VIDEO_VISIT_BLOCKED:
+        return status in ACTIVE
     return status in ACTIVE and appointment["sequence"] == notification.context.get("sequence")
 
 

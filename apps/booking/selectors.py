@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 
 from apps.clinics.models import Clinic, ClinicMembership, ProviderLicense, ProviderProfile
 from apps.core.exceptions import NotFound
@@ -61,11 +61,23 @@ def timing_of(service: ServiceType) -> slots.ServiceTiming:
     )
 
 
-def telehealth_region(clinic: Clinic, patient) -> str:
-    """Whose licence a telehealth provider needs: the patient's home region, or (when staff look
-    without naming a patient) the clinic's."""
+def telehealth_region(clinic: Clinic, patient, visit_region: str = "") -> str:
+    """Whose licence a telehealth provider needs: where the patient says they will be for the visit
+    (care is rendered there), else their home region, else (staff looking without naming a patient)
+    the clinic's."""
+    if visit_region:
+        return visit_region
     profile = getattr(patient, "patient_profile", None) if patient is not None else None
     return profile.region if profile is not None and profile.region else clinic.region
+
+
+def _licences_valid_on(day: date) -> Q:
+    """A licence counts up to and including its expiry date (a lapsed one stops the day after)."""
+    return Q(expires_on__isnull=True) | Q(expires_on__gte=day)
+
+
+def provider_licensed_in(provider: ProviderProfile, region: str, *, day: date) -> bool:
+    return ProviderLicense.objects.filter(_licences_valid_on(day), provider=provider, region=region).exists()
 
 
 # --- The data the engine needs ---------------------------------------------------------------------
@@ -158,6 +170,7 @@ def booking_context(
     patient=None,
     provider: ProviderProfile | None = None,
     exclude_appointment: Appointment | None = None,
+    visit_region: str = "",
 ) -> BookingContext:
     """Fetch, in at most six queries whatever the number of providers and days, the calendars for
     visits starting within ``visits``: eligible providers, their hours at every clinic that counts,
@@ -168,7 +181,7 @@ def booking_context(
     window = _time_needed(visits, timing)
     first_day, last_day = slots.local_date_of(window.start, zone), slots.local_date_of(window.end, zone)
 
-    profiles, licence_ends = _eligible_providers(clinic, service, patient, provider, first_day)
+    profiles, licence_ends = _eligible_providers(clinic, service, patient, provider, first_day, visit_region)
     hours = _hours_by_provider_and_clinic(clinic, profiles, anywhere_in_organization=service.is_telehealth)
     closed_days = _closed_days(
         {clinic.pk} | {clinic_id for _, clinic_id in hours}, first_day - timedelta(days=1), last_day + timedelta(days=1)
@@ -217,20 +230,20 @@ def _active_chair_ids(clinic: Clinic) -> list[int]:
     return list(Chair.objects.filter(clinic=clinic, is_active=True).order_by("name").values_list("pk", flat=True))
 
 
-def _eligible_providers(clinic, service, patient, provider, first_day):
+def _eligible_providers(clinic, service, patient, provider, first_day, visit_region=""):
     """In person: providers working at this clinic. Telehealth: providers of any active clinic of the
-    organization licensed in the patient's region (a licence that lapses stops counting the day after
-    it expires)."""
+    organization licensed where the patient will be (``telehealth_region``; a licence that lapses
+    stops counting the day after it expires)."""
     if service.is_telehealth:
         licences = (
             ProviderLicense.objects.filter(
-                region=telehealth_region(clinic, patient),
+                region=telehealth_region(clinic, patient, visit_region),
                 provider__user__is_active=True,
                 provider__user__memberships__is_active=True,
                 provider__user__memberships__clinic__is_active=True,
                 provider__user__memberships__clinic__organization_id=clinic.organization_id,
             )
-            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=first_day))
+            .filter(_licences_valid_on(first_day))
             .select_related("provider")
             .order_by("provider__display_name", "provider_id")
             .distinct()
@@ -471,13 +484,16 @@ def availability_for(
     patient=None,
     provider: ProviderProfile | None = None,
     patient_rules: bool = True,
+    visit_region: str = "",
 ) -> Availability:
     """Bookable starts on the clinic's local dates ``first_day``..``last_day`` (inclusive): what is
     free for anyone (cached, see ``availability_cache``), less what this caller may not book."""
     zone = clinic_zone(clinic)
     visits = slots.local_days(first_day, last_day, zone)
     timing = timing_of(service)
-    free, profiles = _free_for_anyone(clinic, service, first_day, last_day, at, patient=patient, provider=provider)
+    free, profiles = _free_for_anyone(
+        clinic, service, first_day, last_day, at, patient=patient, provider=provider, visit_region=visit_region
+    )
     limits = BookingLimits.for_caller(service, at=at, patient_rules=patient_rules)
     found = [slot for slot in free if limits.allows(slot.start)]
     if patient is not None:
@@ -486,12 +502,14 @@ def availability_for(
     return Availability(clinic, service, zone, first_day, last_day, found, profiles)
 
 
-def _free_for_anyone(clinic, service, first_day, last_day, at, *, patient, provider) -> tuple[list[slots.Slot], dict]:
+def _free_for_anyone(
+    clinic, service, first_day, last_day, at, *, patient, provider, visit_region
+) -> tuple[list[slots.Slot], dict]:
     """The starts on the local days ``first_day``..``last_day`` free for anyone, whenever, with the
     profiles of their providers.
-    A video visit's providers depend on the patient's region (licences): the only part of the patient
-    that counts here."""
-    region = telehealth_region(clinic, patient) if service.is_telehealth else ""
+    A video visit's providers depend on where the patient will be (licences): the only part of the
+    patient that counts here."""
+    region = telehealth_region(clinic, patient, visit_region) if service.is_telehealth else ""
     zone = clinic_zone(clinic)
     visits = slots.local_days(first_day, last_day, zone)
 
@@ -503,6 +521,7 @@ def _free_for_anyone(clinic, service, first_day, last_day, at, *, patient, provi
             at=at,
             patient=patient if service.is_telehealth else None,
             provider=provider,
+            visit_region=region,
         )
         free = slots.available_slots(
             slots.grid_starts(first_day, last_day, zone, service.slot_step_minutes),
@@ -741,6 +760,21 @@ def providers_at_clinic(clinic: Clinic) -> QuerySet[ProviderProfile]:
         )
         .order_by("display_name", "pk")
         .distinct()
+    )
+
+
+def provider_memberships_at_clinic(clinic: Clinic) -> QuerySet[ClinicMembership]:
+    """The memberships of the providers who work at ``clinic`` (``providers_at_clinic``), with each
+    provider's licences: what a clinic admin sets about them besides their hours."""
+    return (
+        ClinicMembership.objects.filter(
+            clinic=clinic, is_active=True, user__is_active=True, user__provider_profile__isnull=False
+        )
+        .select_related("user__provider_profile")
+        .prefetch_related(
+            Prefetch("user__provider_profile__licenses", queryset=ProviderLicense.objects.order_by("region"))
+        )
+        .order_by("user__provider_profile__display_name", "user__provider_profile__pk")
     )
 
 

@@ -60,6 +60,7 @@ from .models import (
     ServiceKind,
     ServiceType,
     TreatmentSeries,
+    VisitLocation,
     WeeklyHours,
 )
 from .payment_hooks import payment_rules
@@ -72,6 +73,7 @@ from .selectors import (
     provider_assignment,
     upcoming_appointments,
 )
+from .visit_location import visit_location_record, visit_region_for
 
 T = TypeVar("T")
 
@@ -130,6 +132,7 @@ class _Wanted:
     patient: object
     start: datetime
     provider: ProviderProfile | None = None
+    visit_region: str = ""  # a video visit: where the patient will be (the provider's licence)
 
 
 @dataclass(frozen=True)
@@ -155,13 +158,15 @@ def appointment_book(
     hold: bool = False,
     idempotency_key: str | None = None,
     will_not_drive: bool = False,
+    visit_region: str = "",
 ) -> BookingResult:
     """Book ``service`` for ``patient`` at ``start``: confirmed, or ``held`` for
     ``BOOKING_HOLD_MINUTES`` while the patient pays. The patient books under patient rules (notice,
     horizon); staff book on a patient's behalf without them, under the same gates. A dose needs
-    ``will_not_drive`` (the patient's acknowledgement). A retried request with the same
-    ``idempotency_key`` returns the first result."""
+    ``will_not_drive`` (the patient's acknowledgement); a video visit needs ``visit_region``, where
+    the patient will be. A retried request with the same ``idempotency_key`` returns the first result."""
     actor = request.user
+    visit_region = visit_region_for(service, visit_region)
     fingerprint = _fingerprint(
         clinic=clinic.pk,
         service=service.pk,
@@ -169,6 +174,7 @@ def appointment_book(
         start=start.isoformat(),
         provider=provider.pk if provider else None,
         hold=hold,
+        **({"visit_region": visit_region} if visit_region else {}),
     )
     replayed = _replay(Appointment.objects.filter(booked_by=actor), idempotency_key, fingerprint)
     if replayed is not None:
@@ -178,7 +184,7 @@ def appointment_book(
     booking_gates(patient=patient, service=service, clinic=clinic, starts=[start])
     hold = hold or payment_rules().hold_for_payment(clinic=clinic, service=service, booked_by_patient=patient == actor)
     at = clock.now()
-    wanted = _Wanted(clinic, service, patient, start, provider)
+    wanted = _Wanted(clinic, service, patient, start, provider, visit_region)
     _check_start(wanted, at=at, patient_rules=patient == actor)
 
     def create(placement: _Placement) -> Appointment:
@@ -215,10 +221,20 @@ def _create_appointment(placement: _Placement, wanted: _Wanted, *, actor, at, ho
         status=Status.HELD if hold else Status.CONFIRMED,
         hold_expires_at=at + timedelta(minutes=settings.BOOKING_HOLD_MINUTES) if hold else None,
         video_room=secrets.token_hex(16) if wanted.service.is_telehealth else "",
+        visit_region=wanted.visit_region,
         booked_by=actor,
         **occupied_ranges(placement.timing, placement.start),
         **fields,
     )
+    if wanted.visit_region:
+        # The placement offered only providers licensed there.
+        visit_location_record(
+            appointment=appointment,
+            moment=VisitLocation.Moment.BOOKING,
+            region=wanted.visit_region,
+            at=at,
+            licensed=True,
+        )
     appointment_time_changed(appointment)
     return appointment
 
@@ -358,7 +374,11 @@ def _placement(wanted: _Wanted, *, at, preferred_provider_id, preferred_chair_id
         patient=wanted.patient,
         provider=provider,
         exclude_appointment=exclude,
+        visit_region=wanted.visit_region,
     )
+    if wanted.visit_region and not context.provider_profiles:
+        message = f"No provider here is licensed to see you by video in {wanted.visit_region}, where you will be."
+        raise NotBookable(message, fields={"visit_region": [message]})
     if provider is not None and provider.pk not in context.provider_profiles:
         message = "This provider does not offer this service to this patient here."
         raise NotBookable(message, fields={"provider": [message]})
@@ -612,7 +632,7 @@ def appointment_reschedule(
         _ensure_patient_may_still_change(appointment, at)
     clinic, service, patient = appointment.clinic, appointment.service, appointment.patient
     booking_gates(patient=patient, service=service, clinic=clinic, starts=[start], moving=appointment)
-    wanted = _Wanted(clinic, service, patient, start, provider)
+    wanted = _Wanted(clinic, service, patient, start, provider, appointment.visit_region)
     _check_start(wanted, at=at, patient_rules=as_patient)
     if appointment.series_id is not None:
         _ensure_one_session_per_day(appointment, start)

@@ -9,9 +9,13 @@ from datetime import datetime, timedelta
 import jwt
 from django.conf import settings
 
+from apps.audit.models import AuditAction
+from apps.audit.services import audit_record
+
 from .errors import JoinClosed, JoinNotOpen, NotTelehealth, TelehealthNotConfigured
 from .models import Appointment, AppointmentStatus
 from .selectors import clinic_zone
+from .visit_location import visit_location_check_at_join
 
 ROOM_OPENS_BEFORE = timedelta(minutes=15)
 JOINABLE_STATUSES = (AppointmentStatus.CONFIRMED, AppointmentStatus.CHECKED_IN)
@@ -34,9 +38,25 @@ def room_opens_at(appointment: Appointment) -> datetime:
     return appointment.starts_at - ROOM_OPENS_BEFORE
 
 
-def telehealth_join_link(*, appointment: Appointment, user, at: datetime) -> JoinLink:
-    """A meeting link for ``user``, who must be the appointment's patient or provider (the caller's
-    access check decides that)."""
+def telehealth_join(*, request, appointment: Appointment, as_patient: bool, region: str, at: datetime) -> JoinLink:
+    """The meeting link for ``request.user``, the appointment's patient or its provider (the caller's
+    access check decides which). The patient first says where they are right now (``region``): the
+    provider must be licensed there (``visit_location``). The read of the link is audited."""
+    _check_room_open(appointment, at)
+    if as_patient:
+        visit_location_check_at_join(request=request, appointment=appointment, region=region, at=at)
+    link = _join_link(appointment=appointment, user=request.user, at=at)
+    audit_record(
+        request=request,
+        action=AuditAction.READ,
+        obj=appointment,
+        patient=appointment.patient,
+        clinic=appointment.clinic,
+    )
+    return link
+
+
+def _check_room_open(appointment: Appointment, at: datetime) -> None:
     if not appointment.video_room:
         raise NotTelehealth()
     if appointment.status not in JOINABLE_STATUSES:
@@ -52,6 +72,9 @@ def telehealth_join_link(*, appointment: Appointment, user, at: datetime) -> Joi
     if at >= appointment.ends_at:
         raise JoinClosed("This video visit has ended.", extra={"ended_at": appointment.ends_at.isoformat()})
 
+
+def _join_link(*, appointment: Appointment, user, at: datetime) -> JoinLink:
+    opens_at = room_opens_at(appointment)
     domain, secret, style = settings.JITSI_DOMAIN, settings.JITSI_APP_SECRET, settings.JITSI_MODERATOR_CLAIM
     if not domain or not secret or style not in MODERATOR_CLAIMS:
         raise TelehealthNotConfigured()

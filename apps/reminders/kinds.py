@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     STAFF_PATIENT_FOLLOW_UP = "staff_patient_follow_up", "Patient needs follow-up (staff)"
     STAFF_EARLIER_VISIT = "staff_earlier_visit", "Patient may need an earlier visit (staff)"
     STAFF_DAILY_DIGEST = "staff_daily_digest", "Daily digest (staff)"
+    STAFF_VIDEO_VISIT_BLOCKED = "staff_video_visit_blocked", "Video visit could not start (staff)"
 
 
 class Channel(models.TextChoices):
@@ -60,6 +61,7 @@ RULES: dict[str, KindRules] = {
     Kind.STAFF_PATIENT_FOLLOW_UP: KindRules(essential=True, urgent=True, channels=(Channel.EMAIL, Channel.IN_APP)),
     Kind.STAFF_EARLIER_VISIT: KindRules(essential=True, channels=(Channel.EMAIL, Channel.IN_APP)),
     Kind.STAFF_DAILY_DIGEST: KindRules(essential=True, channels=(Channel.EMAIL,)),
+    Kind.STAFF_VIDEO_VISIT_BLOCKED: KindRules(essential=True, urgent=True, channels=(Channel.EMAIL, Channel.IN_APP)),
 }
 
 

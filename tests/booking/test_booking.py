@@ -241,17 +241,22 @@ def test_an_account_without_a_patient_profile_cannot_book_for_itself(
     assert response.status_code == 409 and response.json()["code"] == "patient_profile_required"
 
 
-def test_telehealth_needs_the_patients_home_region(clock, denver, provider_at, client_for):
+def test_a_video_visit_asks_where_the_patient_will_be_and_books_nothing_without_it(
+    clock, denver, provider_at, client_for
+):
     ServiceTypeFactory(clinic=denver, slug="video", telehealth=True)
     provider_at(denver)
     response = book(client_for(PatientFactory(profile__region="")), service="video")
-    assert response.status_code == 409 and response.json()["code"] == "region_required"
+    assert response.status_code == 400
+    assert response.json()["code"] == "visit_region_required"
+    assert "visit_region" in response.json()["fields"]
+    assert not Appointment.objects.exists()
 
 
 # --- Who sees what -------------------------------------------------------------------------------
 
 
-APPOINTMENT_PATHS = ["", "/events", "/calendar.ics", "/join"]
+APPOINTMENT_PATHS = ["", "/events", "/calendar.ics"]
 
 
 @pytest.mark.parametrize("suffix", APPOINTMENT_PATHS)
@@ -268,6 +273,7 @@ def test_another_patient_cannot_change_or_move_an_appointment(clock, denver, con
     path = f"/api/v1/appointments/{theirs.pk}"
     assert stranger.post(f"{path}/transitions", {"status": "cancelled"}, format="json").status_code == 404
     assert stranger.patch(path, {"start": TUESDAY_2PM}, format="json").status_code == 404
+    assert stranger.post(f"{path}/join", {"region": "US-CO"}, format="json").status_code == 404
     theirs.refresh_from_db()
     assert (theirs.status, theirs.starts_at.isoformat()) == ("confirmed", "2026-02-03T20:00:00+00:00")
 

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 TUESDAY_1PM = datetime(2026, 2, 3, 20, 0, tzinfo=UTC)  # 13:00 in Denver
 
 
-def book(client, start=TUESDAY_1PM, service="consult"):
-    body = {"clinic": "denver", "service": service, "start": start.isoformat()}
+def book(client, start=TUESDAY_1PM, service="consult", **fields):
+    body = {"clinic": "denver", "service": service, "start": start.isoformat(), **fields}
     response = client.post("/api/v1/appointments", body, format="json")
     assert response.status_code == 201, response.json()
     return response.json()
@@ -114,7 +114,7 @@ def test_a_reminder_whose_appointment_changed_after_it_was_claimed_is_not_sent(
 def test_a_telehealth_visit_sends_its_link_when_the_room_opens(clock, denver, provider_at, patient_client):
     ServiceTypeFactory(clinic=denver, slug="video", telehealth=True)
     ProviderLicenseFactory(provider=provider_at(denver), region="US-CO")
-    book(patient_client, service="video")
+    book(patient_client, service="video", visit_region="US-CO")
     assert planned("telehealth_link") == [("telehealth_link", TUESDAY_1PM - timedelta(minutes=15))]
     link = Notification.objects.get(kind="telehealth_link", channel="email")
     assert link.context["path"].endswith("/join")

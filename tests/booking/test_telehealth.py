@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 import jwt
 import pytest
 
-from apps.booking.models import Appointment
+from apps.booking.models import Appointment, VisitLocation
+from apps.reminders.models import Notification
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicFactory, MembershipFactory, ProviderLicenseFactory, ProviderProfileFactory
 
@@ -32,15 +33,15 @@ def video(clock, denver, provider, client_for, denver_patient):
     ServiceTypeFactory(clinic=denver, slug="video", telehealth=True)
     response = client_for(denver_patient).post(
         "/api/v1/appointments",
-        {"clinic": "denver", "service": "video", "start": START.isoformat()},
+        {"clinic": "denver", "service": "video", "start": START.isoformat(), "visit_region": "US-CO"},
         format="json",
     )
     assert response.status_code == 201, response.json()
     return response.json()
 
 
-def join(client, appointment):
-    return client.get(f"/api/v1/appointments/{appointment['id']}/join")
+def join(client, appointment, region="US-CO"):
+    return client.post(f"/api/v1/appointments/{appointment['id']}/join", {"region": region}, format="json")
 
 
 def claims_of(response, settings):
@@ -97,7 +98,7 @@ def test_the_patients_token_has_no_moderator_rights_and_expires_with_the_appoint
 
 def test_the_provider_from_another_clinic_joins_as_moderator(clock, video, provider, client_for, settings):
     clock.move_to(START, tick=False)
-    response = join(client_for(provider.user), video)
+    response = client_for(provider.user).post(f"/api/v1/appointments/{video['id']}/join", {}, format="json")
     assert response.status_code == 200
     assert response.json()["moderator"] is True
     assert claims_of(response, settings)["context"]["user"]["moderator"] == "true"
@@ -129,7 +130,12 @@ def test_each_video_visit_has_its_own_unguessable_room(clock, denver, provider, 
     for hour in (13, 14):
         client_for(PatientFactory(profile__region="US-CO")).post(
             "/api/v1/appointments",
-            {"clinic": "denver", "service": "video", "start": START.replace(hour=hour).isoformat()},
+            {
+                "clinic": "denver",
+                "service": "video",
+                "start": START.replace(hour=hour).isoformat(),
+                "visit_region": "US-CO",
+            },
             format="json",
         )
     rooms = list(Appointment.objects.values_list("video_room", "id"))
@@ -146,7 +152,7 @@ def test_an_in_person_appointment_has_no_video_room(
         service=consultation, provider=provider_at(denver), patient=denver_patient, starts_at=START
     )
     clock.move_to(START, tick=False)
-    response = client_for(denver_patient).get(f"/api/v1/appointments/{appointment.pk}/join")
+    response = join(client_for(denver_patient), {"id": appointment.pk})
     assert response.status_code == 409 and response.json()["code"] == "not_telehealth"
 
 
@@ -165,3 +171,87 @@ def test_without_a_configured_video_server_the_answer_is_a_clear_503(
     clock.move_to(START, tick=False)
     response = join(client_for(denver_patient), video)
     assert response.status_code == 503 and response.json()["code"] == "telehealth_not_configured"
+
+
+# --- Where the patient is: asked when booking and again when joining ------------------------------
+
+
+def availability(client, region):
+    day = START.date().isoformat()
+    query = {"service": "video", "start": day, "end": day, "visit_region": region}
+    return client.get("/api/v1/clinics/denver/availability", query)
+
+
+def test_the_booking_keeps_where_the_patient_said_they_would_be(video):
+    assert video["visit_region"] == "US-CO"
+    appointment = Appointment.objects.get(pk=video["id"])
+    assert appointment.visit_region == "US-CO"
+    [said] = appointment.visit_locations.all()
+    assert (said.moment, said.region, said.licensed) == ("booking", "US-CO", True)
+
+
+def test_only_providers_licensed_where_the_patient_will_be_are_offered(
+    clock, denver, provider, client_for, denver_patient
+):
+    """The patient lives in Colorado but will be in California for this visit: nobody is licensed
+    there, so no time is offered and a booking is refused, whatever the home region says."""
+    ServiceTypeFactory(clinic=denver, slug="video", telehealth=True)
+    client = client_for(denver_patient)
+    assert availability(client, "US-CO").json()["slots"]
+    assert availability(client, "US-CA").json()["slots"] == []
+    booking = {"clinic": "denver", "service": "video", "start": START.isoformat(), "visit_region": "US-CA"}
+    refused = client.post("/api/v1/appointments", booking, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "not_bookable"
+    assert "US-CA" in refused.json()["message"] and "visit_region" in refused.json()["fields"]
+    assert not Appointment.objects.exists()
+    ProviderLicenseFactory(provider=provider, region="US-CA")
+    assert availability(client, "US-CA").json()["slots"]
+    assert client.post("/api/v1/appointments", booking, format="json").status_code == 201
+
+
+def test_an_unknown_region_is_refused_as_input(clock, denver, provider, client_for, denver_patient):
+    ServiceTypeFactory(clinic=denver, slug="video", telehealth=True)
+    response = availability(client_for(denver_patient), "Colorado")
+    assert response.status_code == 400 and "visit_region" in response.json()["fields"]
+
+
+def test_joining_asks_where_the_patient_is_right_now(clock, video, client_for, denver_patient):
+    clock.move_to(START, tick=False)
+    response = client_for(denver_patient).post(f"/api/v1/appointments/{video['id']}/join", {}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "visit_region_required"
+    assert "region" in response.json()["fields"]
+    assert not VisitLocation.objects.filter(moment="joining").exists()
+
+
+def test_joining_from_where_the_provider_is_not_licensed_is_refused_and_the_clinic_is_told_once(
+    clock, video, denver, client_for, denver_patient
+):
+    desk = MembershipFactory(clinic=denver, role="front_desk").user
+    clock.move_to(START - timedelta(minutes=10), tick=False)
+    client = client_for(denver_patient)
+    refused = join(client, video, region="US-CA")
+    assert refused.status_code == 409
+    body = refused.json()
+    assert body["code"] == "visit_location_not_licensed" and body["region"] == "US-CA"
+    assert "Dr. Ana Rivera" in body["message"] and "url" not in body
+    assert join(client, video, region="US-CA").status_code == 409  # asked again: the clinic is not told twice
+    told = Notification.objects.filter(kind="staff_video_visit_blocked")
+    assert {(n.recipient_id, n.channel) for n in told} == {(desk.pk, "email"), (desk.pk, "in_app")}
+    [path] = {n.context["path"] for n in told}
+    assert path == f"/clinic/denver/schedule?date=2026-02-03&appointment={video['id']}"
+    assert join(client, video, region="US-CO").status_code == 200
+    answers = VisitLocation.objects.filter(moment="joining").values_list("region", "licensed")
+    assert list(answers) == [("US-CA", False), ("US-CA", False), ("US-CO", True)]
+
+
+def test_a_licence_that_lapsed_after_the_booking_blocks_the_join(clock, video, provider, client_for, denver_patient):
+    provider.licenses.update(expires_on=START.date() - timedelta(days=1))
+    clock.move_to(START, tick=False)
+    response = join(client_for(denver_patient), video)
+    assert response.status_code == 409 and response.json()["code"] == "visit_location_not_licensed"
+
+
+def test_a_closed_room_records_no_location(clock, video, client_for, denver_patient):
+    clock.move_to(START - timedelta(hours=1), tick=False)
+    assert join(client_for(denver_patient), video, region="US-CA").json()["code"] == "join_not_open"
+    assert not VisitLocation.objects.filter(moment="joining").exists()

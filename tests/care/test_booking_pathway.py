@@ -51,15 +51,13 @@ def test_a_consultation_is_refused_until_the_intake_is_submitted_and_the_consent
 
 
 def test_a_video_consultation_also_needs_the_telehealth_consent(scene, clinic, patient, patient_client):
-    patient.patient_profile.region = "US-CO"
-    patient.patient_profile.save()
     make_intake(patient=patient, submitted=True)
     sign_consents(patient, clinic.organization, ["privacy", "financial"])
-    response = book(patient_client, clinic, "video-consult")
+    response = book(patient_client, clinic, "video-consult", visit_region="US-CO")
     assert blocker_codes(response) == ["consent_required"]
     assert response.json()["blockers"][0]["details"] == {"kinds": ["telehealth"]}
     sign_consents(patient, clinic.organization, ["telehealth"])
-    assert book(patient_client, clinic, "video-consult").status_code == 201
+    assert book(patient_client, clinic, "video-consult", visit_region="US-CO").status_code == 201
 
 
 def test_integration_sessions_have_no_care_requirement(scene, clinic, patient_client):

@@ -62,7 +62,7 @@ def planned_links() -> list[tuple[str, str]]:
 
 
 def leads_somewhere(link: str, routes: list[str]) -> bool:
-    parts = link.rstrip("/").split("/")
+    parts = link.split("?")[0].rstrip("/").split("/")
     for route in routes:
         pattern = route.rstrip("/").split("/")
         if pattern[-1] == "*":

@@ -17,7 +17,13 @@ from tests.booking.factories import (
     WeeklyHoursFactory,
 )
 from tests.care.factories import make_assessment, publish_consents
-from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, ProviderProfileFactory
+from tests.clinics.factories import (
+    ClinicFactory,
+    ClinicPatientFactory,
+    MembershipFactory,
+    ProviderLicenseFactory,
+    ProviderProfileFactory,
+)
 from tests.education.factories import ArticleFactory
 from tests.payments.factories import CardOnFileConsentFactory, PaymentFactory
 from tests.reminders.factories import NotificationFactory
@@ -43,6 +49,8 @@ def world():
         patient=victim,
         starts_at=timezone.now() + timedelta(days=3),
     )
+    victim_provider = ProviderProfileFactory()
+    MembershipFactory(clinic=victim_clinic, user=victim_provider.user, role="provider")
     victim_values = {
         "clinic_slug": victim_clinic.slug,
         "patient_id": victim.pk,
@@ -73,5 +81,7 @@ def world():
         ).pk,
         "chair_id": ChairFactory(clinic=victim_clinic).pk,
         "service_id": appointment.service_id,
+        "provider_id": victim_provider.user_id,
+        "licence_id": ProviderLicenseFactory(provider=victim_provider).pk,
     }
     return intruders, victim_values

@@ -30,6 +30,8 @@ REFUSED = {
     ("POST", "/api/v1/consents/{document_id}/signatures"): EVERY_ROLE,
     ("PUT", "/api/v1/escort"): EVERY_ROLE,
     ("PUT", "/api/v1/appointments/{appointment_id}/ride-home"): EVERY_ROLE,
+    # A video visit: its patient and its provider only.
+    ("POST", "/api/v1/appointments/{appointment_id}/join"): EVERY_ROLE,
     ("POST", "/api/v1/payments/{payment_id}/checkout"): EVERY_ROLE,
     # Webhooks: only requests signed by the SMS provider.
     ("POST", "/api/v1/notifications/sms/inbound"): EVERY_ROLE,
@@ -42,6 +44,10 @@ REFUSED = {
     ("PATCH", "/api/v1/clinics/{clinic_slug}/chairs/{chair_id}"): NOT_ADMIN,
     ("POST", "/api/v1/clinics/{clinic_slug}/service-types"): NOT_ADMIN,
     ("PATCH", "/api/v1/clinics/{clinic_slug}/service-types/{service_id}"): NOT_ADMIN,
+    ("PATCH", "/api/v1/clinics/{clinic_slug}/providers/{provider_id}"): NOT_ADMIN,
+    ("POST", "/api/v1/clinics/{clinic_slug}/providers/{provider_id}/licences"): NOT_ADMIN,
+    ("PATCH", "/api/v1/clinics/{clinic_slug}/licences/{licence_id}"): NOT_ADMIN,
+    ("DELETE", "/api/v1/clinics/{clinic_slug}/licences/{licence_id}"): NOT_ADMIN,
     ("PUT", "/api/v1/clinics/{clinic_slug}/payment-policy"): NOT_ADMIN,
     # Hours and time off: a provider their own (the world's are another provider's), admins anyone's.
     ("POST", "/api/v1/clinics/{clinic_slug}/weekly-hours"): FRONT_DESK,

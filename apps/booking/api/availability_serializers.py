@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.accounts.models import validate_region_code
 from apps.booking.models import (
     SLOT_STEPS,
     AvailabilityOverride,
@@ -18,6 +19,7 @@ from apps.booking.models import (
     WeeklyHours,
 )
 from apps.booking.selectors import clinic_zone
+from apps.clinics.models import ProviderLicense
 
 from .serializers import (
     AppointmentPatientOutput,
@@ -248,3 +250,39 @@ class WouldOrphanErrorOutput(serializers.Serializer):
     code = serializers.CharField(help_text="would_orphan_appointments")
     message = serializers.CharField()
     appointments = OrphanedAppointmentOutput(many=True, help_text="The upcoming appointments the change would strand.")
+
+
+# --- Providers: licences and booking weight --------------------------------------------------------
+
+
+class LicenceOutput(serializers.ModelSerializer):
+    class Meta:
+        model = ProviderLicense
+        fields = ["id", "region", "number", "expires_on"]
+
+
+class ProviderSettingsOutput(serializers.Serializer):
+    id = serializers.UUIDField(source="user_id", help_text="The provider's user id.")
+    display_name = serializers.CharField(source="user.provider_profile.display_name")
+    credentials = serializers.CharField(source="user.provider_profile.credentials")
+    booking_weight = serializers.IntegerField()
+    licences = LicenceOutput(many=True, source="user.provider_profile.licenses.all")
+
+
+class ProviderSettingsInput(serializers.Serializer):
+    booking_weight = serializers.IntegerField(
+        min_value=1,
+        max_value=10,
+        help_text="The provider's share of bookings that name no provider here (1 to 10; 2 is about twice 1's).",
+    )
+
+
+class LicenceInput(serializers.Serializer):
+    number = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    expires_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Empty: no expiry.")
+
+
+class LicenceCreateInput(LicenceInput):
+    region = serializers.CharField(
+        max_length=10, validators=[validate_region_code], help_text="ISO 3166-2, e.g. US-NY."
+    )

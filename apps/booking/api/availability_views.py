@@ -13,13 +13,15 @@ from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record_many
-from apps.booking import services
+from apps.booking import provider_settings, services
 from apps.booking.access import (
     access_chair,
     access_clinic_provider,
     access_clinic_settings,
     access_closure,
     access_override,
+    access_provider_licence,
+    access_provider_membership,
     access_service_type,
     access_weekly_hours,
 )
@@ -29,6 +31,7 @@ from apps.booking.selectors import (
     clinic_today,
     closures_for_clinic,
     overrides_for_clinic,
+    provider_memberships_at_clinic,
     providers_at_clinic,
     service_types_for_clinic,
     weekly_hours_for_clinic,
@@ -44,12 +47,17 @@ from .availability_serializers import (
     ClosureInput,
     ClosureListQuery,
     ClosureOutput,
+    LicenceCreateInput,
+    LicenceInput,
+    LicenceOutput,
     OrphanedAppointmentOutput,
     OverrideCreateInput,
     OverrideInput,
     OverrideListQuery,
     OverrideOutput,
     ProviderFilterQuery,
+    ProviderSettingsInput,
+    ProviderSettingsOutput,
     ServiceTypeInput,
     ServiceTypeSettingsOutput,
     WeeklyHoursCreateInput,
@@ -312,3 +320,69 @@ class ServiceTypeDetailView(APIView):
         data = _valid(ServiceTypeInput, request.data, partial=True)
         service = _refusing_orphans(request, lambda: services.service_type_update(service=service, **data))
         return Response(ServiceTypeSettingsOutput(service).data)
+
+
+class ProviderSettingsListView(APIView):
+    """The providers who work here, each with their booking weight and telehealth licences."""
+
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(responses=ProviderSettingsOutput(many=True))
+    def get(self, request, clinic_slug):
+        access = access_clinic_settings(request, clinic_slug)
+        return Response(ProviderSettingsOutput(provider_memberships_at_clinic(access.clinic), many=True).data)
+
+
+class ProviderSettingsDetailView(APIView):
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(request=ProviderSettingsInput, responses=ProviderSettingsOutput)
+    def patch(self, request, clinic_slug, provider_id):
+        access = access_clinic_settings(request, clinic_slug)
+        access.require_clinic_admin()
+        membership = access_provider_membership(access.clinic, provider_id)
+        data = _valid(ProviderSettingsInput, request.data)
+        provider_settings.provider_booking_weight_set(membership=membership, **data)
+        return Response(ProviderSettingsOutput(access_provider_membership(access.clinic, provider_id)).data)
+
+
+class LicenceListView(APIView):
+    """Add a region where the provider may see patients by video (a clinic admin)."""
+
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(request=LicenceCreateInput, responses={201: LicenceOutput})
+    def post(self, request, clinic_slug, provider_id):
+        access = access_clinic_settings(request, clinic_slug)
+        access.require_clinic_admin()
+        provider = access_provider_membership(access.clinic, provider_id).user.provider_profile
+        data = _valid(LicenceCreateInput, request.data)
+        licence = provider_settings.provider_licence_create(clinic=access.clinic, provider=provider, **data)
+        return Response(LicenceOutput(licence).data, status=status.HTTP_201_CREATED)
+
+
+class LicenceDetailView(APIView):
+    """Change a licence's number or expiry, or remove it; refused while a booked video visit needs it."""
+
+    permission_classes = [IsClinicStaff]
+
+    @extend_schema(request=LicenceInput(partial=True), responses={200: LicenceOutput, **WOULD_ORPHAN})
+    def patch(self, request, clinic_slug, licence_id):
+        access = access_clinic_settings(request, clinic_slug)
+        access.require_clinic_admin()
+        licence = access_provider_licence(access.clinic, licence_id)
+        data = _valid(LicenceInput, request.data, partial=True)
+        licence = _refusing_orphans(
+            request, lambda: provider_settings.provider_licence_update(clinic=access.clinic, licence=licence, **data)
+        )
+        return Response(LicenceOutput(licence).data)
+
+    @extend_schema(responses={204: None, **WOULD_ORPHAN})
+    def delete(self, request, clinic_slug, licence_id):
+        access = access_clinic_settings(request, clinic_slug)
+        access.require_clinic_admin()
+        licence = access_provider_licence(access.clinic, licence_id)
+        _refusing_orphans(
+            request, lambda: provider_settings.provider_licence_delete(clinic=access.clinic, licence=licence)
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
+from apps.accounts.models import validate_region_code
 from apps.booking.models import (
     INDUCTION_SESSIONS,
     INDUCTION_WINDOW_DAYS,
@@ -57,6 +58,18 @@ class AwareDateTimeField(serializers.DateTimeField):
         return super().to_internal_value(value).astimezone(UTC)
 
 
+VISIT_REGION_HELP = (
+    "Video visits: where the patient will be during the visit, an ISO 3166-2 code such as US-NY (care is "
+    "rendered there, so only providers licensed there are offered)."
+)
+
+
+def visit_region_field(help_text: str = VISIT_REGION_HELP, **kwargs):
+    return serializers.CharField(
+        max_length=10, validators=[validate_region_code], required=False, default="", help_text=help_text, **kwargs
+    )
+
+
 class AvailabilityQuery(serializers.Serializer):
     service = serializers.SlugField()
     start = serializers.DateField(help_text="First local date (the clinic's time zone), YYYY-MM-DD.")
@@ -65,6 +78,9 @@ class AvailabilityQuery(serializers.Serializer):
     patient = serializers.UUIDField(required=False, help_text="Staff: look for this patient of the clinic.")
     timezone = serializers.ChoiceField(
         choices=TIMEZONE_CHOICES, required=False, help_text="Also show times in this zone (default: the patient's)."
+    )
+    visit_region = visit_region_field(
+        VISIT_REGION_HELP + " Default: the patient's home region (the clinic's when staff name no patient)."
     )
 
     def validate(self, data):
@@ -91,6 +107,7 @@ class AppointmentCreateInput(serializers.Serializer):
         default=False, help_text="Hold the time for a few minutes (while paying) instead of confirming now."
     )
     will_not_drive = serializers.BooleanField(default=False, help_text=WILL_NOT_DRIVE_HELP)
+    visit_region = visit_region_field(VISIT_REGION_HELP + " Required for a video visit.")
 
 
 class RescheduleInput(serializers.Serializer):
@@ -308,6 +325,7 @@ class AppointmentOutput(serializers.Serializer):
         help_text="Until when the patient may cancel or move it online (UTC)."
     )
     is_telehealth = serializers.BooleanField()
+    visit_region = serializers.CharField(help_text="Video visits: where the patient said they would be.")
     room_opens_at = serializers.SerializerMethodField(help_text="Telehealth: when the video room opens (UTC).")
 
     def get_start(self, appointment) -> str:
@@ -355,6 +373,12 @@ class AppointmentEventOutput(serializers.Serializer):
         if event.actor_id is None:
             return "system"
         return "patient" if event.actor_id == event.appointment.patient_id else "clinic"
+
+
+class JoinInput(serializers.Serializer):
+    region = visit_region_field(
+        "The patient: where they are right now (ISO 3166-2, e.g. US-NY); required. The provider sends nothing."
+    )
 
 
 class JoinOutput(serializers.Serializer):

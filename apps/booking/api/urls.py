@@ -83,4 +83,24 @@ urlpatterns = [
         availability_views.ServiceTypeDetailView.as_view(),
         name="clinic-service-type-detail",
     ),
+    path(
+        "clinics/<slug:clinic_slug>/providers",
+        availability_views.ProviderSettingsListView.as_view(),
+        name="clinic-provider-settings",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/providers/<uuid:provider_id>",
+        availability_views.ProviderSettingsDetailView.as_view(),
+        name="clinic-provider-settings-detail",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/providers/<uuid:provider_id>/licences",
+        availability_views.LicenceListView.as_view(),
+        name="clinic-provider-licences",
+    ),
+    path(
+        "clinics/<slug:clinic_slug>/licences/<int:licence_id>",
+        availability_views.LicenceDetailView.as_view(),
+        name="clinic-licence-detail",
+    ),
 ]

@@ -47,7 +47,7 @@ from apps.booking.services import (
     calendar_feed_revoke,
     series_book,
 )
-from apps.booking.telehealth import telehealth_join_link
+from apps.booking.telehealth import telehealth_join
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
 from apps.clinics.permissions import IsClinicStaff
 from apps.core import clock
@@ -61,6 +61,7 @@ from .serializers import (
     AvailabilityOutput,
     AvailabilityQuery,
     CalendarFeedOutput,
+    JoinInput,
     JoinOutput,
     PatientAppointmentListQuery,
     RescheduleInput,
@@ -152,6 +153,7 @@ class AvailabilityView(APIView):
             patient=viewer.patient,
             provider=access_provider(params.get("provider")),
             patient_rules=viewer.patient_rules,
+            visit_region=params["visit_region"],
         )
         data = availability_data(availability, _viewer_zone(params.get("timezone"), viewer.patient))
         return Response(AvailabilityOutput(data).data)
@@ -278,6 +280,7 @@ class AppointmentListCreateView(ListAPIView):
             hold=data["hold"],
             idempotency_key=_idempotency_key(request),
             will_not_drive=data["will_not_drive"],
+            visit_region=data["visit_region"],
         )
         return _booked(AppointmentOutput(result.appointment).data, replayed=result.replayed)
 
@@ -356,16 +359,20 @@ class AppointmentRideHomeView(APIView):
 
 class AppointmentJoinView(APIView):
     """A video-visit link for the appointment's patient or provider, from 15 minutes before the start
-    until the end."""
+    until the end. The patient says where they are right now: a place where the provider is not
+    licensed is refused (409 ``visit_location_not_licensed``) and the clinic is told."""
 
-    @extend_schema(responses=JoinOutput)
-    def get(self, request, appointment_id):
+    @extend_schema(request=JoinInput, responses=JoinOutput, operation_id="appointment_join")
+    def post(self, request, appointment_id):
         access = access_appointment(request, appointment_id)
         if not (access.as_patient or access.as_provider):
             raise StaffOnly("Only the patient and the provider can join this video visit.")
-        appointment = access.appointment
-        link = telehealth_join_link(appointment=appointment, user=request.user, at=clock.now())
-        appointment_audit(request=request, action=AuditAction.READ, appointment=appointment)
+        incoming = JoinInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        region = incoming.validated_data["region"]
+        link = telehealth_join(
+            request=request, appointment=access.appointment, as_patient=access.as_patient, region=region, at=clock.now()
+        )
         return Response(JoinOutput(link).data)
 
 
