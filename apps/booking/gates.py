@@ -2,9 +2,9 @@
 appointments, series, reschedules) through one call: ``booking_gates``.
 
 The booking app's own gates are an active account and a patient profile (where the patient will be
-for a video visit is asked with the booking itself: ``visit_location``). The care pathway's requirements (intake, consents, treatment plan, PHQ-9,
-escort) come last, through ``settings.BOOKING_PATHWAY_GATES``: see ``_pathway_gates`` for why a
-dotted path rather than an import."""
+for a video visit is asked with the booking itself: ``visit_location``). The care pathway's
+requirements (intake, consents, treatment plan, PHQ-9, escort) come last, through
+``settings.BOOKING_PATHWAY_GATES``: see ``_pathway_gates`` for why a dotted path rather than an import."""
 
 from collections.abc import Sequence
 from datetime import date, datetime
