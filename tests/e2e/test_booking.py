@@ -11,13 +11,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from apps.accounts.models import PatientProfile, User
-from apps.booking.models import Appointment, AppointmentStatus, ServiceType
+from apps.booking.models import Appointment, AppointmentStatus, ServiceType, VisitLocation
 from apps.booking.selectors import clinic_zone
 from apps.core.clock import now
 from tests.accounts.factories import PASSWORD, PatientFactory
 from tests.booking.factories import AppointmentFactory
 from tests.care.factories import booking_scene, publish_consents, ready_for_consultation, sign_consents
-from tests.clinics.factories import ClinicFactory, ProviderProfileFactory
+from tests.clinics.factories import ClinicFactory, ProviderLicenseFactory, ProviderProfileFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -106,6 +106,10 @@ def test_a_new_patient_books_moves_and_cancels_a_video_consultation(page, check_
     expect(page.get_by_role("heading", level=1)).to_have_text("Book an appointment")
     expect(page.get_by_role("combobox", name="Clinic")).to_have_value("Evergreen Denver, Denver")
     page.get_by_role("radio", name=re.compile("Video consultation")).click()
+    # Where the patient will be decides who may see them; their home state is offered first.
+    expect(page.get_by_role("combobox", name=re.compile("Where will you be during the video visit"))).to_have_value(
+        "Colorado"
+    )
     check_screen(page, "book-service")
     page.get_by_role("button", name="Choose a time").click()
 
@@ -123,6 +127,7 @@ def test_a_new_patient_books_moves_and_cancels_a_video_consultation(page, check_
     appointment = Appointment.objects.get(patient=patient)
     assert appointment.status == AppointmentStatus.CONFIRMED
     assert appointment.service.slug == "video-consult"
+    assert appointment.visit_region == clinic.region
     assert chosen.startswith(appointment.starts_at.astimezone(clinic_zone(clinic)).strftime("%-I:%M %p"))
     expect(page.get_by_role("link", name="Add to your calendar")).to_have_attribute(
         "href", f"/api/v1/appointments/{appointment.pk}/calendar.ics"
@@ -203,6 +208,8 @@ def video_visit(clinic):
     provider = ProviderProfileFactory(display_name="Dr. Ana Rivera")
     service = ServiceType.objects.get(clinic=clinic, slug="video-consult")
 
+    ProviderLicenseFactory(provider=provider, region=clinic.region)
+
     def make(in_minutes):
         return AppointmentFactory(
             service=service,
@@ -210,6 +217,7 @@ def video_visit(clinic):
             provider=provider,
             starts_at=now() + timedelta(minutes=in_minutes),
             video_room="e2e0room0" + "0" * 23,
+            visit_region=clinic.region,
         )
 
     return patient, make
@@ -229,7 +237,7 @@ def test_the_video_visit_page_counts_down_to_the_room(page, check_screen, sign_i
     assert page.console_errors == []
 
 
-def test_the_video_visit_page_opens_the_room_once_it_is_open(page, sign_in, video_visit):
+def test_the_video_visit_page_asks_where_the_patient_is_then_opens_the_room(page, check_screen, sign_in, video_visit):
     patient, make = video_visit
     visit = make(in_minutes=10)
     sign_in(patient)
@@ -239,6 +247,18 @@ def test_the_video_visit_page_opens_the_room_once_it_is_open(page, sign_in, vide
     )
 
     page.goto(f"/appointments/{visit.pk}/join")
+    where = page.get_by_role("combobox", name=re.compile("Where are you right now"))
+    expect(where).to_have_value("Colorado")
+    where.fill("Utah")
+    page.get_by_role("option", name="Utah").click()
+    page.get_by_role("button", name="Join the video visit").click()
+    expect(page.get_by_text("Your provider can’t see you by video in Utah")).to_be_visible()
+    check_screen(page, "join-not-licensed")
+    assert VisitLocation.objects.filter(appointment=visit, region="US-UT", licensed=False).exists()
+
+    where.fill("Colorado")
+    page.get_by_role("option", name="Colorado").click()
+    page.get_by_role("button", name="Join the video visit").click()
 
     expect(page).to_have_url(re.compile(rf"^{re.escape(VIDEO_ROOM_HOST)}{visit.video_room}\?jwt="))
     expect(page.get_by_text("In the room")).to_be_visible()

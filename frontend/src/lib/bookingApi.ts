@@ -46,6 +46,8 @@ export interface AvailabilityParams {
   start: string
   end: string
   provider?: string
+  /** A video visit: where the patient will be (the providers offered are licensed there). */
+  visit_region?: string
 }
 
 export interface ProposalParams {
@@ -84,13 +86,14 @@ export interface BookingRequest {
   start: string
   provider?: string
   will_not_drive?: boolean
+  visit_region?: string
 }
 
 /** The same `idempotencyKey` for a retried confirmation returns the first booking instead of a second one. */
 export const bookAppointment = (booking: BookingRequest, idempotencyKey: string) =>
   callApi('post', '/api/v1/appointments', {
     // A patient never asks for a hold: the API holds the time by itself when the clinic takes payment.
-    body: { hold: false, will_not_drive: false, ...booking },
+    body: { hold: false, will_not_drive: false, visit_region: '', ...booking },
     headers: { 'Idempotency-Key': idempotencyKey },
   })
 
@@ -115,8 +118,9 @@ export const cancelAppointment = (
 export const getCancellationQuote = (id: string) =>
   callApi('get', '/api/v1/appointments/{appointment_id}/cancellation-quote', { path: { appointment_id: id } })
 
-export const getJoinLink = (id: string) =>
-  callApi('get', '/api/v1/appointments/{appointment_id}/join', { path: { appointment_id: id } })
+/** The video room's link, once the patient has said where they are right now (`region`). */
+export const joinVideoVisit = (id: string, region: string) =>
+  callApi('post', '/api/v1/appointments/{appointment_id}/join', { path: { appointment_id: id }, body: { region } })
 
 export const getAppointmentPayments = (id: string) =>
   callApi('get', '/api/v1/appointments/{appointment_id}/payments', { path: { appointment_id: id } })

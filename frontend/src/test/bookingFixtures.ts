@@ -86,6 +86,7 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
     cancellation_reason: '',
     patient_may_change_until: '2026-12-09T16:00:00Z',
     is_telehealth: true,
+    visit_region: 'US-CO',
     room_opens_at: '2026-12-10T15:45:00Z',
     ...overrides,
   }

@@ -2,7 +2,7 @@ import { Alert, Button, Stack } from '@mantine/core'
 import { useState } from 'react'
 import { PageTitle } from '../../components/PageTitle'
 import { usePaymentsInfo, type Appointment, type Service } from '../../lib/bookingApi'
-import type { Clinic } from '../../lib/portalApi'
+import { useProfile, type Clinic } from '../../lib/portalApi'
 import { BookedStep } from './BookedStep'
 import { ConfirmStep } from './ConfirmStep'
 import { PaymentStep } from './PaymentStep'
@@ -10,6 +10,7 @@ import { ServiceStep } from './ServiceStep'
 import { SlotCalendar, type SlotChoice } from './SlotCalendar'
 import { StepHeading } from './StepHeading'
 import { useOwnTimeZone } from './useOwnTimeZone'
+import { VisitRegionSelect } from './VisitRegionSelect'
 
 type Step = 'service' | 'time' | 'confirm' | 'pay' | 'done'
 
@@ -22,6 +23,11 @@ export function BookPage() {
   const [choice, setChoice] = useState<SlotChoice | null>(null)
   const [booked, setBooked] = useState<Appointment | null>(null)
   const [slotTaken, setSlotTaken] = useState<string | null>(null)
+  const homeRegion = useProfile().data?.region || null
+  // Asked for a video visit only; the home state is the first answer offered.
+  const [visitRegion, setVisitRegion] = useState<string | null>(null)
+  const telehealth = service?.modality === 'telehealth'
+  const whereNeeded = telehealth && !(visitRegion ?? homeRegion)
   const payments = usePaymentsInfo(clinic?.slug ?? null)
   const dueAtBooking = payments.data?.services.find((price) => price.slug === service?.slug)?.due_at_booking_cents ?? 0
   const steps = dueAtBooking > 0 ? 4 : 3
@@ -44,7 +50,22 @@ export function BookPage() {
               serviceSlug={service?.slug ?? null}
               onServiceChange={setService}
             />
-            <Button size="md" onClick={() => setStep('time')} disabled={!clinic || !service} maw={240}>
+            {telehealth && (
+              <VisitRegionSelect
+                label="Where will you be during the video visit?"
+                value={visitRegion ?? homeRegion}
+                onChange={setVisitRegion}
+              />
+            )}
+            <Button
+              size="md"
+              onClick={() => {
+                setVisitRegion(telehealth ? (visitRegion ?? homeRegion) : null)
+                setStep('time')
+              }}
+              disabled={!clinic || !service || whereNeeded}
+              maw={240}
+            >
               Choose a time
             </Button>
           </>
@@ -67,6 +88,7 @@ export function BookPage() {
               service={service}
               value={choice}
               onChange={setChoice}
+              visitRegion={visitRegion ?? undefined}
             />
             <StepButtons
               next="Continue"
@@ -90,6 +112,7 @@ export function BookPage() {
               choice={choice}
               ownTimeZone={ownTimeZone}
               dueAtBookingCents={dueAtBooking}
+              visitRegion={visitRegion}
               onBooked={(appointment) => {
                 setBooked(appointment)
                 setStep(appointment.status === 'held' ? 'pay' : 'done')

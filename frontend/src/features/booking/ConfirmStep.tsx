@@ -28,6 +28,7 @@ import {
   type EscortValues,
 } from './escortForm'
 import type { SlotChoice } from './SlotCalendar'
+import { regionName } from '../patient/locationOptions'
 
 interface ConfirmStepProps {
   clinic: Clinic
@@ -36,6 +37,8 @@ interface ConfirmStepProps {
   ownTimeZone: string
   /** Paid online when booking, in the service's currency (0: nothing to pay now). */
   dueAtBookingCents: number
+  /** A video visit: where the patient said they will be. */
+  visitRegion?: string | null
   onBooked: (appointment: Appointment) => void
   /** Someone else booked the time first. */
   onSlotTaken: (message: string) => void
@@ -58,6 +61,7 @@ function ConfirmForm({
   choice,
   ownTimeZone,
   dueAtBookingCents,
+  visitRegion,
   onBooked,
   onSlotTaken,
   onBack,
@@ -80,6 +84,7 @@ function ConfirmForm({
           start: choice.slot.start,
           ...(choice.providerId ? { provider: choice.providerId } : {}),
           will_not_drive: dose && escort.willNotDrive,
+          ...(visitRegion ? { visit_region: visitRegion } : {}),
         },
         idempotencyKey,
       )
@@ -120,6 +125,11 @@ function ConfirmForm({
           {formatDuration(service.duration_minutes)}
           {service.recovery_minutes > 0 && `, then ${formatDuration(service.recovery_minutes)} of rest at the clinic`}
         </DetailRow>
+        {visitRegion && (
+          <DetailRow label="You’ll be in" labelWidth={110}>
+            {regionName(visitRegion)}
+          </DetailRow>
+        )}
         {service.price_cents > 0 && (
           <DetailRow label="Cost" labelWidth={110}>
             {formatMoney(service.price_cents, service.currency)}

@@ -1,18 +1,19 @@
 import { Alert, Anchor, Button, Stack, Text, VisuallyHidden } from '@mantine/core'
-import { useQuery } from '@tanstack/react-query'
-import { useEffect, useRef, useState } from 'react'
+import { useMutation } from '@tanstack/react-query'
+import { useEffect, useState, type FormEvent } from 'react'
 import { generatePath, Link, useParams } from 'react-router'
 import { paths } from '../../app/paths'
 import { ApiErrorAlert } from '../../components/ErrorAlert'
-import { LoadingState } from '../../components/LoadingState'
 import { PageTitle } from '../../components/PageTitle'
 import { QueryState } from '../../components/QueryState'
-import { getJoinLink, useAppointment, type Appointment } from '../../lib/bookingApi'
+import { joinVideoVisit, useAppointment, type Appointment } from '../../lib/bookingApi'
 import { ApiError } from '../../lib/http'
 import { formatDateTime } from '../../lib/time'
+import { regionName } from '../patient/locationOptions'
 import { STATUS_LABELS } from './bookingTerms'
 import { countdownAnnouncement, formatCountdown } from './countdown'
 import { openRoom } from './openRoom'
+import { VisitRegionSelect } from './VisitRegionSelect'
 
 /** The clock, read again every `intervalMs`. */
 function useNow(intervalMs: number): number {
@@ -113,38 +114,61 @@ function Countdown({ appointment, millisecondsLeft }: { appointment: Appointment
   )
 }
 
+/** Asks where the patient is right now (the provider must be licensed there), then opens the room. */
 function OpenRoom({ appointment }: { appointment: Appointment }) {
-  const link = useQuery({
-    queryKey: ['booking', 'join', appointment.id],
-    queryFn: () => getJoinLink(appointment.id),
-    retry: false,
-    staleTime: Infinity,
+  const [region, setRegion] = useState<string | null>(appointment.visit_region || null)
+  const join = useMutation({
+    mutationFn: (where: string) => joinVideoVisit(appointment.id, where),
+    onSuccess: (link) => openRoom(link.url),
   })
-  const opened = useRef(false)
-  useEffect(() => {
-    if (link.data && !opened.current) {
-      opened.current = true
-      openRoom(link.data.url)
-    }
-  }, [link.data])
 
-  if (link.isPending) {
-    return <LoadingState label="Opening your video visit…" />
-  }
-  if (link.isError) {
-    if (link.error instanceof ApiError && link.error.code === 'join_closed') {
-      return <Ended />
-    }
+  if (join.isSuccess) {
     return (
-      <ApiErrorAlert title="We couldn’t open the video room" error={link.error} onRetry={() => void link.refetch()} />
+      <Stack gap="sm" role="status">
+        <Text>Your video room is open. It is opening in this window now.</Text>
+        <Button component="a" href={join.data.url} size="md" maw={320}>
+          Open the video room
+        </Button>
+      </Stack>
     )
   }
+  if (join.error instanceof ApiError && join.error.code === 'join_closed') {
+    return <Ended />
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (region) join.mutate(region)
+  }
   return (
-    <Stack gap="sm" role="status">
-      <Text>Your video room is open. It is opening in this window now.</Text>
-      <Button component="a" href={link.data.url} size="md" maw={320}>
-        Open the video room
-      </Button>
-    </Stack>
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm" maw={420}>
+        <Text>Your video room is open.</Text>
+        <VisitRegionSelect label="Where are you right now?" value={region} onChange={setRegion} />
+        {join.isError && <JoinRefusal error={join.error} clinicName={appointment.clinic.name} />}
+        <Button type="submit" size="md" loading={join.isPending} disabled={!region}>
+          Join the video visit
+        </Button>
+      </Stack>
+    </form>
+  )
+}
+
+function JoinRefusal({ error, clinicName }: { error: Error; clinicName: string }) {
+  if (!(error instanceof ApiError && error.code === 'visit_location_not_licensed')) {
+    return <ApiErrorAlert title="We couldn’t open the video room" error={error} />
+  }
+  const region = String(error.extra.region ?? '')
+  const phone = String(error.extra.clinic_phone ?? '')
+  return (
+    <Alert color="red" variant="light" title={`Your provider can’t see you by video in ${regionName(region)}`}>
+      <Stack gap="xs">
+        <Text size="sm">{error.message}</Text>
+        {phone && (
+          <Text size="sm">
+            Call {clinicName}: <Anchor href={`tel:${phone}`}>{phone}</Anchor>
+          </Text>
+        )}
+      </Stack>
+    </Alert>
   )
 }

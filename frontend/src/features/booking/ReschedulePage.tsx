@@ -122,6 +122,7 @@ function RescheduleForm({ appointment, quote }: { appointment: Appointment; quot
             setSlotTaken(null)
           }}
           currentStart={appointment.start}
+          visitRegion={appointment.visit_region || undefined}
         />
       )}
       {choice && (

@@ -9,6 +9,7 @@ import { renderApp } from '../../test/renderWithProviders'
 const dose = appointment({
   service: { slug: 'iv', name: 'IV infusion session', kind: 'dosing', modality: 'in_person', route: 'iv_infusion' },
   is_telehealth: false,
+  visit_region: '',
 })
 const ID = dose.id
 const notConfirmed = {

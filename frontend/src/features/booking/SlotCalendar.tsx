@@ -26,6 +26,8 @@ interface SlotCalendarProps {
   onChange: (choice: SlotChoice | null) => void
   /** Moving an appointment: its own time is not a new choice. */
   currentStart?: string
+  /** A video visit: where the patient will be (only providers licensed there are offered). */
+  visitRegion?: string
 }
 
 /** The first day of the month that holds `date` ("2026-03-17" → "2026-03-01"). */
@@ -60,6 +62,7 @@ export function SlotCalendar({
   value,
   onChange,
   currentStart,
+  visitRegion,
 }: SlotCalendarProps) {
   const today = todayIn(clinicTimeZone)
   const lastBookable = addDays(today, service.horizon_days)
@@ -71,6 +74,7 @@ export function SlotCalendar({
     service: service.slug,
     start: month < today ? today : month,
     end: lastDayOfMonth(month) > lastBookable ? lastBookable : lastDayOfMonth(month),
+    ...(visitRegion ? { visit_region: visitRegion } : {}),
   }
   const availability = useQuery({
     queryKey: bookingQueryKeys.availability(clinicSlug, params),

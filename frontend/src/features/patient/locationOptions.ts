@@ -85,6 +85,11 @@ export function regionOptions(current: string) {
   return [...US_REGIONS, { value: current, label: current }]
 }
 
+/** "US-NY" → "New York"; a code of elsewhere is shown as it is. */
+export function regionName(code: string): string {
+  return US_REGIONS.find((region) => region.value === code)?.label ?? code
+}
+
 export function deviceTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone
 }
