@@ -75,6 +75,7 @@ describe('confirming a dosing session', () => {
       provider: drLee.id,
       hold: false,
       will_not_drive: true,
+      visit_region: '',
     })
     expect(booking.headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/)
 

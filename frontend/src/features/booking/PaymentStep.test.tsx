@@ -88,7 +88,7 @@ describe('paying for a held booking', () => {
     stripe.instance.confirmPayment.mockResolvedValue(charged)
     const { sent } = mockFetch({
       ...patientSession,
-      'GET /api/v1/me/profile': { status: 200, body: { timezone: 'America/Denver' } },
+      'GET /api/v1/me/profile': { status: 200, body: { timezone: 'America/Denver', region: 'US-CO' } },
       'GET /api/v1/plan': { status: 404, body: { code: 'no_plan', message: 'No treatment plan yet.' } },
       'GET /api/v1/clinics': { status: 200, body: page([denverClinic]) },
       'GET /api/v1/clinics/denver/services': { status: 200, body: [consultation] },
@@ -104,15 +104,16 @@ describe('paying for a held booking', () => {
           card_on_file_terms: null,
         },
       },
-      'GET /api/v1/clinics/denver/availability?service=consultation&start=2026-12-01&end=2026-12-31': {
-        status: 200,
-        body: {
-          start: '2026-12-01',
-          end: '2026-12-31',
-          viewer_timezone: null,
-          slots: [slot('2026-12-10T16:00:00Z', '2026-12-10T09:00', 'MST', [drLee])],
+      'GET /api/v1/clinics/denver/availability?service=consultation&start=2026-12-01&end=2026-12-31&visit_region=US-CO':
+        {
+          status: 200,
+          body: {
+            start: '2026-12-01',
+            end: '2026-12-31',
+            viewer_timezone: null,
+            slots: [slot('2026-12-10T16:00:00Z', '2026-12-10T09:00', 'MST', [drLee])],
+          },
         },
-      },
       'GET /api/v1/escort': { status: 404, body: { code: 'no_escort', message: 'No escort has been named yet.' } },
       // The clinic takes payment at booking, so the API holds the time instead of confirming it.
       'POST /api/v1/appointments': { status: 201, body: held },
