@@ -1,6 +1,7 @@
 """The console's Availability area in the browser: a clinic admin changes a provider's weekly hours and
 the schedule and the open times follow; a change that would strand a booked appointment is refused with
-the appointment listed and linked to the schedule. Every screen of the area is scanned with axe."""
+the appointment listed and linked to the schedule; a provider's share of bookings and video-visit
+licences are managed on their tab. Every screen of the area is scanned with axe."""
 
 import re
 from datetime import datetime, time, timedelta
@@ -19,7 +20,7 @@ from tests.booking.factories import (
     ServiceTypeFactory,
     every_day_hours,
 )
-from tests.clinics.factories import ClinicFactory
+from tests.clinics.factories import ClinicFactory, ProviderLicenseFactory
 from tests.e2e.test_console import drawer, patient_of, provider_at, settled, sign_in, staff_at
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -121,4 +122,54 @@ def test_front_desk_sees_the_hours_without_controls_to_change_them(page, check_s
     expect(day_row(page, "Monday")).to_contain_text("1:00 PM – 6:00 PM")
     expect(page.get_by_role("button", name=re.compile("^(Change|Remove|Add hours)"))).to_have_count(0)
     check_screen(page, "console-availability-read-only")
+    assert page.console_errors == []
+
+
+def test_an_admin_sets_a_providers_share_and_licences_and_a_licence_a_booked_video_visit_needs_stays(
+    page, check_screen
+):
+    clinic = ClinicFactory(name="Evergreen Boulder", timezone="America/Denver", region="US-CO")
+    admin = staff_at(clinic, "clinic_admin")
+    provider = provider_at(clinic)
+    every_day_hours(provider, clinic)
+    colorado = ProviderLicenseFactory(provider=provider, region="US-CO", number="CO-1001")
+    video = ServiceTypeFactory(clinic=clinic, telehealth=True, name="Initial consultation", slug="consultation")
+    tomorrow = now().astimezone(ZoneInfo(clinic.timezone)).date() + timedelta(days=1)
+    AppointmentFactory(
+        service=video,
+        provider=provider,
+        patient=patient_of(clinic, "Maya Thompson"),
+        starts_at=datetime.combine(tomorrow, time(15), tzinfo=ZoneInfo(clinic.timezone)),
+        visit_region="US-CO",
+        video_room="e2e0room0" + "1" * 23,
+    )
+
+    sign_in(page, admin)
+    page.goto(f"/clinic/{clinic.slug}/availability")
+    page.get_by_role("tab", name="Providers & licences").click()
+    panel = page.get_by_role("region", name="Dr. Ana Rivera")
+    licences = panel.get_by_role("table", name="Where Dr. Ana Rivera may see patients by video")
+    expect(licences.get_by_role("row", name=re.compile("Colorado"))).to_contain_text("CO-1001")
+    check_screen(page, "console-availability-providers")
+
+    panel.get_by_label("Share of bookings that name no provider").fill("3")
+    panel.get_by_role("button", name="Save share").click()
+    expect(panel.get_by_role("status")).to_have_text("Saved")
+    assert provider.user.memberships.get(clinic=clinic).booking_weight == 3
+
+    add = panel.get_by_role("form", name="Add a licence for Dr. Ana Rivera")
+    add.get_by_role("combobox", name="State").fill("New York")
+    page.get_by_role("option", name="New York").click()
+    add.get_by_label("Licence number").fill("NY-77")
+    add.get_by_role("button", name="Add licence").click()
+    expect(licences.get_by_role("row", name=re.compile("New York"))).to_contain_text("NY-77")
+    assert set(provider.licenses.values_list("region", flat=True)) == {"US-CO", "US-NY"}
+
+    # Maya will be in Colorado for tomorrow's video visit: that licence cannot go.
+    panel.get_by_role("button", name="Remove the Colorado licence").click()
+    refusal = panel.get_by_role("alert")
+    expect(refusal).to_contain_text("the patient will be in US-CO")
+    expect(refusal.get_by_role("list", name="Affected appointments")).to_contain_text("Maya Thompson")
+    check_screen(page, "console-availability-licence-refused")
+    assert provider.licenses.filter(pk=colorado.pk).exists()
     assert page.console_errors == []

@@ -6,15 +6,26 @@ interface VisitRegionSelectProps {
   label: string
   value: string | null
   onChange: (region: string | null) => void
+  description?: string | null
+  error?: string
 }
 
+const WHY_IT_MATTERS = 'Your provider can see you by video only in a state where they are licensed to practise.'
+
 /** Where the patient is for a video visit: care is given where they are, so it decides who may see them. */
-export function VisitRegionSelect({ label, value, onChange }: VisitRegionSelectProps) {
+export function VisitRegionSelect({
+  label,
+  value,
+  onChange,
+  description = WHY_IT_MATTERS,
+  error,
+}: VisitRegionSelectProps) {
   const regions = useMemo(() => regionOptions(value ?? ''), [value])
   return (
     <Select
       label={label}
-      description="Your provider can see you by video only in a state where they are licensed to practise."
+      description={description}
+      error={error}
       placeholder="Choose a state"
       data={regions}
       value={value}

@@ -169,4 +169,80 @@ describe('availability', () => {
     ).toBeInTheDocument()
     expect(sent.find((request) => request.method === 'PATCH')?.body).toMatchObject({ price_cents: 27500 })
   })
+
+  it('sets a provider’s share of unnamed bookings, adds a licence and lists the visit a removal would strand', async () => {
+    const NEW_YORK = { id: 3, region: 'US-NY', number: 'NY-123', expires_on: '2027-06-30' }
+    let licences = [NEW_YORK]
+    const provider = () => ({ ...RIVERA, booking_weight: 1, licences })
+    const { sent } = mockFetch({
+      ...admin(),
+      [`GET ${API}/availability-settings`]: { status: 200, body: settings() },
+      [`GET ${API}/providers`]: () => ({ status: 200, body: [provider()] }),
+      [`PATCH ${API}/providers/${RIVERA.id}`]: { status: 200, body: { ...provider(), booking_weight: 3 } },
+      [`POST ${API}/providers/${RIVERA.id}/licences`]: (request) => {
+        const added = { id: 4, ...(request.body as object) } as typeof NEW_YORK
+        licences = [...licences, added]
+        return { status: 201, body: added }
+      },
+      [`DELETE ${API}/licences/3`]: {
+        status: 409,
+        body: {
+          code: 'would_orphan_appointments',
+          message: '1 booked video visit relies on this licence: the patient will be in New York.',
+          appointments: [ORPHAN],
+        },
+      },
+    })
+    renderApp('/clinic/brooklyn/availability?tab=providers')
+
+    const panel = await screen.findByRole('region', { name: 'Dr. Ana Rivera, MD' }, { timeout: 5000 })
+    const table = within(panel).getByRole('table', { name: 'Where Dr. Ana Rivera may see patients by video' })
+    expect(within(table).getByRole('row', { name: /New York/ })).toHaveTextContent('NY-123')
+
+    const share = within(panel).getByLabelText(/Share of bookings that name no provider/)
+    await userEvent.clear(share)
+    await userEvent.type(share, '3')
+    await userEvent.click(within(panel).getByRole('button', { name: 'Save share' }))
+    expect(await within(panel).findByRole('status')).toHaveTextContent('Saved')
+    expect(sent.find((request) => request.method === 'PATCH')?.body).toEqual({ booking_weight: 3 })
+
+    const add = within(panel).getByRole('form', { name: 'Add a licence for Dr. Ana Rivera' })
+    await userEvent.click(within(add).getByRole('combobox', { name: 'State' }))
+    await userEvent.click(await screen.findByRole('option', { name: 'New Jersey' }))
+    await userEvent.type(within(add).getByLabelText(/Licence number/), 'NJ-9')
+    await userEvent.click(within(add).getByRole('button', { name: 'Add licence' }))
+    expect(await within(table).findByRole('row', { name: /New Jersey/ }, { timeout: 5000 })).toHaveTextContent(
+      'No expiry',
+    )
+    expect(sent.find((request) => request.method === 'POST')?.body).toEqual({
+      region: 'US-NJ',
+      number: 'NJ-9',
+      expires_on: null,
+    })
+
+    await userEvent.click(within(panel).getByRole('button', { name: 'Remove the New York licence' }))
+    const refusal = await within(panel).findByRole('alert', {}, { timeout: 5000 })
+    expect(refusal).toHaveTextContent('the patient will be in New York')
+    expect(within(refusal).getByRole('list', { name: 'Affected appointments' })).toHaveTextContent('Maya Thompson')
+  })
+
+  it('shows the providers’ shares and licences to the front desk without controls', async () => {
+    mockFetch({
+      ...signedInStaff(),
+      [`GET ${API}/availability-settings`]: {
+        status: 200,
+        body: settings({ role: 'front_desk', may_edit_clinic: false, providers: [{ ...RIVERA, may_edit: false }] }),
+      },
+      [`GET ${API}/providers`]: {
+        status: 200,
+        body: [{ ...RIVERA, booking_weight: 2, licences: [{ id: 3, region: 'US-NY', number: '', expires_on: null }] }],
+      },
+    })
+    renderApp('/clinic/brooklyn/availability?tab=providers')
+
+    const panel = await screen.findByRole('region', { name: 'Dr. Ana Rivera, MD' }, { timeout: 5000 })
+    expect(panel).toHaveTextContent('Share of bookings that name no provider: 2')
+    expect(within(panel).getByRole('row', { name: /New York/ })).toHaveTextContent('No expiry')
+    expect(within(panel).queryByRole('button')).not.toBeInTheDocument()
+  })
 })

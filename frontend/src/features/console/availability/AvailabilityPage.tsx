@@ -8,6 +8,7 @@ import { useAvailabilitySettings } from './availabilityApi'
 import { ChairsTab } from './ChairsTab'
 import { ClosuresTab } from './ClosuresTab'
 import { OverridesTab } from './OverridesTab'
+import { ProvidersTab } from './ProvidersTab'
 import { ServicesTab } from './ServicesTab'
 import { WeeklyHoursTab } from './WeeklyHoursTab'
 
@@ -17,11 +18,12 @@ const TABS = [
   { value: 'closures', label: 'Closures' },
   { value: 'chairs', label: 'Chairs' },
   { value: 'services', label: 'Services & prices' },
+  { value: 'providers', label: 'Providers & licences' },
 ] as const
 
 type Tab = (typeof TABS)[number]['value']
 
-/** What can be booked at the clinic: providers' hours and time off, closures, chairs and services. */
+/** What can be booked at the clinic: providers' hours, time off, shares and licences; closures, chairs and services. */
 export function AvailabilityPage() {
   const clinic = useConsoleClinic()
   const settings = useAvailabilitySettings(clinic.slug)
@@ -68,6 +70,9 @@ export function AvailabilityPage() {
             </Tabs.Panel>
             <Tabs.Panel value="services">
               <ServicesTab mayEdit={settings.data.may_edit_clinic} />
+            </Tabs.Panel>
+            <Tabs.Panel value="providers">
+              <ProvidersTab mayEdit={settings.data.may_edit_clinic} />
             </Tabs.Panel>
           </Tabs>
         </>

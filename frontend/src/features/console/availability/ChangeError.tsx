@@ -35,7 +35,7 @@ function OrphanedAppointmentsAlert({
 }) {
   const clinic = useConsoleClinic()
   return (
-    <Alert color="red" variant="light" title="Not saved: appointments are booked in that time">
+    <Alert color="red" variant="light" title="Not saved: booked appointments depend on it">
       <Stack gap="xs">
         <Text size="sm">{message}</Text>
         <List size="sm" spacing={4} aria-label="Affected appointments">

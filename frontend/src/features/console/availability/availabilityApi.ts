@@ -127,7 +127,7 @@ export const availabilityApi = {
   services: crud<ServiceSetting, ServiceFields>('service-types', 'PATCH'),
 }
 
-export type AvailabilityResource = 'hours' | 'overrides' | 'closures' | 'chairs' | 'services'
+export type AvailabilityResource = 'hours' | 'overrides' | 'closures' | 'chairs' | 'services' | 'providers'
 
 // --- Query keys and hooks ------------------------------------------------------------------------
 
