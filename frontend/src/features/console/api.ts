@@ -65,6 +65,8 @@ export interface Appointment {
   cancelled_by: string
   cancellation_reason: string
   is_telehealth: boolean
+  /** Video visits: where the patient said they would be (ISO 3166-2); empty for visits at the clinic. */
+  visit_region: string
   /** On the schedule, for doses only: who takes the patient home, as they answered. */
   ride_home?: RideHomeAnswer | null
 }

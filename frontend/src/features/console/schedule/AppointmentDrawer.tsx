@@ -15,6 +15,7 @@ import { DetailRow } from '../../../components/DetailRow'
 import { StatusBadge } from '../components/StatusBadge'
 import { consolePaths } from '../consolePaths'
 import { formatDateTime, formatTime, wallClock } from '../../../lib/time'
+import { regionName } from '../../patient/locationOptions'
 import { SessionRecordPanel } from './SessionRecordPanel'
 import { SlotPicker, type SlotChoice } from './SlotPicker'
 
@@ -134,7 +135,7 @@ function AppointmentCard({ appointment }: { appointment: Appointment }) {
             {appointment.chair?.name ?? 'None'}
           </DetailRow>
           <DetailRow labelWidth={130} label="Where">
-            {appointment.is_telehealth ? 'Video visit' : 'At the clinic'}
+            {appointment.is_telehealth ? videoVisitPlace(appointment.visit_region) : 'At the clinic'}
           </DetailRow>
           {appointment.ride_home && (
             <DetailRow labelWidth={130} label="Ride home">
@@ -390,3 +391,5 @@ function rideHomeText(ride: RideHomeAnswer): string {
   if (ride.answered_by_text) return 'Confirmed by text: the escort named in the portal.'
   return `${ride.escort_name}, ${ride.escort_phone}`
 }
+
+const videoVisitPlace = (region: string) => (region ? `Video visit, patient in ${regionName(region)}` : 'Video visit')

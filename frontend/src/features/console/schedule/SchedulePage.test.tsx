@@ -71,6 +71,15 @@ describe('the schedule', () => {
     expect(within(dialog).getByText('Not confirmed yet.')).toBeInTheDocument()
   })
 
+  it('says where the patient will be for a video visit', async () => {
+    const video = { ...APPOINTMENT, chair: null, is_telehealth: true, visit_region: 'US-NJ' }
+    mockFetch(scheduleRoutes({ appointment: video }))
+    renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
+
+    const dialog = await openAppointment()
+    expect(within(dialog).getByRole('row', { name: /Where/ })).toHaveTextContent('Video visit, patient in New Jersey')
+  })
+
   it('checks a patient in and then marks the visit completed, after asking once more', async () => {
     // Not a dose: a dose is completed through its session record (below).
     const current = { appointment: ivAppointment({ service: { ...APPOINTMENT.service, kind: 'integration' } }) }

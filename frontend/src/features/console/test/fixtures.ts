@@ -74,6 +74,7 @@ export function ivAppointment(overrides: Partial<Appointment> = {}): Appointment
     cancelled_by: '',
     cancellation_reason: '',
     is_telehealth: false,
+    visit_region: '',
     ...overrides,
   }
 }
