@@ -91,7 +91,10 @@ DASHBOARD_REASON = "Refunded by the clinic in Stripe."
 
 
 def _after_commit(task, object_id) -> None:
-    transaction.on_commit(lambda: task.delay(str(object_id)))
+    """Queue ``task`` once the row it works on is committed. With the broker down at that instant the
+    error is logged, not raised: the request has done its part, and the sweep (``pending.py``) finds
+    the committed row and queues it again."""
+    transaction.on_commit(lambda: task.delay(str(object_id)), robust=True)
 
 
 def _audit(request, action: AuditAction, obj, payment: Payment) -> None:
@@ -452,32 +455,45 @@ def _fee_create(appointment: Appointment, kind: str, amount_cents: int) -> Payme
 def fee_collect(*, payment: Payment) -> Payment:
     """Charge a fee to the saved card, off-session, once: only with the patient's recorded consent and
     a card kept under it. A declined card (or one whose bank wants the patient) leaves the fee as a
-    payment request in the portal."""
+    payment request in the portal. Stripe is called with no row locked (its idempotency key makes a
+    second run the same charge); the outcome is written under the lock."""
+    payment = Payment.objects.select_related("clinic", "patient").get(pk=payment.pk)
+    if not _fee_to_charge(payment):
+        return payment
+    consent = consent_to_current_terms(payment.patient, payment.clinic)
+    # A card kept under the consent was saved to the patient's Stripe Customer: it exists by now.
+    customer = StripeCustomer.objects.filter(patient=payment.patient).exclude(stripe_id="").first()
+    if consent is None or not consent.payment_method_id or customer is None:
+        return payment
+    try:
+        intent = stripe_client.payment_intent_charge_saved_card(
+            payment_ref=str(payment.pk),
+            amount_cents=payment.amount_cents,
+            currency=payment.currency,
+            customer_id=customer.stripe_id,
+            payment_method_id=consent.payment_method_id,
+        )
+    except CardDeclined as declined:
+        with transaction.atomic():
+            payment = _lock_payment(payment)
+            if _fee_to_charge(payment):
+                payment.off_session_failed = True
+                payment.failure_message = declined.message[:500]
+                payment.stripe_payment_intent_id = declined.intent_id
+                payment.save()
+        return payment
     with transaction.atomic():
         payment = _lock_payment(payment)
-        if payment.status not in OPEN_STATUSES or payment.stripe_payment_intent_id or payment.off_session_failed:
-            return payment
-        consent = consent_to_current_terms(payment.patient, payment.clinic)
-        if consent is None or not consent.payment_method_id:
-            return payment
-        try:
-            intent = stripe_client.payment_intent_charge_saved_card(
-                payment_ref=str(payment.pk),
-                amount_cents=payment.amount_cents,
-                currency=payment.currency,
-                customer_id=_customer_id(payment.patient),
-                payment_method_id=consent.payment_method_id,
-            )
-        except CardDeclined as declined:
-            payment.off_session_failed = True
-            payment.failure_message = declined.message[:500]
-            payment.stripe_payment_intent_id = declined.intent_id
-            payment.save()
-            return payment
-        payment.stripe_payment_intent_id = intent.id
-        payment.off_session = True
-        _apply_intent(payment, intent)
+        if payment.stripe_payment_intent_id in (None, "", intent.id):
+            payment.stripe_payment_intent_id = intent.id
+            payment.off_session = True
+            _apply_intent(payment, intent)
     return payment
+
+
+def _fee_to_charge(payment: Payment) -> bool:
+    """Still open, never sent to Stripe, and not already declined."""
+    return payment.status in OPEN_STATUSES and not payment.stripe_payment_intent_id and not payment.off_session_failed
 
 
 # --- Refunds -------------------------------------------------------------------------------------
@@ -541,14 +557,14 @@ def refund_request(
 
 
 def refund_execute(*, refund: Refund) -> Refund:
-    """Send a recorded refund to Stripe (once: its key is the refund's id), or read back its outcome."""
-    with transaction.atomic():
-        refund = Refund.objects.select_for_update().select_related("payment").get(pk=refund.pk)
-        if refund.stripe_refund_id:
-            _apply_refund(refund, stripe_client.refund_retrieve(refund.stripe_refund_id))
-            return refund
-        if refund.status != RefundStatus.PENDING:
-            return refund
+    """Send a recorded refund to Stripe (once: Stripe keys the request by the refund's id), or read back
+    its outcome. Stripe is called with no row locked; its answer is written under the lock."""
+    refund = Refund.objects.select_related("payment").get(pk=refund.pk)
+    if refund.stripe_refund_id:
+        result = stripe_client.refund_retrieve(refund.stripe_refund_id)
+    elif refund.status != RefundStatus.PENDING:
+        return refund
+    else:
         try:
             result = stripe_client.refund_create(
                 refund_ref=str(refund.pk),
@@ -556,13 +572,22 @@ def refund_execute(*, refund: Refund) -> Refund:
                 amount_cents=refund.amount_cents,
             )
         except PaymentProviderRefused as refused:
-            refund.status = RefundStatus.FAILED
-            refund.failure_message = refused.message[:500]
-            refund.save(update_fields=["status", "failure_message", "updated_at"])
-            logger.warning("Refund %s was refused by Stripe", refund.pk)
-            return refund
+            return _refund_refused(refund, refused.message)
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
         refund.stripe_refund_id = result.id
         _apply_refund(refund, result)
+    return refund
+
+
+def _refund_refused(refund: Refund, message: str) -> Refund:
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
+        if refund.status == RefundStatus.PENDING and not refund.stripe_refund_id:
+            refund.status = RefundStatus.FAILED
+            refund.failure_message = message[:500]
+            refund.save(update_fields=["status", "failure_message", "updated_at"])
+            logger.warning("Refund %s was refused by Stripe", refund.pk)
     return refund
 
 

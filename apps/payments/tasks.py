@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from . import services
 from .errors import PaymentsUnavailable
 from .models import Payment, Refund
+from .pending import pending_money_steps
 
 RETRY = {
     "acks_late": True,
@@ -40,3 +41,18 @@ def execute_refund(refund_id: str) -> str:
 def collect_fee(payment_id: str) -> str:
     payment = Payment.objects.filter(pk=payment_id).first()
     return services.fee_collect(payment=payment).status if payment is not None else "unknown"
+
+
+@shared_task(ignore_result=True)
+def sweep_pending_money_steps() -> dict[str, int]:
+    """Queue again every money step whose own message never ran (see ``pending.py``)."""
+    steps = pending_money_steps()
+    for refund_id in steps.refunds:
+        execute_refund.delay(refund_id)
+    for payment_id in steps.fees:
+        collect_fee.delay(payment_id)
+    for payment_id in steps.reconciliations:
+        reconcile_payment.delay(payment_id)
+    for stripe_event_id in steps.stripe_events:
+        process_stripe_event.delay(stripe_event_id)
+    return {name: len(ids) for name, ids in vars(steps).items()}

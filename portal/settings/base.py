@@ -266,7 +266,21 @@ SPECTACULAR_SETTINGS = {
 # --- Celery ------------------------------------------------------------------------------------
 if REDIS_URL or env("CELERY_BROKER_URL", default=""):
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        # A request that queues a task while Redis is down gives up within a second instead of
+        # hanging: every task it queues is also found again from its rows by a beat sweep.
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
 else:
     # kombu's filesystem transport: a broker that needs no server for the embedded set-up.
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
@@ -308,6 +322,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Frees the time of holds that were never confirmed. Bookings release overlapping stale holds
     # themselves, and availability ignores them, so a late run costs nothing but tidiness.
+    # Queues again the refunds, fees, reconciliations and Stripe events whose own message was lost
+    # (broker down at commit, worker crashed): the money rows are the record, the queue is not.
+    "sweep-pending-money-steps": {
+        "task": "apps.payments.tasks.sweep_pending_money_steps",
+        "schedule": env.float("PAYMENTS_SWEEP_INTERVAL_SECONDS", default=60.0),
+    },
     "expire-booking-holds": {
         "task": "apps.booking.tasks.expire_stale_holds",
         "schedule": 60.0,
@@ -328,6 +348,9 @@ SMS_BACKEND = env("SMS_BACKEND", default="apps.reminders.sms.ConsoleSMSBackend")
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
+# --- Payments' sweep: a step is queued again once it is this old and still not done ---------------
+PAYMENTS_SWEEP_GRACE_SECONDS = env.int("PAYMENTS_SWEEP_GRACE_SECONDS", default=120)
+PAYMENTS_SWEEP_BATCH_SIZE = env.int("PAYMENTS_SWEEP_BATCH_SIZE", default=200)
 # --- Booking and telehealth --------------------------------------------------------------------
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=10)
 # How long availability stays in the cache at most (0: not cached). Every change to what it depends

@@ -9,6 +9,7 @@ import stripe
 
 from apps.booking.models import Appointment
 from apps.payments.models import Payment
+from apps.payments.policy import card_on_file_terms
 from celery_app import app as celery_app
 from tests.booking import conftest as booking_fixtures
 from tests.support.localstripe import LocalStripe
@@ -130,3 +131,25 @@ def signed_webhook(client, event: dict, *, secret=WEBHOOK_SECRET, timestamp=None
 
 def event(event_id, event_type, stripe_object: dict) -> dict:
     return {"id": event_id, "object": "event", "type": event_type, "data": {"object": stripe_object}}
+
+
+# --- Fees -------------------------------------------------------------------------------------
+
+AFTER_THE_START = "2026-02-03T20:10:00Z"
+
+
+@pytest.fixture
+def deposit_policy(policy):
+    """A $20 deposit at booking; a missed appointment costs $75."""
+    policy.consultation_at_booking, policy.consultation_deposit_cents = "deposit", 2000
+    policy.save()
+    return policy
+
+
+def terms_version(policy):
+    return card_on_file_terms(policy, policy.clinic.name).version
+
+
+def mark_no_show(staff_client_for, clinic, appointment):
+    desk = staff_client_for(clinic, role="front_desk")
+    return desk.post(f"/api/v1/appointments/{appointment.pk}/transitions", {"status": "no_show"}, format="json")

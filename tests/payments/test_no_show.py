@@ -5,32 +5,21 @@ a payment request the patient pays in the portal. The consent is recorded with i
 import pytest
 
 from apps.payments.models import CardOnFileConsent, Payment
-from apps.payments.policy import card_on_file_terms
 from apps.payments.services import fee_collect
 from tests.accounts.factories import PatientFactory
 
-from .conftest import DECLINED_WHEN_CHARGED, book_and_pay, checkout, confirm_payment, pay_in_browser
+from .conftest import (
+    AFTER_THE_START,
+    DECLINED_WHEN_CHARGED,
+    book_and_pay,
+    checkout,
+    confirm_payment,
+    mark_no_show,
+    pay_in_browser,
+    terms_version,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.localstripe]
-
-AFTER_THE_START = "2026-02-03T20:10:00Z"
-
-
-@pytest.fixture
-def deposit_policy(policy):
-    """A $20 deposit at booking; a missed appointment costs $75."""
-    policy.consultation_at_booking, policy.consultation_deposit_cents = "deposit", 2000
-    policy.save()
-    return policy
-
-
-def terms_version(policy):
-    return card_on_file_terms(policy, policy.clinic.name).version
-
-
-def mark_no_show(staff_client_for, clinic, appointment):
-    desk = staff_client_for(clinic, role="front_desk")
-    return desk.post(f"/api/v1/appointments/{appointment.pk}/transitions", {"status": "no_show"}, format="json")
 
 
 def test_keeping_a_card_needs_the_current_terms_and_records_who_when_and_what(
