@@ -44,53 +44,11 @@ class ChangesAvailability(admin.ModelAdmin):
             availability_changed(clinic)
 
 
-@admin.register(ServiceType)
-class ServiceTypeAdmin(ChangesAvailability):
-    list_display = ["name", "clinic", "kind", "modality", "route", "duration_minutes", "recovery_minutes", "is_active"]
-    list_filter = ["clinic", "kind", "modality", "is_active"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Chair)
-class ChairAdmin(ChangesAvailability):
-    list_display = ["name", "clinic", "is_active"]
-    list_filter = ["clinic", "is_active"]
-
-
-@admin.register(WeeklyHours)
-class WeeklyHoursAdmin(ChangesAvailability):
-    list_display = ["provider", "clinic", "weekday", "start_time", "end_time"]
-    list_filter = ["clinic", "weekday"]
-
-
-@admin.register(AvailabilityOverride)
-class AvailabilityOverrideAdmin(ChangesAvailability):
-    list_display = ["provider", "kind", "clinic", "date", "start_time", "end_time"]
-    list_filter = ["kind", "clinic"]
-    date_hierarchy = "date"
-
-    def clinics_of(self, obj):
-        return [obj.clinic] if obj.clinic else provider_clinics(obj.provider)
-
-
-def provider_clinics(provider):
-    """The clinics where a provider is a member: their time off everywhere, licences and profile count
-    at each."""
-    return [membership.clinic for membership in provider.user.memberships.select_related("clinic")]
-
-
-@admin.register(ClinicClosure)
-class ClinicClosureAdmin(ChangesAvailability):
-    list_display = ["clinic", "starts_on", "ends_on", "reason"]
-    list_filter = ["clinic"]
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Appointments change only through the booking services (which check, lock and keep history);
-    the admin shows them."""
+    """Shown, never written here: these rows change only through the services, which check, lock,
+    refuse a change that strands a booked appointment, keep history and tell the availability cache."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -98,6 +56,46 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# What can be booked is set in the clinic console (Availability), through the booking services.
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(ReadOnlyAdmin):
+    list_display = ["name", "clinic", "kind", "modality", "route", "duration_minutes", "recovery_minutes", "is_active"]
+    list_filter = ["clinic", "kind", "modality", "is_active"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Chair)
+class ChairAdmin(ReadOnlyAdmin):
+    list_display = ["name", "clinic", "is_active"]
+    list_filter = ["clinic", "is_active"]
+
+
+@admin.register(WeeklyHours)
+class WeeklyHoursAdmin(ReadOnlyAdmin):
+    list_display = ["provider", "clinic", "weekday", "start_time", "end_time"]
+    list_filter = ["clinic", "weekday"]
+
+
+@admin.register(AvailabilityOverride)
+class AvailabilityOverrideAdmin(ReadOnlyAdmin):
+    list_display = ["provider", "kind", "clinic", "date", "start_time", "end_time"]
+    list_filter = ["kind", "clinic"]
+    date_hierarchy = "date"
+
+
+def provider_clinics(provider):
+    """The clinics where a provider is a member: their profile counts at each."""
+    return [membership.clinic for membership in provider.user.memberships.select_related("clinic")]
+
+
+@admin.register(ClinicClosure)
+class ClinicClosureAdmin(ReadOnlyAdmin):
+    list_display = ["clinic", "starts_on", "ends_on", "reason"]
+    list_filter = ["clinic"]
 
 
 class AppointmentEventInline(admin.TabularInline):

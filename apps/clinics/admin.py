@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from apps.audit.admin_reads import AuditedAdmin
-from apps.booking.admin import ChangesAvailability, provider_clinics
+from apps.booking.admin import ChangesAvailability, ReadOnlyAdmin, provider_clinics
 
 from .models import (
     Clinic,
@@ -53,8 +53,14 @@ class OrganizationAdminRoleAdmin(admin.ModelAdmin):
 
 
 class ProviderLicenseInline(admin.TabularInline):
+    """Licences decide who may see a patient by video: a clinic admin changes them in the console
+    (Availability, Providers & licences), where a change a booked visit needs is refused."""
+
     model = ProviderLicense
     extra = 0
+    has_add_permission = ReadOnlyAdmin.has_add_permission
+    has_change_permission = ReadOnlyAdmin.has_change_permission
+    has_delete_permission = ReadOnlyAdmin.has_delete_permission
 
 
 @admin.register(ProviderProfile)

@@ -10,8 +10,7 @@ from django.core.cache import cache
 
 from apps.booking.availability_cache import availability_changed
 from apps.booking.selectors import availability_for
-from tests.accounts.factories import PatientFactory, StaffUserFactory
-from tests.support.sign_in import sign_in
+from tests.accounts.factories import PatientFactory
 
 from .conftest import NOW
 from .factories import AppointmentFactory, ClosureFactory, ServiceTypeFactory
@@ -192,40 +191,6 @@ def test_notice_applies_to_each_caller_after_the_cache(clock, denver, provider_a
     provider_at(denver, start=time(8), end=time(18))
     assert starts(denver, notice, patient_rules=False)
     assert starts(denver, notice, patient_rules=True) == []
-
-
-@pytest.fixture
-def admin_client(client):
-    sign_in(client, StaffUserFactory(email="admin@example.com", is_staff=True, is_superuser=True))
-    return client
-
-
-def test_closing_the_clinic_in_the_admin_counts_at_once(
-    clock, denver, consultation, provider_at, admin_client, django_capture_on_commit_callbacks
-):
-    provider_at(denver)
-    assert starts(denver, consultation)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            "/admin/booking/clinicclosure/add/",
-            {"clinic": denver.pk, "starts_on": "2026-02-03", "ends_on": "2026-02-03", "reason": "Snow"},
-        )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    assert starts(denver, consultation) == []
-
-
-def test_a_providers_time_off_everywhere_set_in_the_admin_counts_at_their_clinics(
-    clock, denver, consultation, provider_at, admin_client, django_capture_on_commit_callbacks
-):
-    provider = provider_at(denver)
-    assert starts(denver, consultation)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            "/admin/booking/availabilityoverride/add/",
-            {"provider": provider.pk, "kind": "time_off", "date": "2026-02-03", "note": "Away"},
-        )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    assert starts(denver, consultation) == []
 
 
 def test_changes_made_in_the_console_count_at_once(
