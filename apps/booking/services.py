@@ -64,6 +64,7 @@ from .models import (
     WeeklyHours,
 )
 from .payment_hooks import payment_rules
+from .policy import cancellation_window_opens
 from .selectors import (
     BookingLimits,
     appointments_outside_availability,
@@ -519,16 +520,12 @@ def _is_patient(request, appointment: Appointment) -> bool:
     return appointment.patient_id == request.user.pk
 
 
-def _changeable_until(appointment: Appointment) -> datetime:
-    return appointment.starts_at - timedelta(hours=appointment.service.cancellation_window_hours)
-
-
 def _ensure_patient_may_still_change(appointment: Appointment, at: datetime) -> None:
     """Patients cancel or move a confirmed appointment online until the service's cancellation window
     begins; inside it they call the clinic (which may still do it). A mere hold is always theirs."""
     if appointment.status == Status.HELD:
         return
-    until = _changeable_until(appointment)
+    until = cancellation_window_opens(appointment)
     if at >= until:
         clinic = appointment.clinic
         raise InsideCancellationWindow(
@@ -824,8 +821,8 @@ def calendar_feed_revoke(*, user) -> None:
 # functions. A change that would leave an upcoming appointment outside the new availability is
 # refused as a whole (409 ``would_orphan_appointments``, naming them): the change is made inside the
 # transaction, the affected appointments are checked against it with the slot engine's own rules, and
-# a refusal rolls it back. Availability is computed from these tables on every request (nothing is
-# cached), so a committed change is seen by the next availability query.
+# a refusal rolls it back. Each function tells the availability cache (``availability_changed``,
+# on commit), so the next availability query sees the change; the admin shows these rows read-only.
 
 # Two Mondays, in winter and in summer time: weekly hours at clinics in different zones are compared
 # as the instants they mean in both seasons, since zones change their clocks on different dates.

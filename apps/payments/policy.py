@@ -4,7 +4,7 @@ and the same computation."""
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from apps.booking.models import INDUCTION_SESSIONS, ServiceKind
 
@@ -46,13 +46,6 @@ def series_amounts(policy: PaymentPolicy, service, sessions: int) -> list[int]:
 def split_evenly(total: int, parts: int) -> list[int]:
     base, remainder = divmod(total, parts)
     return [base + 1 if index < remainder else base for index in range(parts)]
-
-
-def cancellation_window_start(starts_at: datetime, window_hours: int) -> datetime:
-    """When the service's cancellation window opens: ``window_hours`` of elapsed time before the start,
-    the same instant booking shows as ``patient_may_change_until`` (on a daylight-saving day the
-    clinic's wall clock moves by one hour more or less than the window)."""
-    return starts_at - timedelta(hours=window_hours)
 
 
 def is_late(at: datetime, window_start: datetime) -> bool:

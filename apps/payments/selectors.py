@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import Prefetch, QuerySet, Sum
 
 from apps.booking.models import Appointment, AppointmentStatus
+from apps.booking.policy import cancellation_window_opens
 from apps.booking.selectors import clinic_zone
 from apps.booking.services import ALLOWED_TRANSITIONS, PATIENT_TRANSITIONS, RESCHEDULABLE
 from apps.clinics.models import Clinic
@@ -26,7 +27,6 @@ from .models import (
 from .policy import (
     CancellationTerms,
     cancellation_terms,
-    cancellation_window_start,
     card_on_file_terms,
     format_money,
     is_late,
@@ -159,7 +159,7 @@ def cancellation_terms_for(
     what was paid for it and its clinic's policy. A hold is never late (it can always be let go)."""
     policy = online_policy(appointment.clinic)
     paid = paid_cents_for(booking_line(appointment))
-    window_start = cancellation_window_start(appointment.starts_at, appointment.service.cancellation_window_hours)
+    window_start = cancellation_window_opens(appointment)
     late = (status or appointment.status) != AppointmentStatus.HELD and is_late(at, window_start)
     if policy is None:
         return CancellationTerms(paid, paid, 0, late)
@@ -188,7 +188,7 @@ def cancellation_quote(appointment: Appointment, *, at: datetime, by_patient: bo
     """What cancelling now would do, in words and numbers, before the caller confirms."""
     policy = online_policy(appointment.clinic)
     terms = cancellation_terms_for(appointment, at=at, by_patient=by_patient)
-    window_start = cancellation_window_start(appointment.starts_at, appointment.service.cancellation_window_hours)
+    window_start = cancellation_window_opens(appointment)
     allowed = _may_cancel(appointment, by_patient=by_patient, late=terms.late, online=policy is not None)
     collection = fee_collection(appointment.patient, appointment.clinic) if terms.fee_cents else ""
     currency = appointment.service.currency

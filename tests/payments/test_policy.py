@@ -4,12 +4,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from apps.booking.models import ServiceKind, ServiceType
+from apps.booking.models import Appointment, ServiceKind, ServiceType
+from apps.booking.policy import cancellation_window_opens
 from apps.payments.models import PaymentPolicy
 from apps.payments.policy import (
     amount_due_at_booking,
     cancellation_terms,
-    cancellation_window_start,
     card_on_file_terms,
     format_money,
     is_late,
@@ -51,8 +51,8 @@ def test_the_induction_package_is_split_across_its_sessions_and_other_series_pay
 
 
 def test_the_window_opens_a_fixed_number_of_elapsed_hours_before_the_start_and_includes_its_first_instant():
-    start = datetime.fromisoformat("2026-03-08T15:00:00+00:00")
-    opens = cancellation_window_start(start, 24)
+    start = datetime.fromisoformat("2026-03-08T15:00:00+00:00")  # the day New York's clocks go forward
+    opens = cancellation_window_opens(Appointment(starts_at=start, service=ServiceType(cancellation_window_hours=24)))
     assert opens == start - timedelta(hours=24)
     assert not is_late(opens - timedelta(microseconds=1), opens)
     assert is_late(opens, opens)

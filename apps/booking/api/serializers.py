@@ -2,7 +2,7 @@
 the clinic-local wall time and its UTC offset, so that a slot in a repeated hour is unambiguous."""
 
 import zoneinfo
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils.dateparse import parse_datetime
@@ -17,6 +17,7 @@ from apps.booking.models import (
     AppointmentStatus,
     ServiceType,
 )
+from apps.booking.policy import cancellation_window_opens
 from apps.booking.ride_home import ride_home_status
 from apps.booking.selectors import MAX_AVAILABILITY_DAYS, clinic_zone
 from apps.booking.services import MAX_SERIES_SESSIONS
@@ -353,7 +354,7 @@ class AppointmentOutput(serializers.Serializer):
         return utc_text(appointment.cancelled_at)
 
     def get_patient_may_change_until(self, appointment) -> str:
-        return utc_text(appointment.starts_at - timedelta(hours=appointment.service.cancellation_window_hours))
+        return utc_text(cancellation_window_opens(appointment))
 
     def get_room_opens_at(self, appointment) -> str | None:
         return utc_text(room_opens_at(appointment)) if appointment.is_telehealth else None
