@@ -329,17 +329,33 @@ def _keep_card(payment: Payment, intent: stripe_client.Intent) -> None:
 def payment_reconcile(*, payment: Payment) -> Payment:
     """Read the payment's intent from Stripe and act on it, idempotently and whatever the order of
     events: a paid hold is confirmed; a booking that is gone (released, cancelled) is refunded in full
-    if it was paid after all, or its unpaid intent is cancelled."""
+    if it was paid after all, or its unpaid intent is cancelled. Stripe is called with no row locked."""
+    intent = _intent_of(payment)
     with transaction.atomic():
         payment = _lock_for_settlement(payment)
-        if payment.stripe_payment_intent_id:
-            _apply_intent(payment, stripe_client.payment_intent_retrieve(payment.stripe_payment_intent_id))
-        if payment.pays_for_bookings:
-            _settle_bookings(payment)
+        if intent is not None and intent.id == payment.stripe_payment_intent_id:
+            _apply_intent_read_before_the_lock(payment, intent)
+        needs_void = payment.pays_for_bookings and _settle_bookings(payment)
+    if needs_void:
+        _void(payment)
     return payment
 
 
-def _settle_bookings(payment: Payment) -> None:
+def _intent_of(payment: Payment) -> stripe_client.Intent | None:
+    intent_id = Payment.objects.filter(pk=payment.pk).values_list("stripe_payment_intent_id", flat=True).first()
+    return stripe_client.payment_intent_retrieve(intent_id) if intent_id else None
+
+
+def _apply_intent_read_before_the_lock(payment: Payment, intent: stripe_client.Intent) -> None:
+    """A payment that is settled (paid or cancelled) stays so: an intent read before a concurrent
+    update may be older than what that update applied."""
+    if payment.status in OPEN_STATUSES or INTENT_STATUSES[intent.status] not in OPEN_STATUSES:
+        _apply_intent(payment, intent)
+
+
+def _settle_bookings(payment: Payment) -> bool:
+    """Bring the bookings in line with a paid payment (confirm the holds, refund the cancelled ones).
+    True when the payment is still open for a booking that is gone: its intent is to be cancelled."""
     lines = list(payment.lines.select_related("appointment"))
     if payment.status == PaymentStatus.SUCCEEDED:
         for line in lines:
@@ -347,25 +363,33 @@ def _settle_bookings(payment: Payment) -> None:
                 appointment_confirm_paid(appointment=line.appointment)
             if line.appointment.status == Status.CANCELLED and line.settled_at is None:
                 _refund_automatically(payment, line, RefundKind.RELEASED, line.amount_cents, RELEASED_REASON)
-    elif payment.status in OPEN_STATUSES and any(line.appointment.status == Status.CANCELLED for line in lines):
-        _void(payment)
+        return False
+    return payment.status in OPEN_STATUSES and any(line.appointment.status == Status.CANCELLED for line in lines)
 
 
 def _void(payment: Payment) -> None:
     """Nothing will be bought with this payment any more: cancel its intent (if it was ever made). If
-    Stripe refuses because the intent was paid in the meantime, the payment is settled as paid."""
-    if payment.stripe_payment_intent_id:
-        intent_id = payment.stripe_payment_intent_id
+    Stripe refuses because the intent was paid in the meantime, the payment is settled as paid. Stripe
+    is called first, with no row locked; the outcome is written under the lock."""
+    intent_id = payment.stripe_payment_intent_id
+    intent = None
+    if intent_id:
         try:
             intent = stripe_client.payment_intent_cancel(payment_ref=str(payment.pk), intent_id=intent_id)
         except PaymentProviderRefused:
             intent = stripe_client.payment_intent_retrieve(intent_id)
-        _apply_intent(payment, intent)
-        if payment.status == PaymentStatus.SUCCEEDED:
-            _settle_bookings(payment)
-    else:
-        payment.status = PaymentStatus.CANCELED
-        payment.save(update_fields=["status", "updated_at"])
+    with transaction.atomic():
+        payment = _lock_for_settlement(payment)
+        if payment.stripe_payment_intent_id != intent_id:
+            # A checkout made the intent meanwhile: cancel that one, in a task of its own.
+            _after_commit(tasks.reconcile_payment, payment.pk)
+        elif intent is not None:
+            _apply_intent_read_before_the_lock(payment, intent)
+            if payment.status == PaymentStatus.SUCCEEDED:
+                _settle_bookings(payment)
+        elif payment.status in OPEN_STATUSES:
+            payment.status = PaymentStatus.CANCELED
+            payment.save(update_fields=["status", "updated_at"])
 
 
 def payments_reconcile_released(*, appointments: Sequence[Appointment]) -> None:
