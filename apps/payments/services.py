@@ -684,14 +684,18 @@ REFUND_EVENTS = ("refund.created", "refund.updated", "refund.failed", "charge.re
 
 
 def stripe_event_process(*, stripe_event_id: str) -> str:
-    """Act on a stored event once: reconcile the payment or the refund it is about, read from Stripe."""
+    """Act on a stored event once: reconcile the payment or the refund it is about, read from Stripe.
+    The handling calls Stripe, so it runs with no row locked; it is idempotent, so two deliveries
+    handled at once end the same. The first to finish marks the event processed."""
+    event = StripeEvent.objects.filter(stripe_id=stripe_event_id).first()
+    if event is None or event.processed_at is not None:
+        return event.outcome if event is not None else "unknown"
+    outcome = _handle(event)
     with transaction.atomic():
-        event = StripeEvent.objects.select_for_update().filter(stripe_id=stripe_event_id).first()
-        if event is None or event.processed_at is not None:
-            return event.outcome if event is not None else "unknown"
-        event.outcome = _handle(event)
-        event.processed_at = clock.now()
-        event.save(update_fields=["outcome", "processed_at"])
+        event = StripeEvent.objects.select_for_update().get(pk=event.pk)
+        if event.processed_at is None:
+            event.outcome, event.processed_at = outcome, clock.now()
+            event.save(update_fields=["outcome", "processed_at"])
     return event.outcome
 
 

@@ -16,8 +16,11 @@ from .conftest import (
     book,
     book_and_pay,
     checkout,
+    event,
     mark_no_show,
+    pay_in_browser,
     payment_of,
+    signed_webhook,
     terms_version,
 )
 
@@ -95,3 +98,20 @@ def test_a_no_show_fee_is_charged_outside_any_transaction(
     assert mark_no_show(staff_client_for, open_clinic, appointment).status_code == 200
     assert Payment.objects.get(kind="no_show_fee").status == "succeeded"
     assert calls == [("payment_intent_charge_saved_card", False)]
+
+
+def test_a_webhook_is_handled_with_stripe_read_outside_any_transaction(
+    open_clinic, client_for, api_client, sdk, watch_stripe
+):
+    client = client_for(PatientFactory())
+    appointment = Appointment.objects.get(pk=book(client).json()["id"])
+    payment = payment_of(appointment.pk)
+    checkout(client, payment)
+    payment.refresh_from_db()
+    pay_in_browser(sdk, payment.stripe_payment_intent_id)
+    calls = watch_stripe()
+    intent = {"id": payment.stripe_payment_intent_id, "object": "payment_intent"}
+    assert signed_webhook(api_client, event("evt_paid", "payment_intent.succeeded", intent)).status_code == 200
+    appointment.refresh_from_db()
+    assert appointment.status == "confirmed"
+    assert calls == [("payment_intent_retrieve", False)]
