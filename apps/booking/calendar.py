@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 
 from .models import Appointment, AppointmentStatus
 
-ICS_STATUS = {
+ICS_STATUS: dict[str, str] = {
     AppointmentStatus.HELD: "TENTATIVE",
     AppointmentStatus.CONFIRMED: "CONFIRMED",
     AppointmentStatus.CHECKED_IN: "CONFIRMED",

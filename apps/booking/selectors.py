@@ -313,7 +313,7 @@ def _hours_where(scope: Q, providers: Q, overrides_on: Q | None = None) -> dict[
         .filter(scope | Q(clinic__isnull=True))
         .values_list("provider_id", "clinic_id", "clinic__timezone", "kind", "date", "start_time", "end_time")
     )
-    everywhere_off = defaultdict(list)
+    everywhere_off: defaultdict[int, list[slots.DateRule]] = defaultdict(list)
     for provider_id, clinic_id, timezone, kind, day, start, end in overrides:
         rule = slots.DateRule(day, start, end)
         if clinic_id is None:
@@ -328,7 +328,7 @@ def _hours_where(scope: Q, providers: Q, overrides_on: Q | None = None) -> dict[
 
 
 def _closed_days(clinic_ids: Iterable[int], first_day: date, last_day: date) -> dict[int, set[date]]:
-    closed = defaultdict(set)
+    closed: defaultdict[int, set[date]] = defaultdict(set)
     closures = ClinicClosure.objects.filter(
         clinic_id__in=clinic_ids, starts_on__lte=last_day, ends_on__gte=first_day
     ).values_list("clinic_id", "starts_on", "ends_on")
@@ -726,7 +726,7 @@ def clinic_schedule(
     appointments = Appointment.objects.filter(_overlapping("starts_at", "recovery_ends_at", days), clinic=clinic)
     if not include_cancelled:
         appointments = appointments.exclude(status=AppointmentStatus.CANCELLED)
-    appointments = list(
+    booked = list(
         _with_relations(appointments).select_related("ride_home").order_by("starts_at", "provider__display_name")
     )
 
@@ -734,7 +734,7 @@ def clinic_schedule(
         profile.pk: profile
         for profile in ProviderProfile.objects.filter(
             Q(user__memberships__clinic=clinic, user__memberships__is_active=True)
-            | Q(pk__in={appointment.provider_id for appointment in appointments})
+            | Q(pk__in={appointment.provider_id for appointment in booked})
         ).distinct()
     }
     hours = _hours_by_provider_and_clinic(clinic, profiles, anywhere_in_organization=False)
@@ -744,7 +744,7 @@ def clinic_schedule(
         for profile in sorted(profiles.values(), key=lambda profile: profile.display_name)
     ]
     chairs = list(Chair.objects.filter(clinic=clinic, is_active=True).order_by("name"))
-    return ClinicSchedule(clinic, zone, first_day, last_day, providers, chairs, appointments)
+    return ClinicSchedule(clinic, zone, first_day, last_day, providers, chairs, booked)
 
 
 # --- Availability settings -------------------------------------------------------------------------

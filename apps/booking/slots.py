@@ -211,7 +211,7 @@ def working_intervals(
         for day in days_between(first_day, last_day)
         for rule in rules_by_weekday.get(day.weekday(), ())
     ]
-    working += [local_span(rule.day, rule.start, rule.end, zone) for rule in extra if first_day <= rule.day <= last_day]
+    working += [_date_rule_span(rule, zone) for rule in extra if first_day <= rule.day <= last_day]
     removed = [_date_rule_span(rule, zone) for rule in time_off]
     removed += [local_days(day, day, zone) for day in closed_days]
     return subtract(working, removed)

@@ -21,8 +21,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 class ApplicationError(Exception):
     """A refusal the user can understand. Subclasses set ``code`` and ``status_code``."""
 
-    code = "invalid_request"
-    status_code = status.HTTP_400_BAD_REQUEST
+    code: str = "invalid_request"
+    status_code: int = status.HTTP_400_BAD_REQUEST
     default_message = "The request could not be completed."
 
     def __init__(self, message: str | None = None, *, fields: dict | None = None, extra: dict | None = None):
@@ -61,7 +61,7 @@ def _unavailable_body() -> dict:
 
 
 def error_body(code: str, message: str, fields: dict | None = None, extra: dict | None = None) -> dict:
-    body = {"code": code, "message": message}
+    body: dict = {"code": code, "message": message}
     if fields:
         body["fields"] = fields
     if extra:

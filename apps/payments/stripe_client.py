@@ -14,6 +14,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import stripe
 from django.conf import settings
@@ -143,7 +144,7 @@ def payment_intent_create(
 ) -> Intent:
     """An intent the patient pays in the browser (Stripe's Payment Element, with its client secret).
     ``save_card`` asks Stripe to keep the card for later fees: only with the patient's recorded consent."""
-    params = {
+    params: dict[str, Any] = {
         "amount": amount_cents,
         "currency": currency.lower(),
         "customer": customer_id,
