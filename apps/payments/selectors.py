@@ -4,7 +4,7 @@ patients and staff, and the cancellation quote (the same computation the cancell
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, QuerySet
 
 from apps.booking.models import Appointment, AppointmentStatus
 from apps.booking.policy import cancellation_window_opens
@@ -91,9 +91,9 @@ def payments_for_appointment(appointment: Appointment) -> QuerySet[Payment]:
 
 
 def refunded_cents(payment: Payment) -> int:
-    """Refunded or being refunded (a failed refund gives nothing back)."""
-    total = payment.refunds.exclude(status=RefundStatus.FAILED).aggregate(total=Sum("amount_cents"))["total"]
-    return total or 0
+    """Refunded or being refunded (a failed refund gives nothing back). Reads the refunds prefetched
+    for a list of payments, or one query for a payment on its own."""
+    return sum(refund.amount_cents for refund in payment.refunds.all() if refund.status != RefundStatus.FAILED)
 
 
 def refundable_cents(payment: Payment) -> int:

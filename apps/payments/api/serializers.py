@@ -18,7 +18,7 @@ from ..models import (
     RefundStatus,
 )
 from ..policy import amount_due_at_booking
-from ..selectors import PAY_AT_CLINIC, PAYMENT_REQUEST, SAVED_CARD, STRIPE
+from ..selectors import PAY_AT_CLINIC, PAYMENT_REQUEST, SAVED_CARD, STRIPE, refunded_cents
 
 PAYMENT_MODES = [(STRIPE, "Paid online with Stripe"), (PAY_AT_CLINIC, "Paid at the clinic")]
 
@@ -185,7 +185,7 @@ class PaymentOutput(serializers.Serializer):
     receipt = serializers.SerializerMethodField()
 
     def get_refunded_cents(self, payment) -> int:
-        return sum(refund.amount_cents for refund in payment.refunds.all() if refund.status != RefundStatus.FAILED)
+        return refunded_cents(payment)
 
     @extend_schema_field(CardOutput(allow_null=True))
     def get_card(self, payment):
