@@ -11,6 +11,7 @@ from apps.booking.models import Appointment
 from apps.payments.models import Payment
 from apps.payments.policy import card_on_file_terms
 from celery_app import app as celery_app
+from tests.accounts.factories import PatientFactory
 from tests.booking import conftest as booking_fixtures
 from tests.support.localstripe import LocalStripe
 
@@ -67,6 +68,15 @@ def tasks_run(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def tasks_run_in_process():
+    """Tasks enqueued on commit run at once, in the committing thread."""
+    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
 def policy(denver):
     return PaymentPolicyFactory(clinic=denver)
 
@@ -118,6 +128,18 @@ def book_and_pay(client, sdk, start=ONE_PM, **checkout_fields):
     pay_in_browser(sdk, Payment.objects.get(pk=payment.pk).stripe_payment_intent_id)
     assert confirm_payment(client, payment).json()["status"] == "succeeded"
     return Appointment.objects.get(pk=booked.json()["id"]), Payment.objects.get(pk=payment.pk)
+
+
+@pytest.fixture
+def paid_in_browser(open_clinic, client_for, sdk):
+    """A booking paid in the browser; the patient closed the tab before the portal heard of it."""
+    client = client_for(PatientFactory())
+    appointment = Appointment.objects.get(pk=book(client).json()["id"])
+    payment = payment_of(appointment.pk)
+    checkout(client, payment)
+    payment.refresh_from_db()
+    pay_in_browser(sdk, payment.stripe_payment_intent_id)
+    return appointment, payment
 
 
 def signed_webhook(client, event: dict, *, secret=WEBHOOK_SECRET, timestamp=None, body: bytes | None = None):

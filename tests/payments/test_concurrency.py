@@ -10,24 +10,19 @@ from rest_framework.test import APIClient
 
 from apps.booking.models import AppointmentEvent
 from apps.payments.models import Payment, Refund, StripeCustomer, StripeEvent
-from celery_app import app as celery_app
 from tests.accounts.factories import PatientFactory
 from tests.support.sign_in import sign_in
 
 from .conftest import book, checkout, event, pay_in_browser, payment_of, signed_webhook
 
-pytestmark = [pytest.mark.postgres, pytest.mark.localstripe, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.localstripe,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("tasks_run_in_process"),
+]
 
 RACERS = 8
-
-
-@pytest.fixture(autouse=True)
-def tasks_run_in_process():
-    """Tasks enqueued on commit run at once, in the committing thread."""
-    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
 
 
 def all_at_once(send, count=RACERS):

@@ -8,7 +8,6 @@ from django.db import connection
 from apps.booking.models import Appointment
 from apps.payments import stripe_client
 from apps.payments.models import Payment
-from celery_app import app as celery_app
 from tests.accounts.factories import PatientFactory
 
 from .conftest import (
@@ -18,13 +17,16 @@ from .conftest import (
     checkout,
     event,
     mark_no_show,
-    pay_in_browser,
     payment_of,
     signed_webhook,
     terms_version,
 )
 
-pytestmark = [pytest.mark.localstripe, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.localstripe,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("tasks_run_in_process"),
+]
 
 WATCHED = (
     "refund_create",
@@ -33,14 +35,6 @@ WATCHED = (
     "payment_intent_cancel",
     "payment_intent_charge_saved_card",
 )
-
-
-@pytest.fixture(autouse=True)
-def tasks_run_in_process():
-    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture
@@ -100,15 +94,8 @@ def test_a_no_show_fee_is_charged_outside_any_transaction(
     assert calls == [("payment_intent_charge_saved_card", False)]
 
 
-def test_a_webhook_is_handled_with_stripe_read_outside_any_transaction(
-    open_clinic, client_for, api_client, sdk, watch_stripe
-):
-    client = client_for(PatientFactory())
-    appointment = Appointment.objects.get(pk=book(client).json()["id"])
-    payment = payment_of(appointment.pk)
-    checkout(client, payment)
-    payment.refresh_from_db()
-    pay_in_browser(sdk, payment.stripe_payment_intent_id)
+def test_a_webhook_is_handled_with_stripe_read_outside_any_transaction(paid_in_browser, api_client, watch_stripe):
+    appointment, payment = paid_in_browser
     calls = watch_stripe()
     intent = {"id": payment.stripe_payment_intent_id, "object": "payment_intent"}
     assert signed_webhook(api_client, event("evt_paid", "payment_intent.succeeded", intent)).status_code == 200

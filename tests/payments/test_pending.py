@@ -14,13 +14,9 @@ from tests.accounts.factories import PatientFactory
 
 from .conftest import (
     AFTER_THE_START,
-    book,
     book_and_pay,
-    checkout,
     event,
     mark_no_show,
-    pay_in_browser,
-    payment_of,
     signed_webhook,
     terms_version,
 )
@@ -53,14 +49,9 @@ def test_a_no_show_fee_whose_message_was_lost_is_charged_once_by_the_sweep(
 
 
 def test_a_stored_webhook_event_never_processed_is_processed_by_the_sweep(
-    open_clinic, client_for, api_client, sdk, clock, tasks_run, django_capture_on_commit_callbacks
+    paid_in_browser, api_client, clock, tasks_run, django_capture_on_commit_callbacks
 ):
-    client = client_for(PatientFactory())
-    appointment = Appointment.objects.get(pk=book(client).json()["id"])
-    payment = payment_of(appointment.pk)
-    checkout(client, payment)
-    payment.refresh_from_db()
-    pay_in_browser(sdk, payment.stripe_payment_intent_id)
+    appointment, payment = paid_in_browser
     intent = {"id": payment.stripe_payment_intent_id, "object": "payment_intent"}
     with django_capture_on_commit_callbacks(execute=False):
         assert signed_webhook(api_client, event("evt_lost", "payment_intent.succeeded", intent)).status_code == 200
@@ -74,15 +65,8 @@ def test_a_stored_webhook_event_never_processed_is_processed_by_the_sweep(
     assert appointment.status == "confirmed"
 
 
-def test_a_booking_paid_after_its_hold_was_released_is_refunded_by_the_sweep(
-    open_clinic, client_for, sdk, clock, tasks_run, django_capture_on_commit_callbacks
-):
-    client = client_for(PatientFactory())
-    appointment = Appointment.objects.get(pk=book(client).json()["id"])
-    payment = payment_of(appointment.pk)
-    checkout(client, payment)
-    payment.refresh_from_db()
-    pay_in_browser(sdk, payment.stripe_payment_intent_id)
+def test_a_booking_paid_after_its_hold_was_released_is_refunded_by_the_sweep(paid_in_browser, sdk, clock, tasks_run):
+    appointment, payment = paid_in_browser
     # Stripe took the money; the portal released the hold before it heard, and the reconciliation
     # queued by the release was lost.
     Payment.objects.filter(pk=payment.pk).update(status="succeeded")

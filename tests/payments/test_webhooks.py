@@ -10,11 +10,10 @@ from datetime import timedelta
 import pytest
 import stripe
 
-from apps.booking.models import Appointment, AppointmentEvent
+from apps.booking.models import AppointmentEvent
 from apps.payments.models import Refund, StripeEvent
-from tests.accounts.factories import PatientFactory
 
-from .conftest import WEBHOOK_SECRET, book, checkout, event, pay_in_browser, payment_of, signed_webhook
+from .conftest import WEBHOOK_SECRET, event, signed_webhook
 
 pytestmark = [pytest.mark.django_db, pytest.mark.localstripe]
 
@@ -29,18 +28,6 @@ def deliver_three_times_shuffled(api_client, tasks_run, events, seed):
         with tasks_run():
             response = signed_webhook(api_client, delivery)
         assert response.status_code == 200, response.content
-
-
-@pytest.fixture
-def paid_in_browser(open_clinic, client_for, sdk):
-    """A booking paid in the browser; the patient closed the tab before the portal heard of it."""
-    client = client_for(PatientFactory())
-    appointment = Appointment.objects.get(pk=book(client).json()["id"])
-    payment = payment_of(appointment.pk)
-    checkout(client, payment)
-    payment.refresh_from_db()
-    pay_in_browser(sdk, payment.stripe_payment_intent_id)
-    return appointment, payment
 
 
 @pytest.mark.parametrize("seed", SEEDS)
