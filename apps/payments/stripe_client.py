@@ -14,10 +14,10 @@ import logging
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import stripe
 from django.conf import settings
+from stripe.params import PaymentIntentCreateParams
 
 from .errors import CardDeclined, InvalidWebhook, PaymentProviderRefused, PaymentsUnavailable
 
@@ -144,11 +144,13 @@ def payment_intent_create(
 ) -> Intent:
     """An intent the patient pays in the browser (Stripe's Payment Element, with its client secret).
     ``save_card`` asks Stripe to keep the card for later fees: only with the patient's recorded consent."""
-    params: dict[str, Any] = {
+    params: PaymentIntentCreateParams = {
         "amount": amount_cents,
         "currency": currency.lower(),
         "customer": customer_id,
-        "payment_method_types": ["card"],
+        # Cards only; since API version 2026-09-30 (the SDK's pinned version is later) Stripe refuses
+        # the older ``payment_method_types`` on create.
+        "allowed_payment_method_types": ["card"],
         "metadata": {"portal_payment": payment_ref},
     }
     if save_card:

@@ -26,11 +26,23 @@ def serve(port: int) -> None:
 
     # Every write would pickle the whole store to /tmp/localstripe.pickle: keep it in memory only.
     resources.Store.dump_to_disk = lambda store: None
+    _speak_the_pinned_api_version(resources)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))
     print(listener.getsockname()[1], flush=True)
     web.run_app(server.app, sock=listener, print=None, access_log=None)
+
+
+def _speak_the_pinned_api_version(resources) -> None:
+    """localstripe knows an older Stripe API than the SDK's pinned version, which names the payment
+    methods an intent allows ``allowed_payment_method_types`` (and refuses the old name)."""
+    create_intent = resources.PaymentIntent.__init__
+
+    def create_intent_with_allowed_types(self, allowed_payment_method_types=None, **params):
+        create_intent(self, payment_method_types=allowed_payment_method_types, **params)
+
+    resources.PaymentIntent.__init__ = create_intent_with_allowed_types
 
 
 class LocalStripe:
