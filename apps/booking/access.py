@@ -3,13 +3,15 @@ the answer is 404: we do not confirm that another patient's or clinic's appointm
 
 from dataclasses import dataclass
 
+from apps.accounts.models import User
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
 from apps.clinics.models import Clinic, ClinicMembership, ProviderLicense, ProviderProfile, Role
+from apps.clinics.roles import role_at
 from apps.core.exceptions import ApplicationError, Forbidden, NotFound
 
 from .errors import ClinicAdminOnly, NotBookable, OwnHoursOnly
 from .models import Appointment, AvailabilityOverride, Chair, ClinicClosure, ServiceType, WeeklyHours
-from .permissions import acts_as_clinic_staff, is_staff_at, require_staff_mfa, staff_role_at
+from .permissions import acts_as_clinic_staff, is_staff_at, require_staff_mfa
 from .selectors import appointment_by_id, provider_memberships_at_clinic, providers_at_clinic, service_for_clinic
 
 
@@ -104,7 +106,7 @@ class ClinicSettingsAccess:
     (they read it to answer patients)."""
 
     clinic: Clinic
-    user: object
+    user: User
     role: str
 
     @property
@@ -136,7 +138,10 @@ class ClinicSettingsAccess:
 def access_clinic_settings(request, clinic_slug: str) -> ClinicSettingsAccess:
     """For views behind ``IsClinicStaff`` (which has already required two-factor authentication)."""
     clinic = access_clinic_as_staff(request.user, clinic_slug)
-    return ClinicSettingsAccess(clinic, request.user, staff_role_at(request.user, clinic))
+    role = role_at(request.user, clinic)
+    if role is None:  # the membership ended since the clinic was read
+        raise NotFound("No such clinic.")
+    return ClinicSettingsAccess(clinic, request.user, role)
 
 
 def access_clinic_provider(clinic: Clinic, provider_user_id, *, field: str = "provider") -> ProviderProfile:

@@ -2,9 +2,9 @@
 clinics (the access helpers decide which clinic); patients only on their own appointments."""
 
 from apps.accounts.mfa import staff_mfa_satisfied
-from apps.clinics.models import Clinic, ClinicMembership, Role
+from apps.clinics.models import Clinic
 from apps.clinics.permissions import MFARequired
-from apps.clinics.selectors import clinics_for_staff, is_organization_admin_for
+from apps.clinics.selectors import clinics_for_staff
 
 
 def require_staff_mfa(request) -> None:
@@ -23,12 +23,3 @@ def acts_as_clinic_staff(request, clinic: Clinic) -> bool:
         return False
     require_staff_mfa(request)
     return True
-
-
-def staff_role_at(user, clinic: Clinic) -> str | None:
-    """The caller's role at ``clinic``; an organization admin counts as the clinic's admin."""
-    if is_organization_admin_for(user, clinic):
-        return Role.CLINIC_ADMIN
-    return (
-        ClinicMembership.objects.filter(user=user, clinic=clinic, is_active=True).values_list("role", flat=True).first()
-    )

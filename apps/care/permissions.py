@@ -1,8 +1,8 @@
 from rest_framework.permissions import BasePermission
 
 from apps.accounts.models import PatientProfile
-from apps.clinics.models import Clinic, ClinicMembership, Role
-from apps.clinics.selectors import is_organization_admin_for
+from apps.clinics.models import Clinic, Role
+from apps.clinics.roles import has_role_at
 
 from .exceptions import ClinicalRoleRequired, PatientsOnly
 
@@ -23,8 +23,5 @@ class IsPatient(BasePermission):
 
 
 def require_clinical_role(user, clinic: Clinic) -> None:
-    has_role = ClinicMembership.objects.filter(
-        clinic=clinic, user=user, is_active=True, role__in=CLINICAL_ROLES
-    ).exists()
-    if not (has_role or is_organization_admin_for(user, clinic)):
+    if not has_role_at(user, clinic, CLINICAL_ROLES):
         raise ClinicalRoleRequired()

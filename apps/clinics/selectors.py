@@ -22,18 +22,6 @@ def is_staff_member(user) -> bool:
     return ClinicMembership.objects.filter(user=user, is_active=True).exists() or user.organization_admin_roles.exists()
 
 
-def is_organization_admin_for(user, clinic: Clinic) -> bool:
-    return user.organization_admin_roles.filter(organization_id=clinic.organization_id).exists()
-
-
-def has_role_at(user, clinic: Clinic, roles) -> bool:
-    """An active membership of ``clinic`` in one of ``roles``, or an administrator of its organization."""
-    return (
-        is_organization_admin_for(user, clinic)
-        or ClinicMembership.objects.filter(clinic=clinic, user=user, is_active=True, role__in=roles).exists()
-    )
-
-
 def memberships_for_user(user) -> QuerySet[ClinicMembership]:
     return ClinicMembership.objects.filter(user=user, is_active=True).select_related("clinic")
 

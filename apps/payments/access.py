@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from apps.booking.permissions import is_staff_at, require_staff_mfa
 from apps.clinics.access import access_clinic_as_staff
 from apps.clinics.models import Clinic, Role
-from apps.clinics.selectors import has_role_at
+from apps.clinics.roles import has_role_at
 from apps.core.exceptions import Forbidden, NotFound
 
 from .models import CardOnFileConsent, Payment

@@ -4,7 +4,7 @@ schedule; they are told so (403), as they already know the clinic exists. Anyone
 
 from apps.clinics.access import access_clinic_as_staff
 from apps.clinics.models import Clinic, Role
-from apps.clinics.selectors import has_role_at
+from apps.clinics.roles import has_role_at
 from apps.core.exceptions import Forbidden
 
 

@@ -207,10 +207,10 @@ def test_a_clinics_report_takes_a_fixed_number_of_queries(
 ):
     busy_clinic(clinic, appointments)
     admin = staff_client_for(clinic)
-    # session and user; staff and two-factor checks; the clinic; organization admin, then clinic admin;
+    # session and user; staff and two-factor checks; the clinic; the caller's roles there (one query);
     # the appointments, payments, refunds and plans; hours, overrides, closures and chairs; the
     # session's idle-timeout stamp (savepoint, update, release)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         assert admin.get(URL.format(clinic.slug), {"from": "2026-01-05", "weeks": weeks}).status_code == 200
 
 
