@@ -102,7 +102,7 @@ class AppointmentEventInline(admin.TabularInline):
     model = AppointmentEvent
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["at", "kind", "from_status", "to_status", "previous_starts_at", "reason", "actor"]
+    fields = readonly_fields = ("at", "kind", "from_status", "to_status", "previous_starts_at", "reason", "actor")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -10,7 +10,7 @@ as columns, so that PostgreSQL exclusion constraints (migration 0002) can refuse
 
 import hashlib
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -287,14 +287,14 @@ class TreatmentSeries(TimeStampedModel):
         return f"Series {self.pk}"
 
 
-class AppointmentQuerySet(models.QuerySet):
-    def occupying(self, at):
+class AppointmentQuerySet(models.QuerySet["Appointment"]):
+    def occupying(self, at: datetime) -> "AppointmentQuerySet":
         """Appointments whose time is taken as of ``at``: expired holds are free."""
         return self.filter(status__in=OCCUPYING_STATUSES).exclude(
             status=AppointmentStatus.HELD, hold_expires_at__lte=at
         )
 
-    def stale_holds(self, at):
+    def stale_holds(self, at: datetime) -> "AppointmentQuerySet":
         return self.filter(status=AppointmentStatus.HELD, hold_expires_at__lte=at)
 
 
@@ -370,6 +370,10 @@ class Appointment(TimeStampedModel):
     @property
     def is_telehealth(self) -> bool:
         return bool(self.video_room)
+
+    def hold_lapsed(self, at: datetime) -> bool:
+        """A hold whose time ran out by ``at`` (the same rule as ``AppointmentQuerySet.stale_holds``)."""
+        return self.status == AppointmentStatus.HELD and self.hold_expires_at is not None and self.hold_expires_at <= at
 
 
 class AppointmentEventKind(models.TextChoices):

@@ -2,7 +2,7 @@
 appointments and schedules."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from .models import (
     LONGEST_VISIT,
     Appointment,
     AppointmentEvent,
+    AppointmentQuerySet,
     AppointmentStatus,
     AvailabilityOverride,
     CalendarFeed,
@@ -127,7 +128,7 @@ class ProviderAssignment:
 
 
 def provider_assignment(
-    provider_ids: list[int], *, clinic: Clinic, patient, day: date, at: datetime
+    provider_ids: Sequence[int], *, clinic: Clinic, patient, day: date, at: datetime
 ) -> ProviderAssignment:
     """In three queries: the patient's latest appointment at ``clinic``, the providers' weights there,
     and their appointments on ``day`` and in its week (Monday to Sunday, the clinic's local dates,
@@ -314,8 +315,8 @@ def _hours_where(scope: Q, providers: Q, overrides_on: Q | None = None) -> dict[
         .values_list("provider_id", "clinic_id", "clinic__timezone", "kind", "date", "start_time", "end_time")
     )
     everywhere_off: defaultdict[int, list[slots.DateRule]] = defaultdict(list)
-    for provider_id, clinic_id, timezone, kind, day, start, end in overrides:
-        rule = slots.DateRule(day, start, end)
+    for provider_id, clinic_id, timezone, kind, day, from_time, until_time in overrides:
+        rule = slots.DateRule(day, from_time, until_time)
         if clinic_id is None:
             everywhere_off[provider_id].append(rule)
         elif kind == OverrideKind.EXTRA_HOURS:
@@ -638,7 +639,8 @@ def _series_sessions(days, by_day, availability: Availability, preferred_time: t
         )
         if preferred_minute is None:
             preferred_minute = minute_of_day(slot)
-        provider_id = provider_id if provider_id in slot.provider_ids else slot.provider_ids[0]
+        if provider_id is None or provider_id not in slot.provider_ids:
+            provider_id = slot.provider_ids[0]
         proposal.append(ProposedSession(slot.start, availability.provider_profiles[provider_id]))
     return proposal
 
@@ -646,11 +648,11 @@ def _series_sessions(days, by_day, availability: Availability, preferred_time: t
 # --- Appointments ----------------------------------------------------------------------------------
 
 
-def _with_relations(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
+def _with_relations(appointments: AppointmentQuerySet) -> AppointmentQuerySet:
     return appointments.select_related("clinic", "service", "provider", "chair", "patient__patient_profile")
 
 
-def appointments_for_user(user, *, upcoming_from: datetime | None = None) -> QuerySet[Appointment]:
+def appointments_for_user(user, *, upcoming_from: datetime | None = None) -> AppointmentQuerySet:
     """A user's own appointments: as the patient, and as the provider. The provider is named by a
     scalar subquery, not a join, so that PostgreSQL reads both indexes instead of every appointment."""
     own_profile = ProviderProfile.objects.filter(user=user).values("pk")[:1]
@@ -660,9 +662,7 @@ def appointments_for_user(user, *, upcoming_from: datetime | None = None) -> Que
     return _with_relations(appointments).order_by("starts_at")
 
 
-def appointments_of_patient_at_clinic(
-    patient, clinic: Clinic, *, at: datetime, upcoming: bool
-) -> QuerySet[Appointment]:
+def appointments_of_patient_at_clinic(patient, clinic: Clinic, *, at: datetime, upcoming: bool) -> AppointmentQuerySet:
     """One patient's appointments at one clinic. Upcoming: booked (held, confirmed or under way) and not
     yet over at ``at``, soonest first. Past: over by ``at``, or cancelled, latest first."""
     appointments = Appointment.objects.filter(patient=patient, clinic=clinic)
@@ -672,7 +672,7 @@ def appointments_of_patient_at_clinic(
     return _with_relations(appointments.filter(over)).order_by("-starts_at", "-pk")
 
 
-def calendar_feed_appointments(user, *, at: datetime) -> QuerySet[Appointment]:
+def calendar_feed_appointments(user, *, at: datetime) -> AppointmentQuerySet:
     """What a private calendar feed lists: the user's upcoming appointments that hold their time."""
     return appointments_for_user(user, upcoming_from=at).filter(pk__in=Appointment.objects.occupying(at).values("pk"))
 
@@ -701,7 +701,7 @@ def appointment_history(appointment: Appointment) -> QuerySet[AppointmentEvent]:
     return appointment.events.select_related("appointment", "previous_provider").order_by("at", "pk")
 
 
-def series_sessions(series) -> QuerySet[Appointment]:
+def series_sessions(series) -> AppointmentQuerySet:
     return _with_relations(series.appointments.all()).order_by("starts_at")
 
 
@@ -814,7 +814,7 @@ def service_types_for_clinic(clinic: Clinic) -> QuerySet[ServiceType]:
     return ServiceType.objects.filter(clinic=clinic).order_by("-is_active", "kind", "name")
 
 
-def upcoming_appointments(appointments: QuerySet[Appointment], *, at: datetime) -> list[Appointment]:
+def upcoming_appointments(appointments: AppointmentQuerySet, *, at: datetime) -> list[Appointment]:
     """Of ``appointments``, those still to come that hold time (booked, held or checked in)."""
     upcoming = (
         appointments.occupying(at)

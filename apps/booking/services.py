@@ -18,9 +18,10 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.text import slugify
 
+from apps.accounts.models import User
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
 from apps.clinics.models import Clinic, ClinicPatient, ProviderProfile
@@ -49,6 +50,7 @@ from .models import (
     Appointment,
     AppointmentEvent,
     AppointmentEventKind,
+    AppointmentQuerySet,
     AppointmentStatus,
     AvailabilityOverride,
     CalendarFeed,
@@ -130,7 +132,7 @@ class _Wanted:
 
     clinic: Clinic
     service: ServiceType
-    patient: object
+    patient: User
     start: datetime
     provider: ProviderProfile | None = None
     visit_region: str = ""  # a video visit: where the patient will be (the provider's licence)
@@ -351,7 +353,7 @@ def _lost_race(error: Exception) -> bool:
     return sqlstate in LOST_RACE_SQLSTATES
 
 
-def _provider_for_unnamed(provider_ids: list[int], wanted: _Wanted, *, at: datetime) -> int:
+def _provider_for_unnamed(provider_ids: Sequence[int], wanted: _Wanted, *, at: datetime) -> int:
     """Of the providers free for a booking that names none: the patient's previous provider here
     (continuity of care), else the one with the fewest appointments per unit of their booking weight
     that week, then that day (the oldest profile on a tie). Without this every such booking went to
@@ -360,8 +362,9 @@ def _provider_for_unnamed(provider_ids: list[int], wanted: _Wanted, *, at: datet
         return provider_ids[0]
     day = slots.local_date_of(wanted.start, clinic_zone(wanted.clinic))
     assignment = provider_assignment(provider_ids, clinic=wanted.clinic, patient=wanted.patient, day=day, at=at)
-    if assignment.previous_provider_id in provider_ids:
-        return assignment.previous_provider_id
+    previous = assignment.previous_provider_id
+    if previous is not None and previous in provider_ids:
+        return previous
     return min(sorted(provider_ids), key=assignment.share)
 
 
@@ -487,7 +490,7 @@ def appointment_confirm_paid(*, appointment: Appointment) -> bool:
     at = clock.now()
     if appointment.status != Status.HELD:
         return appointment.status != Status.CANCELLED
-    if appointment.hold_expires_at <= at:
+    if appointment.hold_lapsed(at):
         _expire_holds([appointment], at=at)
         return False
     appointment.status = Status.CONFIRMED
@@ -592,7 +595,7 @@ def appointment_transition(
 
 
 def _check_transition_time(appointment: Appointment, to_status: str, *, at: datetime, as_patient: bool) -> None:
-    if appointment.status == Status.HELD and to_status == Status.CONFIRMED and appointment.hold_expires_at <= at:
+    if to_status == Status.CONFIRMED and appointment.hold_lapsed(at):
         raise HoldExpired()
     if to_status == Status.CANCELLED and as_patient and not payment_rules().allows_late_cancellation(appointment):
         _ensure_patient_may_still_change(appointment, at)
@@ -622,7 +625,7 @@ def appointment_reschedule(
             f"A {appointment.get_status_display().lower()} appointment cannot be moved.",
             extra={"status": appointment.status, "allowed": []},
         )
-    if appointment.status == Status.HELD and appointment.hold_expires_at <= at:
+    if appointment.hold_lapsed(at):
         raise HoldExpired()
     as_patient = _is_patient(request, appointment)
     if as_patient:
@@ -829,7 +832,7 @@ def calendar_feed_revoke(*, user) -> None:
 _REFERENCE_MONDAYS = (date(2026, 1, 5), date(2026, 7, 6))
 
 
-def _refuse_orphans(candidates: QuerySet[Appointment], change: Callable[[], T]) -> T:
+def _refuse_orphans(candidates: AppointmentQuerySet, change: Callable[[], T]) -> T:
     """Make ``change``, then refuse it if an upcoming appointment among ``candidates`` that fitted the
     availability before no longer does (one that already did not fit is not this change's doing)."""
     appointments = upcoming_appointments(candidates, at=clock.now())
@@ -842,14 +845,14 @@ def _refuse_orphans(candidates: QuerySet[Appointment], change: Callable[[], T]) 
     return result
 
 
-def _refuse_any(candidates: QuerySet[Appointment], message: str) -> None:
+def _refuse_any(candidates: AppointmentQuerySet, message: str) -> None:
     """Refuse a change that takes away what every upcoming appointment among ``candidates`` uses."""
     affected = upcoming_appointments(candidates, at=clock.now())
     if affected:
         raise WouldOrphanAppointments(affected, message)
 
 
-def _provider_appointments(provider: ProviderProfile, clinic: Clinic) -> QuerySet[Appointment]:
+def _provider_appointments(provider: ProviderProfile, clinic: Clinic) -> AppointmentQuerySet:
     """The appointments a change to ``provider``'s hours at ``clinic`` may touch: theirs anywhere in
     the organization (a video visit may use their hours at any of its clinics)."""
     return Appointment.objects.filter(provider=provider, clinic__organization_id=clinic.organization_id)
@@ -942,8 +945,8 @@ def weekly_hours_delete(*, hours: WeeklyHours) -> None:
     _refuse_orphans(_provider_appointments(hours.provider, hours.clinic), hours.delete)
 
 
-def _check_override(override: AvailabilityOverride) -> None:
-    _not_before_today(override.clinic, override.date, "date")
+def _check_override(override: AvailabilityOverride, clinic: Clinic) -> None:
+    _not_before_today(clinic, override.date, "date")
     if override.kind == OverrideKind.EXTRA_HOURS and override.start_time is None:
         message = "Extra hours need a start and an end time."
         raise ApplicationError(message, fields={"start_time": [message]})
@@ -966,27 +969,35 @@ def override_create(
         end_time=end_time,
         note=note,
     )
-    _check_override(override)
+    _check_override(override, clinic)
     return _refuse_orphans(_provider_appointments(provider, clinic), lambda: _saved(override))
 
 
 @transaction.atomic
 def override_update(
-    *, override: AvailabilityOverride, kind: str, date: date, start_time=None, end_time=None, note=""
+    *,
+    clinic: Clinic,
+    override: AvailabilityOverride,
+    kind: str,
+    date: date,
+    start_time=None,
+    end_time=None,
+    note="",
 ) -> AvailabilityOverride:
-    availability_changed(override.clinic)
+    """Change an override made at ``clinic`` (time off taken everywhere is not a clinic's to change)."""
+    availability_changed(clinic)
     _lock_provider(override.provider)
     override.kind, override.date, override.note = kind, date, note
     override.start_time, override.end_time = start_time, end_time
-    _check_override(override)
-    return _refuse_orphans(_provider_appointments(override.provider, override.clinic), lambda: _saved(override))
+    _check_override(override, clinic)
+    return _refuse_orphans(_provider_appointments(override.provider, clinic), lambda: _saved(override))
 
 
 @transaction.atomic
-def override_delete(*, override: AvailabilityOverride) -> None:
-    availability_changed(override.clinic)
+def override_delete(*, clinic: Clinic, override: AvailabilityOverride) -> None:
+    availability_changed(clinic)
     _lock_provider(override.provider)
-    _refuse_orphans(_provider_appointments(override.provider, override.clinic), override.delete)
+    _refuse_orphans(_provider_appointments(override.provider, clinic), override.delete)
 
 
 def _saved(instance):
@@ -994,7 +1005,7 @@ def _saved(instance):
     return instance
 
 
-def _closure_appointments(clinic: Clinic) -> QuerySet[Appointment]:
+def _closure_appointments(clinic: Clinic) -> AppointmentQuerySet:
     """What a closure may touch: visits at the clinic, and video visits of providers whose hours there
     lapse while it is closed."""
     providers_with_hours = WeeklyHours.objects.filter(clinic=clinic).values("provider_id")

@@ -249,22 +249,22 @@ class ProviderCalendar:
     recovery) must lie inside it, so that someone is on duty through the monitoring; the buffers may
     fall outside it. ``busy``: the provider time of their occupying appointments."""
 
-    provider_id: object
+    provider_id: int
     working: IntervalSet
     busy: IntervalSet = field(default_factory=IntervalSet)
 
 
 @dataclass
 class ChairCalendar:
-    chair_id: object
+    chair_id: int
     busy: IntervalSet = field(default_factory=IntervalSet)
 
 
 @dataclass(frozen=True)
 class Slot:
     start: datetime
-    provider_ids: tuple
-    chair_ids: tuple
+    provider_ids: tuple[int, ...]
+    chair_ids: tuple[int, ...]
 
 
 def free_at(
@@ -282,7 +282,7 @@ def free_at(
         return None
     if patient_busy is not None and patient_busy.overlaps(visit):
         return None
-    chair_ids: tuple = ()
+    chair_ids: tuple[int, ...] = ()
     if timing.needs_chair:
         chair_ids = tuple(chair.chair_id for chair in chairs if not chair.busy.overlaps(visit))
         if not chair_ids:

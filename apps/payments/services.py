@@ -287,7 +287,7 @@ def _ensure_still_held(payment: Payment) -> None:
     at = clock.now()
     for line in payment.lines.select_related("appointment"):
         appointment = line.appointment
-        if appointment.status != Status.HELD or appointment.hold_expires_at <= at:
+        if appointment.status != Status.HELD or appointment.hold_lapsed(at):
             raise HoldExpired()
 
 
@@ -319,7 +319,7 @@ def _apply_intent(payment: Payment, intent: stripe_client.Intent) -> None:
 def _keep_card(payment: Payment, intent: stripe_client.Intent) -> None:
     """The card a payment made with consent is the one later fees go to."""
     consent = active_card_consent(payment.patient, payment.clinic)
-    if consent is None or consent.payment_method_id == intent.payment_method_id:
+    if consent is None or not intent.payment_method_id or consent.payment_method_id == intent.payment_method_id:
         return
     consent.payment_method_id = intent.payment_method_id
     consent.card_brand, consent.card_last4 = intent.card_brand, intent.card_last4
@@ -588,6 +588,8 @@ def refund_execute(*, refund: Refund) -> Refund:
         result = stripe_client.refund_retrieve(refund.stripe_refund_id)
     elif refund.status != RefundStatus.PENDING:
         return refund
+    elif refund.payment.stripe_payment_intent_id is None:
+        return _refund_refused(refund, "The payment was never charged, so there is nothing to refund.")
     else:
         try:
             result = stripe_client.refund_create(
@@ -710,8 +712,13 @@ def _handle(event: StripeEvent) -> str:
         return "handled" if refund_sync(stripe_refund_id=event.object_id) is not None else "ignored"
     if event.type == "charge.refunded":
         intent_id = event.payload["data"]["object"].get("payment_intent")
-        refunds = Refund.objects.filter(payment__stripe_payment_intent_id=intent_id, stripe_refund_id__isnull=False)
-        for stripe_refund_id in refunds.values_list("stripe_refund_id", flat=True):
+        if not intent_id:
+            return "ignored"
+        known = Refund.objects.filter(payment__stripe_payment_intent_id=intent_id).values_list(
+            "stripe_refund_id", flat=True
+        )
+        stripe_refund_ids = [stripe_refund_id for stripe_refund_id in known if stripe_refund_id]
+        for stripe_refund_id in stripe_refund_ids:
             refund_sync(stripe_refund_id=stripe_refund_id)
-        return "handled" if intent_id and refunds else "ignored"
+        return "handled" if stripe_refund_ids else "ignored"
     return "ignored"

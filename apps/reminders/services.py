@@ -5,6 +5,7 @@ import hmac
 import logging
 import secrets
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 
@@ -76,7 +77,7 @@ def notification_schedule(
     return planned
 
 
-def notifications_cancel(*, concerns: tuple[str, str], kinds: list[str] | None = None) -> int:
+def notifications_cancel(*, concerns: tuple[str, str], kinds: Sequence[str] | None = None) -> int:
     """Cancel what is still waiting about ``concerns`` (a claimed message re-checks its reason itself)."""
     pending = Notification.objects.filter(
         concerns_type=concerns[0], concerns_id=str(concerns[1]), status=Status.PENDING

@@ -4,11 +4,15 @@ Idempotency-Key); clinic administrators set the payment policy."""
 import pytest
 
 from apps.audit.models import AuditEvent
-from apps.payments.models import PaymentPolicy, Refund
+from apps.payments import stripe_client
+from apps.payments.models import PaymentPolicy, Refund, RefundKind, RefundStatus
+from apps.payments.services import refund_execute
 from tests.accounts.factories import PatientFactory
+from tests.booking.conftest import NOW
 from tests.clinics.factories import ClinicFactory
 
 from .conftest import book_and_pay
+from .factories import PaymentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.localstripe]
 
@@ -147,3 +151,13 @@ def test_the_policy_is_validated_and_only_a_clinic_admin_sets_it(stripe_on, denv
     desk = staff_client_for(denver, role="front_desk")
     assert desk.put("/api/v1/clinics/denver/payment-policy", POLICY, format="json").status_code == 403
     assert not PaymentPolicy.objects.exists()
+
+
+def test_a_refund_of_a_payment_never_charged_fails_clearly_without_calling_stripe(monkeypatch):
+    """Only a charged payment has an intent to refund; a stray refund row of another fails at once."""
+    payment = PaymentFactory(appointment__starts_at=NOW, stripe_payment_intent_id=None)
+    stray = Refund.objects.create(payment=payment, kind=RefundKind.STAFF, amount_cents=100, reason="Overcharged")
+    monkeypatch.setattr(stripe_client, "refund_create", lambda **kwargs: pytest.fail("Stripe was called"))
+    stray = refund_execute(refund=stray)
+    assert stray.status == RefundStatus.FAILED
+    assert stray.failure_message == "The payment was never charged, so there is nothing to refund."

@@ -204,7 +204,9 @@ class OverrideDetailView(APIView):
         override = access_override(access.clinic, override_id)
         access.require_may_edit_hours_of(override.provider)
         data = _valid(OverrideInput, request.data)
-        override = _refusing_orphans(request, lambda: services.override_update(override=override, **data))
+        override = _refusing_orphans(
+            request, lambda: services.override_update(clinic=access.clinic, override=override, **data)
+        )
         return Response(OverrideOutput(override).data)
 
     @extend_schema(responses={204: None, **WOULD_ORPHAN})
@@ -213,7 +215,7 @@ class OverrideDetailView(APIView):
         access.require_may_edit_some_hours()
         override = access_override(access.clinic, override_id)
         access.require_may_edit_hours_of(override.provider)
-        _refusing_orphans(request, lambda: services.override_delete(override=override))
+        _refusing_orphans(request, lambda: services.override_delete(clinic=access.clinic, override=override))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

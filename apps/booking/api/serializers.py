@@ -3,6 +3,7 @@ the clinic-local wall time and its UTC offset, so that a slot in a repeated hour
 
 import zoneinfo
 from datetime import UTC, datetime
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from django.utils.dateparse import parse_datetime
@@ -26,6 +27,10 @@ from apps.booking.telehealth import room_opens_at
 TIMEZONE_CHOICES = sorted(zoneinfo.available_timezones())
 
 
+@overload
+def utc_text(instant: datetime) -> str: ...
+@overload
+def utc_text(instant: datetime | None) -> str | None: ...
 def utc_text(instant: datetime | None) -> str | None:
     if instant is None:
         return None

@@ -103,7 +103,7 @@ def _clinic_payments_info(clinic) -> dict:
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY if online else None,
         "policy": policy,
         "services": service_prices(services_for_clinic(clinic), policy, online),
-        "card_on_file_terms": card_on_file_terms(policy, clinic.name) if online else None,
+        "card_on_file_terms": card_on_file_terms(policy, clinic.name) if online and policy is not None else None,
     }
 
 
