@@ -1,8 +1,8 @@
 from django.contrib import admin
 
 from apps.audit.admin_reads import AuditedAdmin
+from apps.core.admin import ReadOnlyAdmin
 
-from .availability_cache import availability_changed
 from .models import (
     Appointment,
     AppointmentEvent,
@@ -13,50 +13,6 @@ from .models import (
     TreatmentSeries,
     WeeklyHours,
 )
-
-
-class ChangesAvailability(admin.ModelAdmin):
-    """For what availability is computed from: an edit in the admin tells the availability cache, as
-    the services do. ``clinics_of`` names the clinics a row concerns (one of each organization is enough)."""
-
-    def clinics_of(self, obj):
-        return [obj.clinic]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self.availability_changed(obj)
-
-    def delete_model(self, request, obj):
-        self.availability_changed(obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.availability_changed(obj)
-        super().delete_queryset(request, queryset)
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        self.availability_changed(form.instance)
-
-    def availability_changed(self, obj):
-        for clinic in self.clinics_of(obj):
-            availability_changed(clinic)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown, never written here: these rows change only through the services, which check, lock,
-    refuse a change that strands a booked appointment, keep history and tell the availability cache."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # What can be booked is set in the clinic console (Availability), through the booking services.
 
@@ -85,11 +41,6 @@ class AvailabilityOverrideAdmin(ReadOnlyAdmin):
     list_display = ["provider", "kind", "clinic", "date", "start_time", "end_time"]
     list_filter = ["kind", "clinic"]
     date_hierarchy = "date"
-
-
-def provider_clinics(provider):
-    """The clinics where a provider is a member: their profile counts at each."""
-    return [membership.clinic for membership in provider.user.memberships.select_related("clinic")]
 
 
 @admin.register(ClinicClosure)

@@ -3,16 +3,23 @@ appointments, series, reschedules) through one call: ``booking_gates``.
 
 The booking app's own gates are an active account and a patient profile (where the patient will be
 for a video visit is asked with the booking itself: ``visit_location``). The care pathway's
-requirements (intake, consents, treatment plan, PHQ-9, escort) come last, through
-``settings.BOOKING_PATHWAY_GATES``: see ``_pathway_gates`` for why a dotted path rather than an import."""
+requirements (intake, consents, treatment plan, PHQ-9, escort) come last, through the
+``pathway_gates`` hook: care builds on booking, so booking cannot import it. The hook is required, so
+no deployment starts without them."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
-from django.conf import settings
-from django.utils.module_loading import import_string
-
 from apps.core.exceptions import Conflict
+from apps.core.hooks import Hook
+
+# ``gate(patient=, service=, clinic=, starts=, moving=)`` raises a ``BookingNotAllowed`` to refuse.
+Gate = Callable[..., None]
+# ``shape(patient=, service=, clinic=, first_day=)`` → (sessions, within days), or None for no opinion.
+SeriesShape = Callable[..., tuple[int, int] | None]
+
+pathway_gates: Hook[Gate] = Hook("booking.pathway_gates", required=True)
+series_shapes: Hook[SeriesShape] = Hook("booking.series_shape", single=True)
 
 
 class BookingNotAllowed(Conflict):
@@ -35,27 +42,18 @@ def _has_patient_profile(*, patient, service, clinic, starts, moving=None) -> No
 
 
 def _pathway_gates(*, patient, service, clinic, starts, moving=None) -> None:
-    """The gates of the apps that build on booking, named by dotted path in settings.
-
-    The care app imports booking (routes, appointments), so booking importing care would be a cycle.
-    A dotted path in settings rather than a registry that care fills in ``AppConfig.ready()``: the
-    list is visible in one place, a wrong path stops ``manage.py check`` (``checks.py``) instead of a
-    safety gate going missing in silence, and no app-loading order can leave it empty. Resolved per
-    call (``import_string`` caches the module), so a test may replace the list with ``settings``."""
-    for path in settings.BOOKING_PATHWAY_GATES:
-        import_string(path)(patient=patient, service=service, clinic=clinic, starts=starts, moving=moving)
+    for gate in pathway_gates.all():
+        gate(patient=patient, service=service, clinic=clinic, starts=starts, moving=moving)
 
 
 def series_shape(*, patient, service, clinic, first_day: date, sessions: int, within_days: int) -> tuple[int, int]:
     """How many sessions a proposed series for ``patient`` has, within how many days from ``first_day``:
     what the apps built on booking allow (a treatment plan's remaining induction), else the numbers
-    asked for. Named by ``settings.BOOKING_SERIES_SHAPE`` like the gates, for the same reasons."""
-    if patient is None or not settings.BOOKING_SERIES_SHAPE:
+    asked for."""
+    shape = series_shapes.one()
+    if patient is None or shape is None:
         return sessions, within_days
-    shape = import_string(settings.BOOKING_SERIES_SHAPE)(
-        patient=patient, service=service, clinic=clinic, first_day=first_day
-    )
-    return shape or (sessions, within_days)
+    return shape(patient=patient, service=service, clinic=clinic, first_day=first_day) or (sessions, within_days)
 
 
 GATES = (_account_is_active, _has_patient_profile, _pathway_gates)

@@ -1,11 +1,13 @@
 """What booking asks about payment, without importing the payments app (which builds on booking).
 
-The payments app installs its rules here when it loads (``PaymentsConfig.ready``). These defaults are
-the "pay at the clinic" behaviour: nothing is paid online, so nothing holds a booking, and status
+The payments app registers its rules on ``payment_rules_hook``. Without them, these defaults are the
+"pay at the clinic" behaviour: nothing is paid online, so nothing holds a booking, and status
 changes move no money. Every call is made inside the booking service's transaction."""
 
 from collections.abc import Sequence
 from datetime import datetime
+
+from apps.core.hooks import Hook
 
 
 class PaymentRules:
@@ -35,13 +37,9 @@ class PaymentRules:
         """Holds released without being confirmed (expired, or taken over after expiring)."""
 
 
-_rules = PaymentRules()
+payment_rules_hook: Hook[PaymentRules] = Hook("booking.payment_rules", single=True)
+_PAY_AT_THE_CLINIC = PaymentRules()
 
 
 def payment_rules() -> PaymentRules:
-    return _rules
-
-
-def install_payment_rules(rules: PaymentRules) -> None:
-    global _rules  # set once, when the payments app loads
-    _rules = rules
+    return payment_rules_hook.one() or _PAY_AT_THE_CLINIC

@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 from apps.audit.admin_reads import AuditedAdmin
-from apps.booking.admin import ChangesAvailability, ReadOnlyAdmin, provider_clinics
+from apps.core.admin import ReadOnlyAdmin
 
+from .changes import tell_clinic_changed
 from .models import (
     Clinic,
     ClinicMembership,
@@ -12,6 +13,41 @@ from .models import (
     ProviderLicense,
     ProviderProfile,
 )
+
+
+class ChangesAvailability(admin.ModelAdmin):
+    """For what availability is computed from: an edit in the admin is told to ``clinic_changed`` (the
+    availability cache), as the services do. ``clinics_of`` names the clinics a row concerns (one of
+    each organization is enough)."""
+
+    def clinics_of(self, obj):
+        return [obj.clinic]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.availability_changed(obj)
+
+    def delete_model(self, request, obj):
+        self.availability_changed(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.availability_changed(obj)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        self.availability_changed(form.instance)
+
+    def availability_changed(self, obj):
+        for clinic in self.clinics_of(obj):
+            tell_clinic_changed(clinic)
+
+
+def provider_clinics(provider):
+    """The clinics where a provider is a member: their profile counts at each."""
+    return [membership.clinic for membership in provider.user.memberships.select_related("clinic")]
 
 
 class ClinicInline(admin.TabularInline):

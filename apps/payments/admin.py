@@ -4,6 +4,7 @@ through the services, which keep Stripe and the portal in step)."""
 from django.contrib import admin
 
 from apps.audit.admin_reads import AuditedAdmin
+from apps.core.admin import ReadOnlyAdmin
 
 from .models import CardOnFileConsent, Payment, PaymentPolicy, Refund, StripeEvent
 
@@ -11,17 +12,6 @@ from .models import CardOnFileConsent, Payment, PaymentPolicy, Refund, StripeEve
 @admin.register(PaymentPolicy)
 class PaymentPolicyAdmin(admin.ModelAdmin):
     list_display = ["clinic", "consultation_at_booking", "session_at_booking", "late_cancellation", "no_show_fee_cents"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Payment)

@@ -2,20 +2,23 @@
 ``subject.txt`` and ``message.txt`` (required), ``sms.txt`` (optional: a neutral default is used)."""
 
 import threading
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string, select_template
-from django.utils.module_loading import import_string
+
+from apps.core.hooks import Hook
 
 from .kinds import Channel, rules_for
 from .sms import sms_backend
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
-# Files an e-mail can carry, named in a message's context as "attachment": name → dotted path of
-# ``build(notification) -> (filename, content, mimetype)``. The apps that own the files register them.
-ATTACHMENT_BUILDERS: dict[str, str] = {}
+# Files an e-mail can carry, named in a message's context as "attachment": each registered by the app
+# that owns the file under that name, as ``build(notification) -> (filename, content, mimetype)``.
+attachment_builders: Hook[Callable[..., tuple[str, bytes, str]]] = Hook("reminders.attachment_builders")
 
 
 def unsubscribe_token(*, user_id, kind: str) -> str:
@@ -100,7 +103,12 @@ def _send_email(notification, context: dict) -> None:
     )
     email.attach_alternative(html, "text/html")
     if "attachment" in notification.context:
-        email.attach(*import_string(ATTACHMENT_BUILDERS[notification.context["attachment"]])(notification))
+        build = attachment_builders.get(notification.context["attachment"])
+        if build is None:
+            raise ImproperlyConfigured(
+                f"No attachment builder is registered as {notification.context['attachment']!r}."
+            )
+        email.attach(*build(notification))
     _send_on_kept_connection(email)
 
 

@@ -1,13 +1,14 @@
 """Before a message goes out, the reason for it must still hold (the appointment is still booked,
-the booster is still due). Each app that plans messages names a check for the things it owns:
-``concerns_type`` → dotted path of ``check(notification) -> bool``. Dotted paths keep this low-level
-app free of imports of the apps that use it."""
+the booster is still due). Each app that plans messages registers a check for the things it owns,
+keyed by the ``concerns_type`` of its messages; a message about anything else always goes."""
 
-from django.utils.module_loading import import_string
+from collections.abc import Callable
 
-RELEVANCE_CHECKS: dict[str, str] = {}
+from apps.core.hooks import Hook
+
+relevance_checks: Hook[Callable[..., bool]] = Hook("reminders.relevance_checks")
 
 
 def still_relevant(notification) -> bool:
-    path = RELEVANCE_CHECKS.get(notification.concerns_type)
-    return True if path is None else import_string(path)(notification)
+    check = relevance_checks.get(notification.concerns_type)
+    return True if check is None else check(notification)

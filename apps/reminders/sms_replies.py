@@ -2,11 +2,12 @@
 the status of each text sent. Both arrive as signed webhooks (``api/sms_webhooks.py``); the text of a
 reply is read for its keyword and never stored or logged."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
 
-from apps.booking.ride_home import ride_home_text_reply
+from apps.core.hooks import Hook
 
 from .models import Notification, NotificationPreference
 
@@ -24,14 +25,19 @@ HELP_REPLY = (
 )
 NOT_READ_REPLY = "This number does not read replies. Please use the portal or call your clinic."
 
+# What the apps that ask patients a question by text make of a reply that is no keyword (booking: the
+# ride-home question): ``read(request=, patient_ids=, body=, at=)`` answers with the text to send back,
+# or None when the reply is not for it.
+reply_readers: Hook[Callable[..., str | None]] = Hook("reminders.sms_reply_readers")
+
 # How far along a text is; a callback never moves a message back (they may arrive out of order).
 DELIVERY_ORDER = {"accepted": 0, "queued": 1, "sending": 2, "sent": 3, "delivered": 4, "undelivered": 4, "failed": 4}
 
 
 @transaction.atomic
 def sms_reply_handle(*, request, from_number: str, body: str, at: datetime) -> str:
-    """Act on a reply for every account that texts to ``from_number``: a carrier keyword, or the
-    answer to the ride-home question (``ride_home_text_reply``); return the answer to send back."""
+    """Act on a reply for every account that texts to ``from_number``: a carrier keyword, or an answer
+    one of the ``reply_readers`` understands; return the answer to send back."""
     keyword = body.strip().upper()
     prefs = NotificationPreference.objects.select_for_update().filter(sms_number=from_number)
     if keyword in STOP_WORDS:
@@ -42,8 +48,12 @@ def sms_reply_handle(*, request, from_number: str, body: str, at: datetime) -> s
         return START_REPLY
     if keyword in HELP_WORDS:
         return HELP_REPLY
-    patient_ids = prefs.filter(sms_enabled=True).values_list("user_id", flat=True)
-    return ride_home_text_reply(request=request, patient_ids=list(patient_ids), body=body, at=at) or NOT_READ_REPLY
+    patient_ids = list(prefs.filter(sms_enabled=True).values_list("user_id", flat=True))
+    for read in reply_readers.all():
+        answer = read(request=request, patient_ids=patient_ids, body=body, at=at)
+        if answer:
+            return answer
+    return NOT_READ_REPLY
 
 
 @transaction.atomic

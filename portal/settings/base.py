@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.booking",
     "apps.payments",
     "apps.reports",
+    "portal",  # last: wires the apps together once they are all loaded
 ]
 
 MIDDLEWARE = [
@@ -356,15 +357,6 @@ BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=10)
 # How long availability stays in the cache at most (0: not cached). Every change to what it depends
 # on invalidates it at once (apps/booking/availability_cache.py); the limit only bounds the memory.
 AVAILABILITY_CACHE_SECONDS = env.int("AVAILABILITY_CACHE_SECONDS", default=300)
-# The care pathway's part in booking, by dotted path because care imports booking (see
-# apps/booking/gates.py). Not from the environment: no deployment may book without these gates.
-BOOKING_PATHWAY_GATES = ["apps.care.gates.care_booking_gate"]
-# What a proposed series holds for a patient: the remaining induction of their treatment plan.
-BOOKING_SERIES_SHAPE = "apps.care.gates.induction_series_shape"
-BOOKING_EVENT_LISTENERS = {
-    "appointment_booked": ["apps.care.booking_events.appointment_booked"],
-    "appointment_status_changed": ["apps.care.booking_events.appointment_status_changed"],
-}
 # Jitsi Meet with token authentication (HS256 JWTs signed with the app secret). Without a domain
 # and a secret, video visits answer "not configured" instead of handing out links that cannot work.
 JITSI_DOMAIN = env("JITSI_DOMAIN", default="")

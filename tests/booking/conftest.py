@@ -5,6 +5,7 @@ from rest_framework.test import APIClient
 
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicFactory, MembershipFactory, ProviderProfileFactory
+from tests.support.pathway import booking_without_the_care_pathway
 from tests.support.sign_in import sign_in
 
 from .factories import ServiceTypeFactory, every_day_hours
@@ -14,12 +15,11 @@ NOW = datetime.fromisoformat("2026-02-02T09:00:00+00:00")
 
 
 @pytest.fixture(autouse=True)
-def booking_engine_alone(settings):
-    """These are tests of the booking engine: the care pathway's gates and listeners (tested through
-    booking's API in tests/care/test_booking_pathway.py) are switched off, so that a test sets the
-    scene for booking alone. A module that needs the whole portal overrides this fixture."""
-    settings.BOOKING_PATHWAY_GATES = []
-    settings.BOOKING_EVENT_LISTENERS = {}
+def booking_engine_alone():
+    """These are tests of the booking engine, without the care pathway. A module that needs the whole
+    portal overrides this fixture."""
+    with booking_without_the_care_pathway():
+        yield
 
 
 @pytest.fixture

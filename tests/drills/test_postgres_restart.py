@@ -19,6 +19,7 @@ from apps.booking.models import Appointment
 from tests.accounts.factories import PatientFactory
 from tests.booking.factories import ServiceTypeFactory, every_day_hours
 from tests.clinics.factories import ClinicFactory, MembershipFactory, ProviderProfileFactory
+from tests.support.pathway import booking_without_the_care_pathway
 from tests.support.sign_in import sign_in
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -42,10 +43,8 @@ def _session_for(user, base_url) -> requests.Session:
     return session
 
 
-def test_bookings_survive_a_database_restart(live_server, settings):
-    # The booking engine alone: the care pathway's gates are tested elsewhere.
-    settings.BOOKING_PATHWAY_GATES = []
-    settings.BOOKING_EVENT_LISTENERS = {}
+@booking_without_the_care_pathway()
+def test_bookings_survive_a_database_restart(live_server):
     clinic = ClinicFactory(slug="drill", timezone="America/Denver")
     ServiceTypeFactory(clinic=clinic, slug="consult", duration_minutes=30, slot_step_minutes=30)
     provider = ProviderProfileFactory()

@@ -141,8 +141,8 @@ def reason_is_gone(notification):
     return False
 
 
-def test_a_message_whose_reason_is_gone_is_skipped(patient, monkeypatch):
-    monkeypatch.setitem(relevance.RELEVANCE_CHECKS, "booking.appointment", f"{__name__}.reason_is_gone")
+@relevance.relevance_checks.replaced({"booking.appointment": reason_is_gone})
+def test_a_message_whose_reason_is_gone_is_skipped(patient):
     NotificationFactory(recipient=patient, due_at=NOON, concerns_type="booking.appointment", concerns_id="x")
     with time_machine.travel(NOON, tick=False):
         assert _claim_and_deliver() == ["skipped"]

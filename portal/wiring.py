@@ -1,0 +1,44 @@
+"""Where the apps are wired together: every implementation an app gives to a hook of an app below it
+(``apps/core/hooks.py``; the order of the apps is in the README, Layout), in one place. A required hook
+left out here stops start-up (``manage.py check``)."""
+
+from apps.booking import events as booking_events
+from apps.booking import gates as booking_gates
+from apps.booking import notifications as booking_notifications
+from apps.booking.availability_cache import availability_changed
+from apps.booking.payment_hooks import payment_rules_hook
+from apps.booking.ride_home import ride_home_text_reply
+from apps.care import booking_events as care_booking_events
+from apps.care import gates as care_gates
+from apps.care import maintenance as care_maintenance
+from apps.care.selectors import safety_alert_is_open
+from apps.clinics.changes import clinic_changed
+from apps.payments.booking_rules import StripePaymentRules
+from apps.reminders.channels import attachment_builders
+from apps.reminders.relevance import relevance_checks
+from apps.reminders.sms_replies import reply_readers
+
+
+def register_hooks() -> None:
+    _booking_on_clinics_and_reminders()
+    _care_on_booking_and_reminders()
+    # Booking asks about payment through its hook; the rules live in payments, next to the money.
+    payment_rules_hook.register(StripePaymentRules())
+
+
+def _booking_on_clinics_and_reminders() -> None:
+    clinic_changed.register(availability_changed)
+    relevance_checks.register(booking_notifications.still_relevant, key=booking_notifications.CONCERNS_TYPE)
+    attachment_builders.register(booking_notifications.ics_attachment, key="appointment_ics")
+    reply_readers.register(ride_home_text_reply)
+
+
+def _care_on_booking_and_reminders() -> None:
+    booking_gates.pathway_gates.register(care_gates.care_booking_gate)
+    booking_gates.series_shapes.register(care_gates.induction_series_shape)
+    booking_events.booked_listeners.register(care_booking_events.appointment_booked)
+    booking_events.status_changed_listeners.register(care_booking_events.appointment_status_changed)
+    # A staff follow-up message about an alert someone already acknowledged is not sent.
+    relevance_checks.register(safety_alert_is_open, key="care.safetyalert")
+    # Maintenance reminders stop once a booster is booked, or a check-in taken.
+    relevance_checks.register(care_maintenance.still_relevant, key="care.treatmentplan")
