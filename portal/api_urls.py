@@ -5,7 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("apps.accounts.api.urls")),
     path("", include("apps.clinics.api.urls")),
-    path("", include("apps.audit.api.urls")),
     path("", include("apps.reminders.api.urls")),
     path("", include("apps.education.api.urls")),
     path("", include("apps.care.api.urls")),

@@ -1,7 +1,5 @@
 from django.db.models import Q, QuerySet
 
-from apps.clinics.models import Clinic
-
 from .models import AuditEvent
 
 
@@ -10,9 +8,9 @@ def audit_events_for_organization_admin(
 ) -> QuerySet[AuditEvent]:
     """The trail an organization admin may search: events at their organizations' clinics, and events
     about patients registered with one of those clinics (a patient reading their own record)."""
-    clinics = Clinic.objects.filter(organization__admins__user=user)
     events = AuditEvent.objects.filter(
-        Q(clinic__in=clinics) | Q(clinic__isnull=True, patient__clinic_links__clinic__in=clinics)
+        Q(clinic__organization__admins__user=user)
+        | Q(clinic__isnull=True, patient__clinic_links__clinic__organization__admins__user=user)
     ).distinct()
     if patient_id:
         events = events.filter(patient_id=patient_id)

@@ -4,9 +4,6 @@ from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from apps.core import clock
-
-from .digest import clinic_digests_plan
 from .services import notification_deliver, notifications_claim_due
 
 
@@ -35,8 +32,3 @@ def dispatch_due_notifications() -> int:
 def send_notification(notification_id: str, claim_token: str) -> str:
     """Idempotent: a message already sent, or re-claimed by a later lease, is dropped."""
     return notification_deliver(notification_id=notification_id, claim_token=claim_token)
-
-
-@shared_task(acks_late=True, ignore_result=True)
-def plan_clinic_digests() -> int:
-    return clinic_digests_plan(at=clock.now())

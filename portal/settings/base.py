@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.booking",
     "apps.payments",
     "apps.reports",
+    "apps.demo",
     "portal",  # last: wires the apps together once they are all loaded
 ]
 
@@ -59,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "apps.accounts.middleware.IdleSessionTimeoutMiddleware",
+    "apps.clinics.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -310,7 +311,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5),
     },
     "plan-clinic-digests": {
-        "task": "apps.reminders.tasks.plan_clinic_digests",
+        "task": "apps.reports.tasks.plan_clinic_digests",
         "schedule": crontab(minute="*/15"),
     },
     "dispatch-due-notifications": {

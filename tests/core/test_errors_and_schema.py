@@ -34,7 +34,7 @@ def test_a_database_outage_is_a_clear_retryable_503(patient_client, monkeypatch)
     def database_down(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("apps.accounts.api.views.account_summary", database_down)
+    monkeypatch.setattr("apps.clinics.api.views.account_summary", database_down)
     response = patient_client.get("/api/v1/me")
     assert response.status_code == 503
     assert response["Retry-After"] == "5"

@@ -1,8 +1,7 @@
 from django.urls import path
 
-from .views import MeView, MyProfileView
+from .views import MyProfileView
 
 urlpatterns = [
-    path("me", MeView.as_view(), name="me"),
     path("me/profile", MyProfileView.as_view(), name="me-profile"),
 ]

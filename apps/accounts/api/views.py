@@ -2,20 +2,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.mfa import session_passed_second_factor
-from apps.accounts.selectors import account_summary, patient_profile_for_user
+from apps.accounts.selectors import patient_profile_for_user
 from apps.accounts.services import patient_profile_update
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
 
-from .serializers import MeOutput, PatientProfileSerializer
-
-
-class MeView(APIView):
-    @extend_schema(responses=MeOutput, operation_id="me_retrieve")
-    def get(self, request):
-        summary = account_summary(request.user, session_passed_second_factor=session_passed_second_factor(request))
-        return Response(MeOutput(summary).data)
+from .serializers import PatientProfileSerializer
 
 
 class MyProfileView(APIView):

@@ -3,13 +3,14 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.accounts.mfa import session_passed_second_factor
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
 from apps.clinics.permissions import IsClinicStaff
-from apps.clinics.selectors import active_clinics, staff_for_clinic
+from apps.clinics.selectors import account_summary, active_clinics, staff_for_clinic
 
-from .serializers import ClinicOutput, PatientDetailOutput, StaffMemberOutput
+from .serializers import ClinicOutput, MeOutput, PatientDetailOutput, StaffMemberOutput
 
 
 class ClinicListView(ListAPIView):
@@ -44,3 +45,10 @@ class ClinicPatientDetailView(APIView):
         patient = access_clinic_patient(clinic, patient_id)
         audit_record(request=request, action=AuditAction.READ, obj=patient, patient=patient, clinic=clinic)
         return Response(PatientDetailOutput(patient).data)
+
+
+class MeView(APIView):
+    @extend_schema(responses=MeOutput, operation_id="me_retrieve")
+    def get(self, request):
+        summary = account_summary(request.user, session_passed_second_factor=session_passed_second_factor(request))
+        return Response(MeOutput(summary).data)

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 urlpatterns = [
+    path("audit/events", audit_views.AuditEventListView.as_view(), name="audit-events"),
+    path("audit/events.csv", audit_views.AuditEventExportView.as_view(), name="audit-events-csv"),
     path(
         "clinics/<slug:clinic_slug>/reports/weekly", views.ClinicWeeklyReportView.as_view(), name="clinic-report-weekly"
     ),

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import JsonResponse
 
-from apps.clinics.selectors import is_staff_member
 from apps.core.exceptions import error_body
+
+from .selectors import is_staff_member
 
 LAST_ACTIVITY_KEY = "portal_last_activity"
 SIGNED_IN_AT_KEY = "portal_signed_in_at"

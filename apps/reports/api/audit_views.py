@@ -12,7 +12,7 @@ from apps.audit.services import audit_record_export
 from apps.clinics.access import access_organization_patient
 from apps.clinics.permissions import IsOrganizationAdmin
 
-from .serializers import CSV_COLUMNS, AuditEventOutput, AuditQuery
+from .audit_serializers import CSV_COLUMNS, AuditEventOutput, AuditQuery
 
 
 def _events(request):

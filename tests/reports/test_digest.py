@@ -2,8 +2,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from apps.reminders.digest import clinic_digests_plan
 from apps.reminders.models import Notification, Status
+from apps.reports.digest import clinic_digests_plan
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.clinics.factories import ClinicFactory, MembershipFactory
 from tests.reminders.factories import NotificationFactory

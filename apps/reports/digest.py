@@ -8,10 +8,9 @@ from apps.booking.models import Appointment, AppointmentStatus
 from apps.booking.ride_home import doses_without_a_ride_home_next_day
 from apps.care.selectors import open_alerts_for_clinic
 from apps.clinics.models import Clinic, ClinicMembership, Role
-
-from .kinds import Kind
-from .models import Notification, Status
-from .services import notification_schedule
+from apps.reminders.kinds import Kind
+from apps.reminders.models import Notification, Status
+from apps.reminders.services import notification_schedule
 
 DIGEST_AT = time(7, 0)
 
