@@ -216,10 +216,12 @@ def _plans() -> QuerySet[TreatmentPlan]:
     return TreatmentPlan.objects.select_related("clinic", "provider__provider_profile")
 
 
-def current_plan(patient, *, lock: bool = False) -> TreatmentPlan | None:
-    """The patient's active or paused plan, wherever it is; with ``lock``, its row is locked until the
-    transaction ends (``SELECT … FOR UPDATE``)."""
+def current_plan(patient, *, clinic: Clinic | None = None, lock: bool = False) -> TreatmentPlan | None:
+    """The patient's active or paused plan, wherever it is (or at ``clinic``); with ``lock``, its row
+    is locked until the transaction ends (``SELECT … FOR UPDATE``)."""
     plans = _plans().select_for_update(of=("self",)) if lock else _plans()
+    if clinic is not None:
+        plans = plans.filter(clinic=clinic)
     return plans.filter(patient=patient, status__in=TreatmentPlan.CURRENT_STATUSES).first()
 
 
@@ -238,10 +240,6 @@ def plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan:
     if plan is None:
         raise NoPlan()
     return plan
-
-
-def active_plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan | None:
-    return TreatmentPlan.objects.filter(patient=patient, clinic=clinic, status=TreatmentPlan.Status.ACTIVE).first()
 
 
 # --- Escort --------------------------------------------------------------------------------------
@@ -305,12 +303,6 @@ def intake_submitted_before_registration(patient, clinic: Clinic) -> bool:
 
 def registered_clinics(patient) -> QuerySet[Clinic]:
     return Clinic.objects.filter(patient_links__patient=patient, is_active=True).order_by("pk")
-
-
-def current_plan_at_clinic(patient, clinic: Clinic) -> TreatmentPlan | None:
-    return TreatmentPlan.objects.filter(
-        patient=patient, clinic=clinic, status__in=TreatmentPlan.CURRENT_STATUSES
-    ).first()
 
 
 def plan_sessions(plan: TreatmentPlan) -> QuerySet[Appointment]:

@@ -66,7 +66,7 @@ from .selectors import (
     clinic_provider,
     crisis_configuration_for_patient,
     current_consent_documents,
-    current_plan_at_clinic,
+    current_plan,
     induction_sessions_completed,
     intake_answers,
     intake_submitted_before_registration,
@@ -583,7 +583,7 @@ def session_record_complete(*, request, appointment: Appointment) -> SessionReco
         clinic=clinic,
         due_at=next_appointment_start(patient, clinic, after=at),
     )
-    plan = current_plan_at_clinic(patient, clinic)
+    plan = current_plan(patient, clinic=clinic)
     if plan is not None:
         plan_maintenance_start_if_due(request=request, plan=plan, at=at)
     return record

@@ -269,12 +269,8 @@ def _count_appointments(calendars, figures) -> None:
         .values("clinic_id", "week")
         .annotate(
             booked=Count("pk", filter=WAS_BOOKED),
-            cancelled_by_patient=Count(
-                "pk", filter=Q(status=AppointmentStatus.CANCELLED, cancelled_by=CancelledBy.PATIENT)
-            ),
-            cancelled_by_clinic=Count(
-                "pk", filter=Q(status=AppointmentStatus.CANCELLED, cancelled_by=CancelledBy.CLINIC)
-            ),
+            cancelled_by_patient=Count("pk", filter=_cancelled_by(CancelledBy.PATIENT)),
+            cancelled_by_clinic=Count("pk", filter=_cancelled_by(CancelledBy.CLINIC)),
             no_shows=Count("pk", filter=Q(status=AppointmentStatus.NO_SHOW)),
             completed=Count("pk", filter=Q(status=AppointmentStatus.COMPLETED)),
             provider_time=Sum(F("provider_busy_until") - F("provider_busy_from"), filter=Q(status__in=TIME_TAKING)),
