@@ -18,10 +18,15 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-class ApplicationError(Exception):
-    """A refusal the user can understand. Subclasses set ``code`` and ``status_code``."""
+INVALID_INPUT = "invalid"
 
-    code: str = "invalid_request"
+
+class ApplicationError(Exception):
+    """A refusal the user can understand. Subclasses set ``code`` and ``status_code``; an input error
+    raised by a service keeps the code a serializer's validation gives (``invalid``), so a client
+    reads one code whichever layer found the mistake."""
+
+    code: str = INVALID_INPUT
     status_code: int = status.HTTP_400_BAD_REQUEST
     default_message = "The request could not be completed."
 
@@ -119,7 +124,7 @@ def api_exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, drf_exceptions.ValidationError):
-        response.data = error_body("invalid", "Some of the information is not valid.", _field_errors(exc.detail))
+        response.data = error_body(INVALID_INPUT, "Some of the information is not valid.", _field_errors(exc.detail))
         return response
     code = _DRF_CODES.get(type(exc), getattr(exc, "default_code", "error"))
     detail = exc.detail if isinstance(exc, drf_exceptions.APIException) else str(exc)
