@@ -5,6 +5,7 @@ checks, just before, that the appointment still stands as it did when they were 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from apps.core.wall_clock import local_instant
 from apps.education.selectors import reading_progress
 from apps.reminders.formatting import appointment_time_text
 from apps.reminders.kinds import Kind
@@ -54,7 +55,7 @@ def _local(appointment: Appointment, day_offset: int, at: time) -> datetime:
     """A clinic-local time of day, ``day_offset`` days from the appointment's local date."""
     zone = ZoneInfo(appointment.clinic.timezone)
     day = appointment.starts_at.astimezone(zone).date() + timedelta(days=day_offset)
-    return datetime.combine(day, at).replace(tzinfo=zone)
+    return local_instant(day, at, zone)
 
 
 def reminder_due_at(appointment: Appointment, minutes_before: int) -> datetime:
@@ -62,9 +63,8 @@ def reminder_due_at(appointment: Appointment, minutes_before: int) -> datetime:
     23-hour day when clocks change); anything else is exact."""
     if minutes_before % MINUTES_PER_DAY == 0:
         zone = ZoneInfo(appointment.clinic.timezone)
-        local = appointment.starts_at.astimezone(zone).replace(tzinfo=None)
-        wall = local - timedelta(days=minutes_before // MINUTES_PER_DAY)
-        return wall.replace(tzinfo=zone)
+        local = appointment.starts_at.astimezone(zone)
+        return local_instant(local.date() - timedelta(days=minutes_before // MINUTES_PER_DAY), local.time(), zone)
     return appointment.starts_at - timedelta(minutes=minutes_before)
 
 

@@ -21,8 +21,10 @@ Local wall-clock times and daylight saving, the rules in one place:
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from apps.core.wall_clock import instants_at, local_instant
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -99,49 +101,16 @@ class IntervalSet:
         return index + 1 < len(self.intervals) and self.intervals[index + 1].start < wanted.end
 
 
-# --- Wall-clock time to instants -------------------------------------------------------------------
-
-
-def instants_at(wall: datetime, zone: ZoneInfo) -> list[datetime]:
-    """Every instant (UTC) at which clocks in ``zone`` show the naive ``wall`` time: none in a skipped
-    hour, two in a repeated hour (earlier first), one otherwise."""
-    found = set()
-    for fold in (0, 1):
-        instant = wall.replace(tzinfo=zone, fold=fold).astimezone(UTC)
-        if instant.astimezone(zone).replace(tzinfo=None) == wall:
-            found.add(instant)
-    return sorted(found)
-
-
-def boundary_instant(day: date, wall_time: time, zone: ZoneInfo) -> datetime:
-    """The instant a wall-clock boundary means: its first occurrence, or the moment clocks jump when
-    the time was skipped."""
-    wall = datetime.combine(day, wall_time)
-    occurrences = instants_at(wall, zone)
-    if occurrences:
-        return occurrences[0]
-    # In a gap both readings of the wall time straddle the transition: search for it between them.
-    low = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
-    high = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
-    low, high = min(low, high), max(low, high)
-    while high - low > timedelta(seconds=1):
-        middle = low + (high - low) / 2
-        if middle.astimezone(zone).replace(tzinfo=None) > wall:
-            high = middle
-        else:
-            low = middle
-    return high.replace(microsecond=0)
+# --- Wall-clock time to instants (apps/core/wall_clock.py) ----------------------------------------
 
 
 def local_span(day: date, start: time, end: time, zone: ZoneInfo) -> Interval:
-    return Interval(boundary_instant(day, start, zone), boundary_instant(day, end, zone))
+    return Interval(local_instant(day, start, zone), local_instant(day, end, zone))
 
 
 def local_days(first_day: date, last_day: date, zone: ZoneInfo) -> Interval:
     """From local midnight of ``first_day`` to local midnight after ``last_day``."""
-    return Interval(
-        boundary_instant(first_day, time(0), zone), boundary_instant(last_day + timedelta(days=1), time(0), zone)
-    )
+    return Interval(local_instant(first_day, time(0), zone), local_instant(last_day + timedelta(days=1), time(0), zone))
 
 
 def days_between(first_day: date, last_day: date) -> Iterator[date]:

@@ -20,6 +20,7 @@ from apps.booking.selectors import timing_of
 from apps.booking.services import occupied_ranges
 from apps.clinics.models import Clinic, Organization, ProviderProfile
 from apps.core.clock import now
+from apps.core.wall_clock import local_instant
 
 from .instruments import GAD7, PHQ9, score
 from .models import (
@@ -195,7 +196,7 @@ def _past_session_starts(clinic) -> list[datetime]:
     starts = []
     while len(starts) < len(MAYA_SESSIONS):
         if day.weekday() in RIVERA_BROOKLYN_WEEKDAYS:
-            starts.append(datetime.combine(day, time(10), tzinfo=zone))
+            starts.append(local_instant(day, time(10), zone))
         day -= timedelta(days=1)
     return sorted(starts)
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from apps.booking.models import DOSE_KINDS, Appointment, AppointmentStatus
 from apps.clinics.selectors import staff_for_clinic
 from apps.core import clock
+from apps.core.wall_clock import local_instant
 from apps.reminders.kinds import Kind
 from apps.reminders.services import notification_schedule
 
@@ -25,7 +26,7 @@ MODERATE = 10  # PHQ-9 total where the moderate band starts
 
 
 def _at_clinic(plan: TreatmentPlan, day: date) -> datetime:
-    return datetime.combine(day, REMIND_AT, tzinfo=ZoneInfo(plan.clinic.timezone))
+    return local_instant(day, REMIND_AT, ZoneInfo(plan.clinic.timezone))
 
 
 def _plan_message(plan: TreatmentPlan, kind: str, due_at: datetime, revision: str, **context) -> None:

@@ -17,7 +17,6 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-
 INVALID_INPUT = "invalid"
 
 

@@ -3,6 +3,8 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from apps.core.wall_clock import local_instant
+
 
 def quiet_until(moment: datetime, *, start: time | None, end: time | None, zone: str) -> datetime | None:
     """When ``moment`` falls in the quiet hours, the instant they end; otherwise None."""
@@ -16,6 +18,4 @@ def quiet_until(moment: datetime, *, start: time | None, end: time | None, zone:
     if not inside:
         return None
     end_date = local.date() + timedelta(days=1) if wraps and now >= start else local.date()
-    # Through UTC and back: a wall time in a DST gap becomes the first real instant after it.
-    naive_end = datetime.combine(end_date, end)
-    return naive_end.replace(tzinfo=tz).astimezone(ZoneInfo("UTC"))
+    return local_instant(end_date, end, tz)

@@ -8,6 +8,7 @@ from apps.booking.models import Appointment, AppointmentStatus
 from apps.booking.ride_home import doses_without_a_ride_home_next_day
 from apps.care.selectors import open_alerts_for_clinic
 from apps.clinics.models import Clinic, ClinicMembership, Role
+from apps.core.wall_clock import local_instant
 from apps.reminders.kinds import Kind
 from apps.reminders.models import Notification, Status
 from apps.reminders.services import notification_schedule
@@ -20,7 +21,7 @@ def _digest_due(clinic: Clinic, at: datetime) -> datetime | None:
     local = at.astimezone(zone)
     if local.time() < DIGEST_AT:
         return None
-    return datetime.combine(local.date(), DIGEST_AT, tzinfo=zone)
+    return local_instant(local.date(), DIGEST_AT, zone)
 
 
 def _summary(clinic: Clinic, due: datetime) -> dict:

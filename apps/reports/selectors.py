@@ -56,6 +56,7 @@ from apps.care.gates import PHQ9_VALID_FOR
 from apps.care.instruments import PHQ9
 from apps.care.models import Assessment, TreatmentPlan
 from apps.clinics.models import Clinic
+from apps.core.wall_clock import local_instant
 from apps.payments.models import Payment, PaymentStatus, Refund, RefundStatus
 
 MAX_WEEKS = 26
@@ -90,7 +91,7 @@ def monday_of(day: date) -> date:
 
 def local_weeks(zone: ZoneInfo, first_monday: date, weeks: int) -> list[ReportWeek]:
     mondays = [first_monday + timedelta(weeks=index) for index in range(weeks + 1)]
-    instants = [slots.boundary_instant(monday, time(0), zone) for monday in mondays]
+    instants = [local_instant(monday, time(0), zone) for monday in mondays]
     return [ReportWeek(mondays[i], instants[i], instants[i + 1]) for i in range(weeks)]
 
 
