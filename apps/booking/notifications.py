@@ -102,7 +102,7 @@ def appointment_status_changed(appointment: Appointment, *, previous: str, at: d
     status = appointment.status
     if status == AppointmentStatus.CONFIRMED and previous == AppointmentStatus.HELD:
         appointment_confirmed(appointment, at=at)
-    elif status not in ACTIVE:
+    elif status not in ACTIVE and previous in ACTIVE:  # only an active appointment has messages ahead
         notifications_cancel(concerns=_concerns(appointment), kinds=AHEAD)
     if status == AppointmentStatus.CANCELLED and previous != AppointmentStatus.HELD:
         _plan(appointment, Kind.APPOINTMENT_CANCELLED, at, attachment="appointment_ics")

@@ -424,22 +424,35 @@ def _expire_holds(holds: Sequence[Appointment], *, at: datetime) -> None:
         hold.cancelled_at = at
         hold.cancellation_reason = HOLD_EXPIRED_REASON
         hold.sequence += 1
-        appointment_time_changed(hold)
     Appointment.objects.bulk_update(
         holds, ["status", "cancelled_by", "cancelled_at", "cancellation_reason", "sequence", "updated_at"]
     )
+    _record_status_change(holds, previous=Status.HELD, at=at, reason=HOLD_EXPIRED_REASON)
+    payment_rules().holds_released(holds)
+
+
+def _record_status_change(
+    appointments: Sequence[Appointment], *, previous: str, at: datetime, request=None, reason: str = ""
+) -> None:
+    """What every status change records, whoever makes it (a person, a payment, the hold expiry): the
+    history row, the freed or taken time told to the availability cache, the messages it plans or
+    cancels, and the apps built on booking told. The appointments are saved in their new status."""
     AppointmentEvent.objects.bulk_create(
         AppointmentEvent(
-            appointment=hold,
+            appointment=appointment,
             at=at,
+            actor=request.user if request is not None else None,
             kind=AppointmentEventKind.STATUS_CHANGED,
-            from_status=Status.HELD,
-            to_status=Status.CANCELLED,
-            reason=HOLD_EXPIRED_REASON,
+            from_status=previous,
+            to_status=appointment.status,
+            reason=reason,
         )
-        for hold in holds
+        for appointment in appointments
     )
-    payment_rules().holds_released(holds)
+    for appointment in appointments:
+        appointment_time_changed(appointment)
+        notifications.appointment_status_changed(appointment, previous=previous, at=at)
+        events.appointment_status_changed(request=request, appointment=appointment, from_status=previous)
 
 
 def _fingerprint(**request_fields) -> str:
@@ -497,16 +510,7 @@ def appointment_confirm_paid(*, appointment: Appointment) -> bool:
     appointment.hold_expires_at = None
     appointment.sequence += 1
     appointment.save(update_fields=["status", "hold_expires_at", "sequence", "updated_at"])
-    AppointmentEvent.objects.create(
-        appointment=appointment,
-        at=at,
-        kind=AppointmentEventKind.STATUS_CHANGED,
-        from_status=Status.HELD,
-        to_status=Status.CONFIRMED,
-        reason=PAID_REASON,
-    )
-    notifications.appointment_status_changed(appointment, previous=Status.HELD, at=at)
-    events.appointment_status_changed(request=None, appointment=appointment, from_status=Status.HELD)
+    _record_status_change([appointment], previous=Status.HELD, at=at, reason=PAID_REASON)
     return True
 
 
@@ -577,20 +581,9 @@ def appointment_transition(
     appointment.status = to_status
     appointment.sequence += 1
     appointment.save(update_fields=changed)
-    appointment_time_changed(appointment)
-    AppointmentEvent.objects.create(
-        appointment=appointment,
-        at=at,
-        actor=request.user,
-        kind=AppointmentEventKind.STATUS_CHANGED,
-        from_status=current,
-        to_status=to_status,
-        reason=reason.strip(),
-    )
     payment_rules().status_changed(appointment, previous_status=current, at=at)
     appointment_audit(request=request, action=AuditAction.UPDATE, appointment=appointment)
-    notifications.appointment_status_changed(appointment, previous=current, at=at)
-    events.appointment_status_changed(request=request, appointment=appointment, from_status=current)
+    _record_status_change([appointment], previous=current, at=at, request=request, reason=reason.strip())
     return appointment
 
 
