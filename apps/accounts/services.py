@@ -23,7 +23,7 @@ def patient_profile_create(*, user, **fields) -> PatientProfile:
 
 
 @transaction.atomic
-def patient_profile_update(*, request, profile: PatientProfile, **changes) -> PatientProfile:
+def patient_profile_update(*, actor, profile: PatientProfile, **changes) -> PatientProfile:
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not profile fields: {sorted(unknown)}")
@@ -31,5 +31,5 @@ def patient_profile_update(*, request, profile: PatientProfile, **changes) -> Pa
         setattr(profile, name, value)
     profile.full_clean()
     profile.save()
-    audit_record(request=request, action=AuditAction.UPDATE, obj=profile, patient=profile.user)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=profile, patient=profile.user)
     return profile

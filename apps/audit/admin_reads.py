@@ -47,5 +47,5 @@ class AuditedAdmin(admin.ModelAdmin):
             return
         clinic_of = attrgetter(self.audit_clinic) if self.audit_clinic else (lambda obj: None)
         audit_record_many(
-            request=request, action=action, objs=objs, patient_of=attrgetter(self.audit_patient), clinic_of=clinic_of
+            actor=request.user, action=action, objs=objs, patient_of=attrgetter(self.audit_patient), clinic_of=clinic_of
         )

@@ -4,8 +4,6 @@ safe to run again (nothing is duplicated, nothing is moved)."""
 
 from datetime import time, timedelta
 
-from django.test import RequestFactory
-
 from apps.accounts.models import User
 from apps.clinics.models import Clinic, ProviderProfile
 from apps.core import clock
@@ -137,10 +135,8 @@ def _book_demo(clinics, patient_email, clinic_slug, service_slug, desk_email):
     ).slots
     if not free:
         return None
-    request = RequestFactory().post("/api/v1/appointments")
-    request.user = desk
     appointment_book(
-        request=request,
+        actor=desk,
         clinic=clinic,
         service=service,
         patient=patient,

@@ -15,15 +15,15 @@ booked_listeners: Hook[Callable[..., None]] = Hook("booking.appointment_booked")
 status_changed_listeners: Hook[Callable[..., None]] = Hook("booking.appointment_status_changed")
 
 
-def appointment_booked(*, request, appointment, at) -> None:
+def appointment_booked(*, actor, appointment, at) -> None:
     """``appointment`` was just booked (held or confirmed) at ``at``. Booking refuses a dose booking
     without the patient's acknowledgement that they will not drive until the next day, so a dose
     appointment told here carries that acknowledgement, given at ``at``."""
     for listener in booked_listeners.all():
-        listener(request=request, appointment=appointment, at=at)
+        listener(actor=actor, appointment=appointment, at=at)
 
 
-def appointment_status_changed(*, request, appointment, from_status: str) -> None:
+def appointment_status_changed(*, actor, appointment, from_status: str) -> None:
     """``appointment`` moved from ``from_status`` to its current status (saved)."""
     for listener in status_changed_listeners.all():
-        listener(request=request, appointment=appointment, from_status=from_status)
+        listener(actor=actor, appointment=appointment, from_status=from_status)

@@ -52,7 +52,7 @@ def ride_home_status(appointment: Appointment) -> RideHomeStatus | None:
 @transaction.atomic
 def ride_home_answer(
     *,
-    request,
+    actor,
     appointment: Appointment,
     needs_help: bool,
     escort_name: str = "",
@@ -60,7 +60,7 @@ def ride_home_answer(
     at: datetime,
     by_text: bool = False,
 ) -> RideHome:
-    """Record (or change) the patient's answer for ``appointment``; audited as the patient's write."""
+    """Record (or change) the patient's answer for ``appointment`` (``actor``: the patient)."""
     appointment = Appointment.objects.select_for_update().select_related("service", "clinic").get(pk=appointment.pk)
     if appointment.service.kind not in DOSE_KINDS or appointment.status not in ANSWERABLE_STATUSES:
         raise RideHomeNotAsked()
@@ -77,17 +77,16 @@ def ride_home_answer(
         },
     )
     audit_record(
-        request=request,
+        actor=actor,
         action=AuditAction.UPDATE,
         obj=ride,
         patient=appointment.patient,
         clinic=appointment.clinic,
-        actor=appointment.patient,
     )
     return ride
 
 
-def ride_home_text_reply(*, request, patient_ids, body: str, at: datetime) -> str | None:
+def ride_home_text_reply(*, patient_ids, body: str, at: datetime) -> str | None:
     """A text reply "1" or "2" from one of ``patient_ids`` answers their next dose within two days;
     anything else, or no such dose, is not a ride-home answer (None)."""
     reply = body.strip()
@@ -107,7 +106,7 @@ def ride_home_text_reply(*, request, patient_ids, body: str, at: datetime) -> st
     if appointment is None:
         return None
     needs_help = reply == TEXT_REPLY_NEEDS_HELP
-    ride_home_answer(request=request, appointment=appointment, needs_help=needs_help, at=at, by_text=True)
+    ride_home_answer(actor=appointment.patient, appointment=appointment, needs_help=needs_help, at=at, by_text=True)
     return HELP_BY_TEXT if needs_help else CONFIRMED_BY_TEXT
 
 

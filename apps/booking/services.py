@@ -152,7 +152,7 @@ class _Placement:
 @transaction.atomic
 def appointment_book(
     *,
-    request,
+    actor,
     clinic: Clinic,
     service: ServiceType,
     patient,
@@ -168,7 +168,6 @@ def appointment_book(
     horizon); staff book on a patient's behalf without them, under the same gates. A dose needs
     ``will_not_drive`` (the patient's acknowledgement); a video visit needs ``visit_region``, where
     the patient will be. A retried request with the same ``idempotency_key`` returns the first result."""
-    actor = request.user
     visit_region = visit_region_for(service, visit_region)
     fingerprint = _fingerprint(
         clinic=clinic.pk,
@@ -209,7 +208,7 @@ def appointment_book(
         if replayed is not None:
             return BookingResult(replayed, replayed=True)
         raise
-    _record_booking(request, appointment, at)
+    _record_booking(actor, appointment, at)
     payment_rules().booked(appointments=[appointment])
     return BookingResult(appointment)
 
@@ -254,19 +253,19 @@ def occupied_ranges(timing: slots.ServiceTiming, start: datetime) -> dict:
     }
 
 
-def _record_booking(request, appointment: Appointment, at: datetime) -> None:
+def _record_booking(actor, appointment: Appointment, at: datetime) -> None:
     ClinicPatient.objects.get_or_create(clinic=appointment.clinic, patient=appointment.patient)
     AppointmentEvent.objects.create(
         appointment=appointment,
         at=at,
-        actor=request.user,
+        actor=actor,
         kind=AppointmentEventKind.BOOKED,
         to_status=appointment.status,
     )
-    appointment_audit(request=request, action=AuditAction.CREATE, appointment=appointment)
+    appointment_audit(actor=actor, action=AuditAction.CREATE, appointment=appointment)
     if appointment.status == Status.CONFIRMED:
         notifications.appointment_confirmed(appointment, at=at)
-    events.appointment_booked(request=request, appointment=appointment, at=at)
+    events.appointment_booked(actor=actor, appointment=appointment, at=at)
 
 
 def _check_start(wanted: _Wanted, *, at: datetime, patient_rules: bool) -> None:
@@ -432,7 +431,7 @@ def _expire_holds(holds: Sequence[Appointment], *, at: datetime) -> None:
 
 
 def _record_status_change(
-    appointments: Sequence[Appointment], *, previous: str, at: datetime, request=None, reason: str = ""
+    appointments: Sequence[Appointment], *, previous: str, at: datetime, actor=None, reason: str = ""
 ) -> None:
     """What every status change records, whoever makes it (a person, a payment, the hold expiry): the
     history row, the freed or taken time told to the availability cache, the messages it plans or
@@ -441,7 +440,7 @@ def _record_status_change(
         AppointmentEvent(
             appointment=appointment,
             at=at,
-            actor=request.user if request is not None else None,
+            actor=actor,
             kind=AppointmentEventKind.STATUS_CHANGED,
             from_status=previous,
             to_status=appointment.status,
@@ -452,7 +451,7 @@ def _record_status_change(
     for appointment in appointments:
         appointment_time_changed(appointment)
         notifications.appointment_status_changed(appointment, previous=previous, at=at)
-        events.appointment_status_changed(request=request, appointment=appointment, from_status=previous)
+        events.appointment_status_changed(actor=actor, appointment=appointment, from_status=previous)
 
 
 def _fingerprint(**request_fields) -> str:
@@ -470,11 +469,9 @@ def _replay(previous_requests, idempotency_key: str | None, fingerprint: str):
     return previous
 
 
-def appointment_audit(*, request, action: AuditAction, appointment: Appointment) -> None:
+def appointment_audit(*, actor, action: AuditAction, appointment: Appointment) -> None:
     """Record an access to an appointment (health information: it says who is treated where)."""
-    audit_record(
-        request=request, action=action, obj=appointment, patient=appointment.patient, clinic=appointment.clinic
-    )
+    audit_record(actor=actor, action=action, obj=appointment, patient=appointment.patient, clinic=appointment.clinic)
 
 
 # --- Hold expiry ---------------------------------------------------------------------------------
@@ -523,8 +520,8 @@ def _lock(appointment: Appointment) -> None:
     appointment.refresh_from_db()
 
 
-def _is_patient(request, appointment: Appointment) -> bool:
-    return appointment.patient_id == request.user.pk
+def _is_patient(actor, appointment: Appointment) -> bool:
+    return appointment.patient_id == actor.pk
 
 
 def _ensure_patient_may_still_change(appointment: Appointment, at: datetime) -> None:
@@ -544,7 +541,7 @@ def _ensure_patient_may_still_change(appointment: Appointment, at: datetime) -> 
 
 @transaction.atomic
 def appointment_transition(
-    *, request, appointment: Appointment, to_status: str, reason: str = "", accepted_quote: dict | None = None
+    *, actor, appointment: Appointment, to_status: str, reason: str = "", accepted_quote: dict | None = None
 ) -> Appointment:
     """Move an appointment along the transition table (``ALLOWED_TRANSITIONS``). A patient cancelling
     names the amounts they accepted (``accepted_quote``): the payment rules refuse other terms."""
@@ -558,7 +555,7 @@ def appointment_transition(
             + (f" It can become: {', '.join(allowed)}." if allowed else " It is final."),
             extra={"status": current, "allowed": allowed},
         )
-    as_patient = _is_patient(request, appointment)
+    as_patient = _is_patient(actor, appointment)
     if as_patient and (current, to_status) not in PATIENT_TRANSITIONS:
         raise StaffOnly()
     _check_transition_time(appointment, to_status, at=at, as_patient=as_patient)
@@ -582,8 +579,8 @@ def appointment_transition(
     appointment.sequence += 1
     appointment.save(update_fields=changed)
     payment_rules().status_changed(appointment, previous_status=current, at=at)
-    appointment_audit(request=request, action=AuditAction.UPDATE, appointment=appointment)
-    _record_status_change([appointment], previous=current, at=at, request=request, reason=reason.strip())
+    appointment_audit(actor=actor, action=AuditAction.UPDATE, appointment=appointment)
+    _record_status_change([appointment], previous=current, at=at, actor=actor, reason=reason.strip())
     return appointment
 
 
@@ -607,7 +604,7 @@ def _check_transition_time(appointment: Appointment, to_status: str, *, at: date
 
 @transaction.atomic
 def appointment_reschedule(
-    *, request, appointment: Appointment, start: datetime, provider: ProviderProfile | None = None
+    *, actor, appointment: Appointment, start: datetime, provider: ProviderProfile | None = None
 ) -> Appointment:
     """Move an appointment to a new start (and provider), keeping its id, room and history. The same
     provider and chair are kept when they are free at the new time."""
@@ -620,7 +617,7 @@ def appointment_reschedule(
         )
     if appointment.hold_lapsed(at):
         raise HoldExpired()
-    as_patient = _is_patient(request, appointment)
+    as_patient = _is_patient(actor, appointment)
     if as_patient:
         _ensure_patient_may_still_change(appointment, at)
     clinic, service, patient = appointment.clinic, appointment.service, appointment.patient
@@ -654,14 +651,14 @@ def appointment_reschedule(
     AppointmentEvent.objects.create(
         appointment=appointment,
         at=at,
-        actor=request.user,
+        actor=actor,
         kind=AppointmentEventKind.RESCHEDULED,
         from_status=appointment.status,
         to_status=appointment.status,
         previous_starts_at=previous_start,
         previous_provider_id=previous_provider_id,
     )
-    appointment_audit(request=request, action=AuditAction.UPDATE, appointment=appointment)
+    appointment_audit(actor=actor, action=AuditAction.UPDATE, appointment=appointment)
     appointment.refresh_from_db()
     notifications.appointment_moved(appointment, at=at)
     return appointment
@@ -687,7 +684,7 @@ def _ensure_one_session_per_day(appointment: Appointment, start: datetime) -> No
 @transaction.atomic
 def series_book(
     *,
-    request,
+    actor,
     clinic: Clinic,
     service: ServiceType,
     patient,
@@ -699,7 +696,6 @@ def series_book(
     """Book a treatment series all or nothing: every session is checked (the gates against each
     session's start) and written in one transaction; if any cannot be booked, none is, and the error
     names the session."""
-    actor = request.user
     ordered = sorted(sessions, key=lambda session: session.start)
     fingerprint = _fingerprint(
         clinic=clinic.pk,
@@ -743,7 +739,7 @@ def series_book(
                 hold=hold,
             )
             previous_provider_id = appointment.provider_id
-            _record_booking(request, appointment, at)
+            _record_booking(actor, appointment, at)
             booked.append(appointment)
     except SlotTaken:
         replayed = _replay(TreatmentSeries.objects.filter(booked_by=actor), idempotency_key, fingerprint)

@@ -38,16 +38,16 @@ def room_opens_at(appointment: Appointment) -> datetime:
     return appointment.starts_at - ROOM_OPENS_BEFORE
 
 
-def telehealth_join(*, request, appointment: Appointment, as_patient: bool, region: str, at: datetime) -> JoinLink:
-    """The meeting link for ``request.user``, the appointment's patient or its provider (the caller's
+def telehealth_join(*, actor, appointment: Appointment, as_patient: bool, region: str, at: datetime) -> JoinLink:
+    """The meeting link for ``actor``, the appointment's patient or its provider (the caller's
     access check decides which). The patient first says where they are right now (``region``): the
     provider must be licensed there (``visit_location``). The read of the link is audited."""
     _check_room_open(appointment, at)
     if as_patient:
-        visit_location_check_at_join(request=request, appointment=appointment, region=region, at=at)
-    link = _join_link(appointment=appointment, user=request.user, at=at)
+        visit_location_check_at_join(actor=actor, appointment=appointment, region=region, at=at)
+    link = _join_link(appointment=appointment, user=actor, at=at)
     audit_record(
-        request=request,
+        actor=actor,
         action=AuditAction.READ,
         obj=appointment,
         patient=appointment.patient,

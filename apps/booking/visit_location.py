@@ -37,7 +37,7 @@ def visit_location_record(*, appointment: Appointment, moment: str, region: str,
     )
 
 
-def visit_location_check_at_join(*, request, appointment: Appointment, region: str, at: datetime) -> None:
+def visit_location_check_at_join(*, actor, appointment: Appointment, region: str, at: datetime) -> None:
     """Record where the patient says they are now; refuse the join (409) when the provider is not
     licensed there, after telling the clinic once. The answer is kept even when the join is refused."""
     if not region:
@@ -47,7 +47,7 @@ def visit_location_check_at_join(*, request, appointment: Appointment, region: s
         )
     day = slots.local_date_of(appointment.starts_at, clinic_zone(appointment.clinic))
     licensed = provider_licensed_in(appointment.provider, region, day=day)
-    _record_join_location(request=request, appointment=appointment, region=region, at=at, licensed=licensed)
+    _record_join_location(actor=actor, appointment=appointment, region=region, at=at, licensed=licensed)
     if not licensed:
         raise VisitLocationNotLicensed(
             f"{appointment.provider.display_name} can only see you by video where they are licensed, and that "
@@ -58,13 +58,13 @@ def visit_location_check_at_join(*, request, appointment: Appointment, region: s
 
 
 @transaction.atomic
-def _record_join_location(*, request, appointment: Appointment, region: str, at: datetime, licensed: bool) -> None:
+def _record_join_location(*, actor, appointment: Appointment, region: str, at: datetime, licensed: bool) -> None:
     already_refused = appointment.visit_locations.filter(licensed=False).exists()
     location = visit_location_record(
         appointment=appointment, moment=VisitLocation.Moment.JOINING, region=region, at=at, licensed=licensed
     )
     audit_record(
-        request=request,
+        actor=actor,
         action=AuditAction.CREATE,
         obj=location,
         patient=appointment.patient,

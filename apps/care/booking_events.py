@@ -8,16 +8,16 @@ from .selectors import session_record_is_completed
 from .services import booking_reading_assign, dosing_booking_details_record
 
 
-def appointment_booked(*, request, appointment: Appointment, at) -> None:
+def appointment_booked(*, actor, appointment: Appointment, at) -> None:
     """A dose booking records the escort and the no-driving acknowledgement; a confirmed booking
     assigns its reading (a hold does so once it is confirmed)."""
     if appointment.service.kind in DOSE_KINDS:
-        dosing_booking_details_record(request=request, appointment=appointment, at=at)
+        dosing_booking_details_record(actor=actor, appointment=appointment, at=at)
     if appointment.status == AppointmentStatus.CONFIRMED:
         booking_reading_assign(appointment=appointment)
 
 
-def appointment_status_changed(*, request, appointment: Appointment, from_status: str) -> None:
+def appointment_status_changed(*, actor, appointment: Appointment, from_status: str) -> None:
     """A confirmed hold assigns its reading. A dosing session is completed only by completing its
     session record (``session_record_complete``), so that the plan's progress, the reading and the
     start of maintenance follow every completed dose."""

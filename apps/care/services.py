@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from apps.audit.context import client_ip
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record, client_ip
+from apps.audit.services import audit_record
 from apps.booking.gates import BookingNotAllowed
 from apps.booking.models import Appointment, AppointmentStatus, ServiceKind
 from apps.booking.services import appointment_transition
@@ -86,7 +87,7 @@ CONSOLE_ALERTS_PATH = "/clinic/{clinic_slug}/alerts"
 
 
 @transaction.atomic
-def intake_save_draft(*, request, patient, answers: dict) -> Intake:
+def intake_save_draft(*, actor, patient, answers: dict) -> Intake:
     """Create the patient's draft or change some of its answers (a partial update)."""
     unknown = set(answers) - set(INTAKE_ANSWER_FIELDS)
     if unknown:
@@ -98,14 +99,12 @@ def intake_save_draft(*, request, patient, answers: dict) -> Intake:
         setattr(intake, name, value)
     intake.full_clean(exclude=["patient"], validate_unique=False)
     intake.save()
-    audit_record(
-        request=request, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=intake, patient=patient
-    )
+    audit_record(actor=actor, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=intake, patient=patient)
     return intake
 
 
 @transaction.atomic
-def intake_submit(*, request, patient) -> Intake:
+def intake_submit(*, actor, patient) -> Intake:
     """Submit the draft once, with the eligibility screen of its answers as they are now."""
     intake = Intake.objects.select_for_update().filter(patient=patient).first()
     if intake is None:
@@ -119,7 +118,7 @@ def intake_submit(*, request, patient) -> Intake:
     result = screen_intake(answers)
     intake.record_submission(outcome=result.outcome, reasons=result.reasons_as_data(), at=now())
     intake.save()
-    audit_record(request=request, action=AuditAction.UPDATE, obj=intake, patient=patient)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=intake, patient=patient)
     _intake_reading_assign(patient, at=intake.submitted_at)
     return intake
 
@@ -155,7 +154,7 @@ def consent_document_publish(*, organization, kind: str, title: str, body: str) 
 
 
 @transaction.atomic
-def consent_sign(*, request, patient, document: ConsentDocument, typed_name: str, sha256: str) -> ConsentSignature:
+def consent_sign(*, actor, patient, document: ConsentDocument, typed_name: str, sha256: str) -> ConsentSignature:
     """Sign ``document``, which must be the current version and the very text the patient was shown
     (``sha256``). The typed name must name the patient (see ``typed_name_matches``)."""
     current = current_consent_documents(document.organization).filter(kind=document.kind).first()
@@ -179,11 +178,11 @@ def consent_sign(*, request, patient, document: ConsentDocument, typed_name: str
                 document_sha256=document.sha256,
                 typed_name=typed_name.strip(),
                 signed_at=now(),
-                ip_address=client_ip(request),
+                ip_address=client_ip(),
             )
     except IntegrityError as error:
         raise ConsentAlreadySigned() from error
-    audit_record(request=request, action=AuditAction.CREATE, obj=signature, patient=patient)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=signature, patient=patient)
     return signature
 
 
@@ -196,7 +195,7 @@ class AssessmentSubmission:
     crisis: dict | None
 
 
-def assessment_submit(*, request, patient, instrument: str, answers: list[int]) -> AssessmentSubmission:
+def assessment_submit(*, actor, patient, instrument: str, answers: list[int]) -> AssessmentSubmission:
     """Save a completed PHQ-9 or GAD-7 with its score.
 
     A PHQ-9 item 9 answer above zero also raises an urgent safety alert for the patient's clinic(s),
@@ -208,14 +207,14 @@ def assessment_submit(*, request, patient, instrument: str, answers: list[int]) 
     concerning_answer = self_harm_answer(instrument, answers)
     if not concerning_answer:
         with transaction.atomic():
-            return AssessmentSubmission(_assessment_save(request, patient, instrument, answers, result), None)
+            return AssessmentSubmission(_assessment_save(actor, patient, instrument, answers, result), None)
 
     crisis_configuration = None
     try:
         crisis_configuration = crisis_configuration_for_patient(patient)
         with transaction.atomic():
-            assessment = _assessment_save(request, patient, instrument, answers, result)
-            _safety_alerts_raise(request=request, assessment=assessment, answer=concerning_answer)
+            assessment = _assessment_save(actor, patient, instrument, answers, result)
+            _safety_alerts_raise(actor=actor, assessment=assessment, answer=concerning_answer)
     except Exception as error:
         # Whatever went wrong (database, routing, a bug), the patient still gets the crisis resources.
         # The log says what failed, never whose answers or what they were.
@@ -225,7 +224,7 @@ def assessment_submit(*, request, patient, instrument: str, answers: list[int]) 
     return AssessmentSubmission(assessment, crisis_payload(crisis_configuration, care_team_notified=True))
 
 
-def _assessment_save(request, patient, instrument, answers, result) -> Assessment:
+def _assessment_save(actor, patient, instrument, answers, result) -> Assessment:
     assessment = Assessment.objects.create(
         patient=patient,
         instrument=instrument,
@@ -234,12 +233,12 @@ def _assessment_save(request, patient, instrument, answers, result) -> Assessmen
         severity=result.severity,
         taken_at=now(),
     )
-    audit_record(request=request, action=AuditAction.CREATE, obj=assessment, patient=patient)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=assessment, patient=patient)
     worsening_check(assessment)
     return assessment
 
 
-def _safety_alerts_raise(*, request, assessment: Assessment, answer: int) -> list[SafetyAlert]:
+def _safety_alerts_raise(*, actor, assessment: Assessment, answer: int) -> list[SafetyAlert]:
     """One alert per clinic to tell, and a message to each of its staff members."""
     clinics = safety_alert_clinics(assessment.patient)
     if not clinics:
@@ -255,7 +254,7 @@ def _safety_alerts_raise(*, request, assessment: Assessment, answer: int) -> lis
             answer=answer,
             raised_at=raised_at,
         )
-        audit_record(request=request, action=AuditAction.CREATE, obj=alert, patient=assessment.patient, clinic=clinic)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=alert, patient=assessment.patient, clinic=clinic)
         alerts.append(alert)
     for alert in alerts:
         _staff_follow_up_notify(alert)
@@ -266,20 +265,20 @@ def _safety_alerts_raise(*, request, assessment: Assessment, answer: int) -> lis
 
 
 @transaction.atomic
-def safety_alert_acknowledge(*, request, alert: SafetyAlert, note: str = "") -> SafetyAlert:
+def safety_alert_acknowledge(*, actor, alert: SafetyAlert, note: str = "") -> SafetyAlert:
     """Record who acknowledged the alert and when. Two staff members acting at once: one wins, the
     other gets ``alert_already_acknowledged``."""
     acknowledged_at = now()
     claimed = SafetyAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=acknowledged_at,
-        acknowledged_by=request.user,
+        acknowledged_by=actor,
         acknowledgement_note=note,
         updated_at=acknowledged_at,
     )
     if not claimed:
         raise AlertAlreadyAcknowledged()
     alert.refresh_from_db()
-    audit_record(request=request, action=AuditAction.UPDATE, obj=alert, patient=alert.patient, clinic=alert.clinic)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=alert, patient=alert.patient, clinic=alert.clinic)
     return alert
 
 
@@ -313,7 +312,7 @@ def responsible_provider(*, clinic, actor, provider_id=None):
 
 @transaction.atomic
 def consultation_outcome_record(
-    *, request, clinic, patient, provider, decision: str, notes: str = ""
+    *, actor, clinic, patient, provider, decision: str, notes: str = ""
 ) -> ConsultationOutcome:
     outcome = ConsultationOutcome.objects.create(
         patient=patient,
@@ -322,16 +321,16 @@ def consultation_outcome_record(
         decision=decision,
         notes=notes,
         decided_at=now(),
-        recorded_by=request.user,
+        recorded_by=actor,
     )
-    audit_record(request=request, action=AuditAction.CREATE, obj=outcome, patient=patient, clinic=clinic)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=outcome, patient=patient, clinic=clinic)
     return outcome
 
 
 @transaction.atomic
 def treatment_plan_create(
     *,
-    request,
+    actor,
     clinic,
     patient,
     provider,
@@ -364,7 +363,7 @@ def treatment_plan_create(
             plan.save()
     except IntegrityError as error:  # another plan was created at the same moment
         raise PlanExists() from error
-    audit_record(request=request, action=AuditAction.CREATE, obj=plan, patient=patient, clinic=clinic)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=plan, patient=patient, clinic=clinic)
     return plan
 
 
@@ -384,7 +383,7 @@ DOSE_LIMIT_FIELDS = ("approved_routes", "induction_sessions", "induction_window_
 
 
 @transaction.atomic
-def treatment_plan_update(*, request, plan: TreatmentPlan, reason: str = "", **changes) -> TreatmentPlan:
+def treatment_plan_update(*, actor, plan: TreatmentPlan, reason: str = "", **changes) -> TreatmentPlan:
     """Adjust a current plan: routes, counts, interval, provider, or status (active, paused, completed).
     Completing is final. A change to what can be booked is recorded (``PlanAdjustment``) with
     ``reason``, which is required when the change allows more (``_widens``)."""
@@ -407,11 +406,11 @@ def treatment_plan_update(*, request, plan: TreatmentPlan, reason: str = "", **c
     plan.save()
     if limits_changed:
         PlanAdjustment.objects.create(
-            plan=plan, adjusted_by=request.user, adjusted_at=now(), changes=limits_changed, reason=reason.strip()
+            plan=plan, adjusted_by=actor, adjusted_at=now(), changes=limits_changed, reason=reason.strip()
         )
-    audit_record(request=request, action=AuditAction.UPDATE, obj=plan, patient=plan.patient, clinic=plan.clinic)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=plan, patient=plan.patient, clinic=plan.clinic)
     if plan.status != TreatmentPlan.Status.COMPLETED:  # a shorter induction may be complete already
-        plan = plan_maintenance_start_if_due(request=request, plan=plan, at=now())
+        plan = plan_maintenance_start_if_due(actor=actor, plan=plan, at=now())
     return plan
 
 
@@ -430,7 +429,7 @@ def _widens(changes: dict) -> bool:
 
 
 @transaction.atomic
-def plan_maintenance_start_if_due(*, request, plan: TreatmentPlan, at) -> TreatmentPlan:
+def plan_maintenance_start_if_due(*, actor, plan: TreatmentPlan, at) -> TreatmentPlan:
     """Record that maintenance started, once, when the plan's induction series is complete, and assign
     its reading (due before the patient's next appointment there, if one is booked)."""
     plan = TreatmentPlan.objects.select_for_update().select_related("patient", "clinic").get(pk=plan.pk)
@@ -438,7 +437,7 @@ def plan_maintenance_start_if_due(*, request, plan: TreatmentPlan, at) -> Treatm
         return plan
     plan.maintenance_started_at = at
     plan.save(update_fields=["maintenance_started_at", "updated_at"])
-    audit_record(request=request, action=AuditAction.UPDATE, obj=plan, patient=plan.patient, clinic=plan.clinic)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=plan, patient=plan.patient, clinic=plan.clinic)
     reading_assign_for_event(
         patient=plan.patient,
         event=ReadingEvent.MAINTENANCE_STARTED,
@@ -452,15 +451,13 @@ def plan_maintenance_start_if_due(*, request, plan: TreatmentPlan, at) -> Treatm
 
 
 @transaction.atomic
-def escort_set(*, request, patient, name: str, phone) -> Escort:
+def escort_set(*, actor, patient, name: str, phone) -> Escort:
     """Name (or rename) the patient's escort; doing so is the patient's acknowledgement, recorded now,
     that they will not drive until the day after a dosing session."""
     escort, created = Escort.objects.update_or_create(
         patient=patient, defaults={"name": name, "phone": phone, "no_driving_acknowledged_at": now()}
     )
-    audit_record(
-        request=request, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=escort, patient=patient
-    )
+    audit_record(actor=actor, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=escort, patient=patient)
     return escort
 
 
@@ -468,7 +465,7 @@ def escort_set(*, request, patient, name: str, phone) -> Escort:
 
 
 @transaction.atomic
-def dosing_booking_details_record(*, request, appointment: Appointment, at) -> DosingBookingDetails:
+def dosing_booking_details_record(*, actor, appointment: Appointment, at) -> DosingBookingDetails:
     """Copy the patient's escort onto a dose booking, with their acknowledgement (given with the booking
     at ``at``) that they will not drive until the next day."""
     escort = Escort.objects.filter(patient=appointment.patient_id).first()
@@ -478,7 +475,7 @@ def dosing_booking_details_record(*, request, appointment: Appointment, at) -> D
         appointment=appointment, escort_name=escort.name, escort_phone=escort.phone, no_driving_acknowledged_at=at
     )
     audit_record(
-        request=request, action=AuditAction.CREATE, obj=details, patient=appointment.patient, clinic=appointment.clinic
+        actor=actor, action=AuditAction.CREATE, obj=details, patient=appointment.patient, clinic=appointment.clinic
     )
     return details
 
@@ -526,7 +523,7 @@ def _locked(appointment: Appointment) -> Appointment:
 
 
 @transaction.atomic
-def session_record_save(*, request, appointment: Appointment, fields: dict) -> SessionRecord:
+def session_record_save(*, actor, appointment: Appointment, fields: dict) -> SessionRecord:
     """Write a dosing session's record, replacing what it said (a field left out is emptied; the route
     defaults to the booked service's). Open while the session is booked or under way; a completed
     record is final."""
@@ -546,16 +543,16 @@ def session_record_save(*, request, appointment: Appointment, fields: dict) -> S
     for name, blank in SESSION_RECORD_FIELDS.items():
         setattr(record, name, fields[name] if fields.get(name) is not None else blank)
     record.route = record.route or appointment.service.route
-    record.recorded_by = request.user
+    record.recorded_by = actor
     record.full_clean(exclude=["appointment", "recorded_by", "completed_by"], validate_constraints=False)
     record.save()
     action = AuditAction.CREATE if created else AuditAction.UPDATE
-    audit_record(request=request, action=action, obj=record, patient=appointment.patient, clinic=appointment.clinic)
+    audit_record(actor=actor, action=action, obj=record, patient=appointment.patient, clinic=appointment.clinic)
     return record
 
 
 @transaction.atomic
-def session_record_complete(*, request, appointment: Appointment) -> SessionRecord:
+def session_record_complete(*, actor, appointment: Appointment) -> SessionRecord:
     """Complete the record and close the appointment (``completed``, through booking's transition
     service, in this transaction); then assign the reading for a completed session, and start
     maintenance when this session completes the induction series. Completing a completed record
@@ -572,11 +569,11 @@ def session_record_complete(*, request, appointment: Appointment) -> SessionReco
     record.appointment = appointment
     record.full_clean(exclude=["appointment", "recorded_by", "completed_by"], validate_constraints=False)
     at = now()
-    record.completed_at, record.completed_by = at, request.user
+    record.completed_at, record.completed_by = at, actor
     record.save(update_fields=["completed_at", "completed_by", "updated_at"])
     patient, clinic = appointment.patient, appointment.clinic
-    audit_record(request=request, action=AuditAction.UPDATE, obj=record, patient=patient, clinic=clinic)
-    appointment_transition(request=request, appointment=appointment, to_status=AppointmentStatus.COMPLETED)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=record, patient=patient, clinic=clinic)
+    appointment_transition(actor=actor, appointment=appointment, to_status=AppointmentStatus.COMPLETED)
     reading_assign_for_event(
         patient=patient,
         event=ReadingEvent.SESSION_COMPLETED,
@@ -585,5 +582,5 @@ def session_record_complete(*, request, appointment: Appointment) -> SessionReco
     )
     plan = current_plan(patient, clinic=clinic)
     if plan is not None:
-        plan_maintenance_start_if_due(request=request, plan=plan, at=at)
+        plan_maintenance_start_if_due(actor=actor, plan=plan, at=at)
     return record

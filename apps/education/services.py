@@ -131,36 +131,36 @@ def reading_assign_for_event(
     return list(assignments.select_related("article").order_by("article__title"))
 
 
-def read_mark_create(*, request, patient, article: Article) -> ArticleRead:
-    return _reader_mark_create(ArticleRead, "read_at", request=request, patient=patient, article=article)
+def read_mark_create(*, actor, patient, article: Article) -> ArticleRead:
+    return _reader_mark_create(ArticleRead, "read_at", actor=actor, patient=patient, article=article)
 
 
-def read_mark_delete(*, request, patient, article: Article) -> None:
-    _reader_mark_delete(ArticleRead, request=request, patient=patient, article=article)
+def read_mark_delete(*, actor, patient, article: Article) -> None:
+    _reader_mark_delete(ArticleRead, actor=actor, patient=patient, article=article)
 
 
-def bookmark_create(*, request, patient, article: Article) -> Bookmark:
-    return _reader_mark_create(Bookmark, "created_at", request=request, patient=patient, article=article)
+def bookmark_create(*, actor, patient, article: Article) -> Bookmark:
+    return _reader_mark_create(Bookmark, "created_at", actor=actor, patient=patient, article=article)
 
 
-def bookmark_delete(*, request, patient, article: Article) -> None:
-    _reader_mark_delete(Bookmark, request=request, patient=patient, article=article)
+def bookmark_delete(*, actor, patient, article: Article) -> None:
+    _reader_mark_delete(Bookmark, actor=actor, patient=patient, article=article)
 
 
 @transaction.atomic
-def _reader_mark_create(model, timestamp_field: str, *, request, patient, article: Article):
+def _reader_mark_create(model, timestamp_field: str, *, actor, patient, article: Article):
     """Idempotent: marking twice keeps the first mark and its time."""
     mark, created = model.objects.get_or_create(patient=patient, article=article, defaults={timestamp_field: now()})
     if created:
-        audit_record(request=request, action=AuditAction.CREATE, obj=mark, patient=patient)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=mark, patient=patient)
     return mark
 
 
 @transaction.atomic
-def _reader_mark_delete(model, *, request, patient, article: Article) -> None:
+def _reader_mark_delete(model, *, actor, patient, article: Article) -> None:
     """Idempotent: removing a mark that is not there changes nothing."""
     mark = model.objects.filter(patient=patient, article=article).first()
     if mark is None:
         return
-    audit_record(request=request, action=AuditAction.DELETE, obj=mark, patient=patient)
+    audit_record(actor=actor, action=AuditAction.DELETE, obj=mark, patient=patient)
     mark.delete()

@@ -18,8 +18,9 @@ from datetime import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from apps.audit.context import client_ip
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record, client_ip
+from apps.audit.services import audit_record
 from apps.booking.errors import HoldExpired, IdempotencyKeyReused
 from apps.booking.models import Appointment, AppointmentStatus, CancelledBy, ServiceType
 from apps.booking.services import appointment_confirm_paid
@@ -97,13 +98,13 @@ def _after_commit(task, object_id) -> None:
     transaction.on_commit(lambda: task.delay(str(object_id)), robust=True)
 
 
-def _audit(request, action: AuditAction, obj, payment: Payment) -> None:
+def _audit(actor, action: AuditAction, obj, payment: Payment) -> None:
     """A payment says who is treated where: reads and writes of one are audited like health data."""
-    audit_record(request=request, action=action, obj=obj, patient=payment.patient_id, clinic=payment.clinic_id)
+    audit_record(actor=actor, action=action, obj=obj, patient=payment.patient_id, clinic=payment.clinic_id)
 
 
-def payment_audit(*, request, action: AuditAction, payment: Payment) -> None:
-    _audit(request, action, payment, payment)
+def payment_audit(*, actor, action: AuditAction, payment: Payment) -> None:
+    _audit(actor, action, payment, payment)
 
 
 # --- Policy --------------------------------------------------------------------------------------
@@ -139,7 +140,7 @@ def _customer_id(patient) -> str:
 
 
 @transaction.atomic
-def card_consent_give(*, request, patient, clinic: Clinic, text_version: str) -> CardOnFileConsent:
+def card_consent_give(*, actor, patient, clinic: Clinic, text_version: str) -> CardOnFileConsent:
     """Record that ``patient`` lets ``clinic`` keep their next card for its fees, in the exact words
     they read (``text_version`` must be the current one). Giving it again changes nothing."""
     policy = online_policy(clinic)
@@ -161,19 +162,19 @@ def card_consent_give(*, request, patient, clinic: Clinic, text_version: str) ->
         clinic=clinic,
         text_version=terms.version,
         text=terms.text,
-        given_by=request.user,
+        given_by=actor,
         given_at=clock.now(),
-        ip_address=client_ip(request),
+        ip_address=client_ip(),
         payment_method_id=current.payment_method_id if current is not None else "",
         card_brand=current.card_brand if current is not None else "",
         card_last4=current.card_last4 if current is not None else "",
     )
-    audit_record(request=request, action=AuditAction.CREATE, obj=consent, patient=patient, clinic=clinic)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=consent, patient=patient, clinic=clinic)
     return consent
 
 
 @transaction.atomic
-def card_consent_revoke(*, request, consent: CardOnFileConsent) -> CardOnFileConsent:
+def card_consent_revoke(*, actor, consent: CardOnFileConsent) -> CardOnFileConsent:
     """Withdraw the consent; the card is detached from the patient's Stripe customer unless another
     clinic's active consent still uses it."""
     consent = CardOnFileConsent.objects.select_for_update().get(pk=consent.pk)
@@ -187,9 +188,7 @@ def card_consent_revoke(*, request, consent: CardOnFileConsent) -> CardOnFileCon
     ).exists()
     if card and not still_used and stripe_client.is_configured():
         stripe_client.payment_method_detach(consent_ref=str(consent.pk), payment_method_id=card)
-    audit_record(
-        request=request, action=AuditAction.UPDATE, obj=consent, patient=consent.patient, clinic=consent.clinic
-    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=consent, patient=consent.patient, clinic=consent.clinic)
     return consent
 
 
@@ -248,7 +247,7 @@ class Checkout:
 
 
 @transaction.atomic
-def payment_checkout(*, request, payment: Payment, save_card: bool = False, consent_text_version: str = "") -> Checkout:
+def payment_checkout(*, actor, payment: Payment, save_card: bool = False, consent_text_version: str = "") -> Checkout:
     """What the browser needs to pay ``payment`` with Stripe's Payment Element: the intent's client
     secret (the intent is made once, whatever the number of requests) and the publishable key. With
     ``save_card``, the patient's consent to keep the card for fees is recorded first."""
@@ -261,7 +260,7 @@ def payment_checkout(*, request, payment: Payment, save_card: bool = False, cons
         _ensure_still_held(payment)
     if save_card:
         card_consent_give(
-            request=request, patient=payment.patient, clinic=payment.clinic, text_version=consent_text_version
+            actor=actor, patient=payment.patient, clinic=payment.clinic, text_version=consent_text_version
         )
     if payment.stripe_payment_intent_id:
         intent = stripe_client.payment_intent_retrieve(payment.stripe_payment_intent_id)
@@ -279,7 +278,7 @@ def payment_checkout(*, request, payment: Payment, save_card: bool = False, cons
     _apply_intent(payment, intent)
     if payment.pays_for_bookings and payment.status == PaymentStatus.SUCCEEDED:
         _settle_bookings(payment)
-    payment_audit(request=request, action=AuditAction.UPDATE, payment=payment)
+    payment_audit(actor=actor, action=AuditAction.UPDATE, payment=payment)
     return Checkout(payment, intent.client_secret, settings.STRIPE_PUBLISHABLE_KEY)
 
 
@@ -546,12 +545,12 @@ class RefundResult:
 
 @transaction.atomic
 def refund_request(
-    *, request, payment: Payment, amount_cents: int | None, reason: str, idempotency_key: str
+    *, actor, payment: Payment, amount_cents: int | None, reason: str, idempotency_key: str
 ) -> RefundResult:
     """Staff give money back on a payment, with a reason (default: all that is left). The same
     ``idempotency_key`` again returns the first refund: a double submit refunds once."""
     payment = _lock_payment(payment)
-    previous = Refund.objects.filter(requested_by=request.user, idempotency_key=idempotency_key).first()
+    previous = Refund.objects.filter(requested_by=actor, idempotency_key=idempotency_key).first()
     if previous is not None:
         if previous.payment_id != payment.pk or (amount_cents is not None and previous.amount_cents != amount_cents):
             raise IdempotencyKeyReused()
@@ -570,12 +569,12 @@ def refund_request(
                 kind=RefundKind.STAFF,
                 amount_cents=amount,
                 reason=reason,
-                requested_by=request.user,
+                requested_by=actor,
                 idempotency_key=idempotency_key,
             )
     except IntegrityError as error:
         raise IdempotencyKeyReused() from error
-    _audit(request, AuditAction.CREATE, refund, payment)
+    _audit(actor, AuditAction.CREATE, refund, payment)
     _after_commit(tasks.execute_refund, refund.pk)
     return RefundResult(refund)
 

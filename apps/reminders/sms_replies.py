@@ -26,7 +26,7 @@ HELP_REPLY = (
 NOT_READ_REPLY = "This number does not read replies. Please use the portal or call your clinic."
 
 # What the apps that ask patients a question by text make of a reply that is no keyword (booking: the
-# ride-home question): ``read(request=, patient_ids=, body=, at=)`` answers with the text to send back,
+# ride-home question): ``read(patient_ids=, body=, at=)`` answers with the text to send back,
 # or None when the reply is not for it.
 reply_readers: Hook[Callable[..., str | None]] = Hook("reminders.sms_reply_readers")
 
@@ -35,7 +35,7 @@ DELIVERY_ORDER = {"accepted": 0, "queued": 1, "sending": 2, "sent": 3, "delivere
 
 
 @transaction.atomic
-def sms_reply_handle(*, request, from_number: str, body: str, at: datetime) -> str:
+def sms_reply_handle(*, from_number: str, body: str, at: datetime) -> str:
     """Act on a reply for every account that texts to ``from_number``: a carrier keyword, or an answer
     one of the ``reply_readers`` understands; return the answer to send back."""
     keyword = body.strip().upper()
@@ -50,7 +50,7 @@ def sms_reply_handle(*, request, from_number: str, body: str, at: datetime) -> s
         return HELP_REPLY
     patient_ids = list(prefs.filter(sms_enabled=True).values_list("user_id", flat=True))
     for read in reply_readers.all():
-        answer = read(request=request, patient_ids=patient_ids, body=body, at=at)
+        answer = read(patient_ids=patient_ids, body=body, at=at)
         if answer:
             return answer
     return NOT_READ_REPLY

@@ -1,7 +1,5 @@
 from datetime import UTC, datetime
 
-from django.test import RequestFactory
-
 from apps.booking.models import ServiceKind, ServiceType
 from apps.care.instruments import INSTRUMENTS, PHQ9, PHQ9_SELF_HARM_ITEM_INDEX, score
 from apps.care.models import (
@@ -148,13 +146,6 @@ def name_escort(patient) -> Escort:
     )
 
 
-def fake_request(user):
-    """A request by ``user``, for calling services directly (their audit rows need one)."""
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
-
-
 # --- Scenes for booking through the care pathway -------------------------------------------------
 
 # A Monday; the scenes' clinics (ClinicFactory: Denver time) see providers 13:00-18:00 local every day.
@@ -222,4 +213,4 @@ def write_session_record(appointment, provider):
         "discharged_at": appointment.recovery_ends_at,
         "discharged_with": "Chris Thompson",
     }
-    return session_record_save(request=fake_request(provider), appointment=appointment, fields=fields)
+    return session_record_save(actor=provider, appointment=appointment, fields=fields)

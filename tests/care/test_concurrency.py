@@ -25,7 +25,6 @@ from tests.accounts.factories import PatientFactory
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.care.factories import (
     clinic_provider,
-    fake_request,
     make_intake,
     make_plan,
     publish_consents,
@@ -63,13 +62,13 @@ def race(*calls) -> list[str]:
 def test_two_staff_acknowledging_one_alert_at_once_one_wins():
     link = ClinicPatientFactory()
     patient = link.patient
-    assessment_submit(request=fake_request(patient), patient=patient, instrument="phq9", answers=[0] * 8 + [2])
+    assessment_submit(actor=patient, patient=patient, instrument="phq9", answers=[0] * 8 + [2])
     alert = SafetyAlert.objects.get()
     first, second = (MembershipFactory(clinic=link.clinic).user for _ in range(2))
 
     outcomes = race(
-        lambda: safety_alert_acknowledge(request=fake_request(first), alert=alert, note="first"),
-        lambda: safety_alert_acknowledge(request=fake_request(second), alert=alert, note="second"),
+        lambda: safety_alert_acknowledge(actor=first, alert=alert, note="first"),
+        lambda: safety_alert_acknowledge(actor=second, alert=alert, note="second"),
     )
     assert outcomes == ["alert_already_acknowledged", "ok"]
     alert.refresh_from_db()
@@ -80,9 +79,8 @@ def test_two_staff_acknowledging_one_alert_at_once_one_wins():
 def test_a_double_submitted_intake_is_submitted_once():
     patient = PatientFactory()
     make_intake(patient=patient)
-    request = fake_request(patient)
     outcomes = race(
-        lambda: intake_submit(request=request, patient=patient), lambda: intake_submit(request=request, patient=patient)
+        lambda: intake_submit(actor=patient, patient=patient), lambda: intake_submit(actor=patient, patient=patient)
     )
     assert outcomes == ["intake_already_submitted", "ok"]
     assert Intake.objects.get().status == "submitted"
@@ -96,7 +94,7 @@ def test_two_providers_creating_a_plan_at_once_make_one():
 
     def create(route):
         return lambda: treatment_plan_create(
-            request=fake_request(provider), clinic=clinic, patient=patient, provider=provider, approved_routes=[route]
+            actor=provider, clinic=clinic, patient=patient, provider=provider, approved_routes=[route]
         )
 
     assert race(create("iv_infusion"), create("lozenge")) == ["ok", "plan_exists"]
@@ -110,9 +108,7 @@ def test_signing_the_same_document_twice_at_once_records_one_signature():
     name = patient.patient_profile.legal_name
 
     def sign():
-        consent_sign(
-            request=fake_request(patient), patient=patient, document=document, typed_name=name, sha256=document.sha256
-        )
+        consent_sign(actor=patient, patient=patient, document=document, typed_name=name, sha256=document.sha256)
 
     assert race(sign, sign) == ["consent_already_signed", "ok"]
     assert ConsentSignature.objects.count() == 1
@@ -141,7 +137,7 @@ def sessions_ready_to_complete(hours_ago, *, induction_sessions):
 def test_a_session_completed_twice_at_once_closes_once_and_is_reported_once():
     provider, _, [appointment] = sessions_ready_to_complete([5], induction_sessions=6)
     with mock.patch("apps.care.services.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
-        outcomes = race(*[lambda: session_record_complete(request=fake_request(provider), appointment=appointment)] * 2)
+        outcomes = race(*[lambda: session_record_complete(actor=provider, appointment=appointment)] * 2)
     assert outcomes == ["ok", "ok"]  # the later one finds it completed: a retry
     assert AppointmentEvent.objects.filter(appointment=appointment, to_status="completed").count() == 1
     assert [call.kwargs["event"] for call in hook.mock_calls] == ["session_completed"]
@@ -152,9 +148,7 @@ def test_the_last_two_induction_sessions_completed_at_once_start_maintenance_onc
     with mock.patch("apps.care.services.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
         outcomes = race(
             *[
-                lambda appointment=appointment: session_record_complete(
-                    request=fake_request(provider), appointment=appointment
-                )
+                lambda appointment=appointment: session_record_complete(actor=provider, appointment=appointment)
                 for appointment in sessions
             ]
         )

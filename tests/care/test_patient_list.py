@@ -11,7 +11,7 @@ from apps.care.services import assessment_submit
 from apps.core.clock import now
 from tests.accounts.factories import PatientFactory
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
-from tests.care.factories import fake_request, make_plan, name_escort
+from tests.care.factories import make_plan, name_escort
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def patient_named(clinic, name):
 
 
 def raise_alert(patient):
-    assessment_submit(request=fake_request(patient), patient=patient, instrument="phq9", answers=[0] * 8 + [1])
+    assessment_submit(actor=patient, patient=patient, instrument="phq9", answers=[0] * 8 + [1])
 
 
 def book(patient, clinic, hours, status="confirmed"):

@@ -10,7 +10,7 @@ from apps.care.models import TreatmentPlan
 from apps.care.selectors import plan_progress
 from apps.care.services import session_record_complete
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
-from tests.care.factories import clinic_provider, fake_request, make_assessment, make_plan, write_session_record
+from tests.care.factories import clinic_provider, make_assessment, make_plan, write_session_record
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory
 from tests.support.sign_in import sign_in
 
@@ -57,7 +57,7 @@ def session(service, patient, days_from_now, status="completed", **fields):
 def complete_session(appointment, provider):
     """What the provider does at the end of a session: write the record and complete it."""
     write_session_record(appointment, provider)
-    return session_record_complete(request=fake_request(provider), appointment=appointment)
+    return session_record_complete(actor=provider, appointment=appointment)
 
 
 # --- The numbers ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from apps.care.services import assessment_submit
 from apps.core.clock import now
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
-from tests.care.factories import fake_request, make_assessment, make_plan, record_outcome
+from tests.care.factories import make_assessment, make_plan, record_outcome
 from tests.clinics.factories import ClinicPatientFactory
 from tests.support.sign_in import sign_in
 
@@ -34,7 +34,7 @@ def staff_request_overhead(client, clinic) -> int:
 def raise_alerts(clinic, count):
     for _ in range(count):
         patient = ClinicPatientFactory(clinic=clinic).patient
-        assessment_submit(request=fake_request(patient), patient=patient, instrument="phq9", answers=[0] * 8 + [1])
+        assessment_submit(actor=patient, patient=patient, instrument="phq9", answers=[0] * 8 + [1])
 
 
 def test_the_alert_list(clinic, staff_client_for):

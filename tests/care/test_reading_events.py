@@ -16,7 +16,6 @@ from tests.care.factories import (
     TUESDAY_1PM,
     book,
     clinic_provider,
-    fake_request,
     ready_for_consultation,
     ready_for_dosing,
     sign_consents,
@@ -150,14 +149,13 @@ def test_each_completed_session_and_the_start_of_maintenance_are_reported_once(
     second = AppointmentFactory(service=scene["iv"], patient=patient, starts_at=NOW + timedelta(days=3))
     upcoming = AppointmentFactory(service=scene["integration"], patient=patient, starts_at=NOW + timedelta(days=9))
     ReadingRuleFactory(event="session_completed", article__organization=clinic.organization)
-    request = fake_request(provider)
     for appointment in (first, second):
         time_machine.move_to(appointment.recovery_ends_at + timedelta(minutes=5), tick=False)
         appointment.status = "checked_in"
         appointment.save()
         write_session_record(appointment, provider)
-        session_record_complete(request=request, appointment=appointment)
-        session_record_complete(request=request, appointment=appointment)  # a retry
+        session_record_complete(actor=provider, appointment=appointment)
+        session_record_complete(actor=provider, appointment=appointment)  # a retry
     # Each due before the next appointment at the clinic: after the first session, the second.
     assert reported() == [
         ("session_completed", clinic, second.starts_at),

@@ -18,7 +18,7 @@ from apps.care.services import assessment_submit
 from apps.reminders import tasks
 from apps.reminders.models import Notification
 from tests.accounts.factories import PatientFactory
-from tests.care.factories import answers_totalling, fake_request, publish_consents, sign_consents
+from tests.care.factories import answers_totalling, publish_consents, sign_consents
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -331,11 +331,10 @@ def test_the_alert_list_puts_open_alerts_first_longest_waiting_first(
     linked_clinic, patient, staff_client_for, time_machine
 ):
     staff = staff_client_for(linked_clinic)
-    request = fake_request(patient)
     ids = []
     for day in (1, 2, 3):
         time_machine.move_to(datetime(2026, 11, day, 12, tzinfo=UTC))
-        ids.append(assessment_submit(request=request, patient=patient, instrument="phq9", answers=[0] * 8 + [1]))
+        ids.append(assessment_submit(actor=patient, patient=patient, instrument="phq9", answers=[0] * 8 + [1]))
     first, second, third = (submission.assessment.safety_alerts.get() for submission in ids)
     staff.post(alerts_url(linked_clinic, f"/{second.pk}/acknowledge"), {}, format="json")
 
@@ -348,9 +347,7 @@ def test_the_alert_list_puts_open_alerts_first_longest_waiting_first(
 def test_staff_cannot_see_or_acknowledge_another_clinics_alerts(staff_client_for, clinic):
     other_patient = PatientFactory()
     other_clinic = ClinicPatientFactory(patient=other_patient).clinic
-    assessment_submit(
-        request=fake_request(other_patient), patient=other_patient, instrument="phq9", answers=[0] * 8 + [3]
-    )
+    assessment_submit(actor=other_patient, patient=other_patient, instrument="phq9", answers=[0] * 8 + [3])
     foreign = SafetyAlert.objects.get()
     staff = staff_client_for(clinic)
     assert staff.get(alerts_url(clinic)).json()["results"] == []

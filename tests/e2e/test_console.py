@@ -17,7 +17,6 @@ from apps.reminders.models import Status
 from tests.accounts.factories import PatientFactory, StaffUserFactory
 from tests.booking.factories import AppointmentFactory, ChairFactory, ServiceTypeFactory, every_day_hours
 from tests.care.factories import (
-    fake_request,
     make_assessment,
     make_intake,
     name_escort,
@@ -315,7 +314,7 @@ def test_staff_acknowledge_a_safety_alert_with_a_note(page, check_screen):
     clinic = ClinicFactory(name="Evergreen Boulder")
     admin = staff_at(clinic, "clinic_admin")
     patient = patient_of(clinic, "Zoe Young")
-    assessment_submit(request=fake_request(patient), patient=patient, instrument="phq9", answers=[1] * 8 + [2])
+    assessment_submit(actor=patient, patient=patient, instrument="phq9", answers=[1] * 8 + [2])
 
     sign_in(page, admin)
     page.goto(f"/clinic/{clinic.slug}/patients")

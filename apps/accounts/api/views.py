@@ -14,7 +14,7 @@ class MyProfileView(APIView):
     @extend_schema(responses=PatientProfileSerializer, operation_id="me_profile_retrieve")
     def get(self, request):
         profile = patient_profile_for_user(request.user)
-        audit_record(request=request, action=AuditAction.READ, obj=profile, patient=request.user)
+        audit_record(actor=request.user, action=AuditAction.READ, obj=profile, patient=request.user)
         return Response(PatientProfileSerializer(profile).data)
 
     @extend_schema(
@@ -24,5 +24,5 @@ class MyProfileView(APIView):
         profile = patient_profile_for_user(request.user)
         incoming = PatientProfileSerializer(profile, data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        profile = patient_profile_update(request=request, profile=profile, **incoming.validated_data)
+        profile = patient_profile_update(actor=request.user, profile=profile, **incoming.validated_data)
         return Response(PatientProfileSerializer(profile).data)

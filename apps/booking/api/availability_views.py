@@ -82,7 +82,7 @@ def _refusing_orphans(request, change: Callable):
         return change()
     except WouldOrphanAppointments as refusal:
         audit_record_many(
-            request=request,
+            actor=request.user,
             action=AuditAction.READ,
             objs=refusal.appointments,
             patient_of=attrgetter("patient_id"),

@@ -211,7 +211,7 @@ class ClinicScheduleView(APIView):
             last_day=params["date"] + timedelta(days=params["days"] - 1),
             include_cancelled=params["include_cancelled"],
         )
-        audit_record_many(request=request, action=AuditAction.READ, objs=schedule.appointments, **OWNERS)
+        audit_record_many(actor=request.user, action=AuditAction.READ, objs=schedule.appointments, **OWNERS)
         return Response(ScheduleOutput(schedule_data(schedule)).data)
 
 
@@ -235,7 +235,7 @@ class ClinicPatientAppointmentListView(ListAPIView):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        audit_record_many(request=self.request, action=AuditAction.READ, objs=page, **OWNERS)
+        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **OWNERS)
         return page
 
 
@@ -256,7 +256,7 @@ class AppointmentListCreateView(ListAPIView):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        audit_record_many(request=self.request, action=AuditAction.READ, objs=page, **OWNERS)
+        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **OWNERS)
         return page
 
     @extend_schema(
@@ -271,7 +271,7 @@ class AppointmentListCreateView(ListAPIView):
         data = incoming.validated_data
         parties = access_booking_parties(request, data["clinic"], data.get("patient"))
         result = appointment_book(
-            request=request,
+            actor=request.user,
             clinic=parties.clinic,
             service=access_service(parties.clinic, data["service"]),
             patient=parties.patient,
@@ -289,7 +289,7 @@ class AppointmentDetailView(APIView):
     @extend_schema(responses=AppointmentWithRideHomeOutput)
     def get(self, request, appointment_id):
         appointment = access_appointment(request, appointment_id).appointment
-        appointment_audit(request=request, action=AuditAction.READ, appointment=appointment)
+        appointment_audit(actor=request.user, action=AuditAction.READ, appointment=appointment)
         return Response(AppointmentWithRideHomeOutput(appointment).data)
 
     @extend_schema(request=RescheduleInput, responses=AppointmentOutput, operation_id="appointments_reschedule")
@@ -299,7 +299,7 @@ class AppointmentDetailView(APIView):
         incoming = RescheduleInput(data=request.data)
         incoming.is_valid(raise_exception=True)
         appointment = appointment_reschedule(
-            request=request,
+            actor=request.user,
             appointment=access.appointment,
             start=incoming.validated_data["start"],
             provider=access_provider(incoming.validated_data.get("provider")),
@@ -316,7 +316,7 @@ class AppointmentTransitionView(APIView):
         incoming = TransitionInput(data=request.data)
         incoming.is_valid(raise_exception=True)
         appointment = appointment_transition(
-            request=request,
+            actor=request.user,
             appointment=access.appointment,
             to_status=incoming.validated_data["status"],
             reason=incoming.validated_data["reason"],
@@ -331,7 +331,7 @@ class AppointmentEventListView(APIView):
     @extend_schema(responses=AppointmentEventOutput(many=True))
     def get(self, request, appointment_id):
         appointment = access_appointment(request, appointment_id).appointment
-        appointment_audit(request=request, action=AuditAction.READ, appointment=appointment)
+        appointment_audit(actor=request.user, action=AuditAction.READ, appointment=appointment)
         return Response(AppointmentEventOutput(appointment_history(appointment), many=True).data)
 
 
@@ -345,7 +345,7 @@ class AppointmentRideHomeView(APIView):
         status = ride_home_status(appointment)
         if status is None:
             raise RideHomeNotAsked()
-        appointment_audit(request=request, action=AuditAction.READ, appointment=appointment)
+        appointment_audit(actor=request.user, action=AuditAction.READ, appointment=appointment)
         return Response(RideHomeOutput(status).data)
 
     @extend_schema(request=RideHomeInput, responses=RideHomeOutput)
@@ -353,7 +353,7 @@ class AppointmentRideHomeView(APIView):
         appointment = access_own_appointment(request, appointment_id)
         incoming = RideHomeInput(data=request.data)
         incoming.is_valid(raise_exception=True)
-        ride = ride_home_answer(request=request, appointment=appointment, at=clock.now(), **incoming.validated_data)
+        ride = ride_home_answer(actor=request.user, appointment=appointment, at=clock.now(), **incoming.validated_data)
         return Response(RideHomeOutput(RideHomeStatus.of(ride)).data)
 
 
@@ -371,7 +371,11 @@ class AppointmentJoinView(APIView):
         incoming.is_valid(raise_exception=True)
         region = incoming.validated_data["region"]
         link = telehealth_join(
-            request=request, appointment=access.appointment, as_patient=access.as_patient, region=region, at=clock.now()
+            actor=request.user,
+            appointment=access.appointment,
+            as_patient=access.as_patient,
+            region=region,
+            at=clock.now(),
         )
         return Response(JoinOutput(link).data)
 
@@ -382,7 +386,7 @@ class AppointmentCalendarView(APIView):
     @extend_schema(responses=ICS_RESPONSE)
     def get(self, request, appointment_id):
         appointment = access_appointment(request, appointment_id).appointment
-        appointment_audit(request=request, action=AuditAction.EXPORT, appointment=appointment)
+        appointment_audit(actor=request.user, action=AuditAction.EXPORT, appointment=appointment)
         return _ics(appointment_calendar([appointment], viewer=request.user, at=clock.now()), "appointment.ics")
 
 
@@ -401,7 +405,7 @@ class SeriesCreateView(APIView):
         data = incoming.validated_data
         parties = access_booking_parties(request, data["clinic"], data.get("patient"))
         result = series_book(
-            request=request,
+            actor=request.user,
             clinic=parties.clinic,
             service=access_service(parties.clinic, data["service"]),
             patient=parties.patient,
@@ -460,5 +464,5 @@ class CalendarFeedView(APIView):
         at = clock.now()
         appointments = list(calendar_feed_appointments(user, at=at))
         request.user = user
-        audit_record_many(request=request, action=AuditAction.EXPORT, objs=appointments, **OWNERS)
+        audit_record_many(actor=request.user, action=AuditAction.EXPORT, objs=appointments, **OWNERS)
         return _ics(appointment_calendar(appointments, viewer=user, at=at), "appointments.ics")

@@ -83,7 +83,7 @@ from .serializers import (
 
 def audited_read(request, record, output_class, *, patient, clinic=None) -> Response:
     """The response for one health record read: audited, then serialized."""
-    audit_record(request=request, action=AuditAction.READ, obj=record, patient=patient, clinic=clinic)
+    audit_record(actor=request.user, action=AuditAction.READ, obj=record, patient=patient, clinic=clinic)
     return Response(output_class(record).data)
 
 
@@ -93,7 +93,7 @@ def paginated(request, view, queryset, output_class, *, audit_patient=None, audi
     page = paginator.paginate_queryset(queryset, request, view=view)
     if audit_patient is not None:
         audit_record_many(
-            request=request, action=AuditAction.READ, objs=page, patient=audit_patient, clinic=audit_clinic
+            actor=request.user, action=AuditAction.READ, objs=page, patient=audit_patient, clinic=audit_clinic
         )
     return paginator.get_paginated_response(output_class(page, many=True).data)
 
@@ -122,7 +122,7 @@ class ClinicPatientListView(APIView):
         paginator = StandardPagination()
         page = paginator.paginate_queryset(patients, request, view=self)
         audit_record_many(
-            request=request, action=AuditAction.READ, objs=page, patient_of=attrgetter("pk"), clinic=clinic
+            actor=request.user, action=AuditAction.READ, objs=page, patient_of=attrgetter("pk"), clinic=clinic
         )
         return paginator.get_paginated_response(ClinicPatientRowOutput(page, many=True).data)
 
@@ -142,7 +142,7 @@ class IntakeView(APIView):
     def patch(self, request):
         incoming = IntakeAnswersInput(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        intake = intake_save_draft(request=request, patient=request.user, answers=incoming.validated_data)
+        intake = intake_save_draft(actor=request.user, patient=request.user, answers=incoming.validated_data)
         return Response(IntakeOutput(intake).data)
 
 
@@ -151,7 +151,7 @@ class IntakeSubmissionView(APIView):
 
     @extend_schema(request=None, responses=IntakeOutput, operation_id="intake_submit")
     def post(self, request):
-        intake = intake_submit(request=request, patient=request.user)
+        intake = intake_submit(actor=request.user, patient=request.user)
         return Response(IntakeOutput(intake).data)
 
 
@@ -171,7 +171,7 @@ class ClinicPatientIntakeView(APIView):
 def consent_status_response(request, *, patient, organization, clinic=None) -> Response:
     documents = consent_documents_for_patient(patient, organization)
     signatures = [signature for document in documents for signature in document.patient_signatures]
-    audit_record_many(request=request, action=AuditAction.READ, objs=signatures, patient=patient, clinic=clinic)
+    audit_record_many(actor=request.user, action=AuditAction.READ, objs=signatures, patient=patient, clinic=clinic)
     return Response(ConsentStatusOutput({"organization": organization.name, "documents": documents}).data)
 
 
@@ -194,7 +194,7 @@ class ConsentSignatureView(APIView):
         document = access_consent_document(document_id)
         incoming = ConsentSignatureInput(data=request.data)
         incoming.is_valid(raise_exception=True)
-        signature = consent_sign(request=request, patient=request.user, document=document, **incoming.validated_data)
+        signature = consent_sign(actor=request.user, patient=request.user, document=document, **incoming.validated_data)
         return Response(ConsentSignatureOutput(signature).data, status=status.HTTP_201_CREATED)
 
 
@@ -238,14 +238,14 @@ class AssessmentListView(APIView):
     def post(self, request):
         incoming = AssessmentInput(data=request.data)
         incoming.is_valid(raise_exception=True)
-        submission = assessment_submit(request=request, patient=request.user, **incoming.validated_data)
+        submission = assessment_submit(actor=request.user, patient=request.user, **incoming.validated_data)
         return Response(AssessmentSubmissionOutput(submission).data, status=status.HTTP_201_CREATED)
 
 
 def trend_response(request, *, patient, clinic=None) -> Response:
     trend = assessment_trend(patient, sessions_at=clinic)
     audit_record_many(
-        request=request,
+        actor=request.user,
         action=AuditAction.READ,
         objs=[*trend["assessments"], *trend["sessions"]],
         patient=patient,
@@ -302,7 +302,11 @@ class ClinicAlertListView(APIView):
         paginator = StandardPagination()
         page = paginator.paginate_queryset(alerts_for_clinic(clinic, **query.validated_data), request, view=self)
         audit_record_many(
-            request=request, action=AuditAction.READ, objs=page, patient_of=lambda alert: alert.patient, clinic=clinic
+            actor=request.user,
+            action=AuditAction.READ,
+            objs=page,
+            patient_of=lambda alert: alert.patient,
+            clinic=clinic,
         )
         return paginator.get_paginated_response(SafetyAlertOutput(page, many=True).data)
 
@@ -318,7 +322,7 @@ class ClinicAlertAcknowledgementView(APIView):
         alert = access_clinic_safety_alert(clinic, alert_id)
         incoming = AlertAcknowledgementInput(data=request.data)
         incoming.is_valid(raise_exception=True)
-        alert = safety_alert_acknowledge(request=request, alert=alert, **incoming.validated_data)
+        alert = safety_alert_acknowledge(actor=request.user, alert=alert, **incoming.validated_data)
         return Response(SafetyAlertOutput(alert).data)
 
 
@@ -347,7 +351,7 @@ class ClinicPatientConsultationOutcomeListView(APIView):
         fields = dict(incoming.validated_data)
         provider = responsible_provider(clinic=clinic, actor=request.user, provider_id=fields.pop("provider", None))
         outcome = consultation_outcome_record(
-            request=request, clinic=clinic, patient=patient, provider=provider, **fields
+            actor=request.user, clinic=clinic, patient=patient, provider=provider, **fields
         )
         return Response(ConsultationOutcomeOutput(outcome).data, status=status.HTTP_201_CREATED)
 
@@ -367,7 +371,7 @@ class ClinicPatientPlanView(APIView):
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         plan = plan_at_clinic(patient, clinic)
-        audit_record(request=request, action=AuditAction.READ, obj=plan, patient=patient, clinic=clinic)
+        audit_record(actor=request.user, action=AuditAction.READ, obj=plan, patient=patient, clinic=clinic)
         return Response(staff_plan_data(plan))
 
     @extend_schema(request=PlanInput, responses={201: StaffPlanOutput}, operation_id="clinic_patient_plan_create")
@@ -378,7 +382,7 @@ class ClinicPatientPlanView(APIView):
         incoming.is_valid(raise_exception=True)
         fields = dict(incoming.validated_data)
         provider = responsible_provider(clinic=clinic, actor=request.user, provider_id=fields.pop("provider", None))
-        plan = treatment_plan_create(request=request, clinic=clinic, patient=patient, provider=provider, **fields)
+        plan = treatment_plan_create(actor=request.user, clinic=clinic, patient=patient, provider=provider, **fields)
         return Response(staff_plan_data(plan), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PlanUpdateInput, responses=StaffPlanOutput, operation_id="clinic_patient_plan_update")
@@ -394,7 +398,7 @@ class ClinicPatientPlanView(APIView):
             changes["provider"] = responsible_provider(
                 clinic=clinic, actor=request.user, provider_id=changes["provider"]
             )
-        plan = treatment_plan_update(request=request, plan=plan, reason=reason, **changes)
+        plan = treatment_plan_update(actor=request.user, plan=plan, reason=reason, **changes)
         return Response(staff_plan_data(plan))
 
 
@@ -404,7 +408,7 @@ class PlanView(APIView):
     @extend_schema(responses=PlanOutput, operation_id="plan_retrieve")
     def get(self, request):
         plan = plan_for_patient(request.user)
-        audit_record(request=request, action=AuditAction.READ, obj=plan, patient=request.user)
+        audit_record(actor=request.user, action=AuditAction.READ, obj=plan, patient=request.user)
         return Response(plan_data(plan))
 
 
@@ -424,7 +428,7 @@ class EscortView(APIView):
         incoming = EscortInput(data=request.data)
         incoming.is_valid(raise_exception=True)
         escort = escort_set(
-            request=request,
+            actor=request.user,
             patient=request.user,
             name=incoming.validated_data["name"],
             phone=incoming.validated_data["phone"],
@@ -451,7 +455,7 @@ def session_sheet_data(appointment, *, request=None) -> dict:
     sheet = session_sheet(appointment)
     if request is not None:
         audit_record_many(
-            request=request,
+            actor=request.user,
             action=AuditAction.READ,
             objs=[appointment, *([sheet.record] if sheet.record else [])],
             patient=appointment.patient,
@@ -484,7 +488,7 @@ class SessionRecordView(APIView):
         appointment = access_session(request, clinic_slug, appointment_id)
         incoming = SessionRecordInput(data=request.data)
         incoming.is_valid(raise_exception=True)
-        session_record_save(request=request, appointment=appointment, fields=incoming.validated_data)
+        session_record_save(actor=request.user, appointment=appointment, fields=incoming.validated_data)
         return Response(session_sheet_data(appointment))
 
 
@@ -501,5 +505,5 @@ class SessionRecordCompletionView(APIView):
     )
     def post(self, request, clinic_slug, appointment_id):
         appointment = access_session(request, clinic_slug, appointment_id)
-        session_record_complete(request=request, appointment=appointment)
+        session_record_complete(actor=request.user, appointment=appointment)
         return Response(session_sheet_data(appointment))

@@ -43,7 +43,7 @@ class ClinicPatientDetailView(APIView):
     def get(self, request, clinic_slug, patient_id):
         clinic = access_clinic_as_staff(request.user, clinic_slug)
         patient = access_clinic_patient(clinic, patient_id)
-        audit_record(request=request, action=AuditAction.READ, obj=patient, patient=patient, clinic=clinic)
+        audit_record(actor=request.user, action=AuditAction.READ, obj=patient, patient=patient, clinic=clinic)
         return Response(PatientDetailOutput(patient).data)
 
 

@@ -67,7 +67,7 @@ class BookmarkListView(ListAPIView):
     serializer_class = ArticleSummaryOutput
 
     def list(self, request, *args, **kwargs):
-        audit_record(request=request, action=AuditAction.READ, obj=request.user, patient=request.user)
+        audit_record(actor=request.user, action=AuditAction.READ, obj=request.user, patient=request.user)
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -80,13 +80,13 @@ class BookmarkView(APIView):
     @extend_schema(request=None, responses=BookmarkOutput)
     def put(self, request, slug):
         article = access_article_for_reader(request.user, slug)
-        bookmark = bookmark_create(request=request, patient=request.user, article=article)
+        bookmark = bookmark_create(actor=request.user, patient=request.user, article=article)
         return Response(BookmarkOutput(bookmark).data)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, slug):
         article = access_article_for_reader(request.user, slug)
-        bookmark_delete(request=request, patient=request.user, article=article)
+        bookmark_delete(actor=request.user, patient=request.user, article=article)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -96,13 +96,13 @@ class ReadMarkView(APIView):
     @extend_schema(request=None, responses=ReadMarkOutput)
     def put(self, request, slug):
         article = access_article_for_reader(request.user, slug)
-        mark = read_mark_create(request=request, patient=request.user, article=article)
+        mark = read_mark_create(actor=request.user, patient=request.user, article=article)
         return Response(ReadMarkOutput(mark).data)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, slug):
         article = access_article_for_reader(request.user, slug)
-        read_mark_delete(request=request, patient=request.user, article=article)
+        read_mark_delete(actor=request.user, patient=request.user, article=article)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -112,7 +112,7 @@ class AssignedReadingView(ListAPIView):
     serializer_class = AssignmentOutput
 
     def list(self, request, *args, **kwargs):
-        audit_record(request=request, action=AuditAction.READ, obj=request.user, patient=request.user)
+        audit_record(actor=request.user, action=AuditAction.READ, obj=request.user, patient=request.user)
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -122,7 +122,7 @@ class AssignedReadingView(ListAPIView):
 class ReadingProgressView(APIView):
     @extend_schema(responses=ProgressOutput)
     def get(self, request):
-        audit_record(request=request, action=AuditAction.READ, obj=request.user, patient=request.user)
+        audit_record(actor=request.user, action=AuditAction.READ, obj=request.user, patient=request.user)
         return Response(ProgressOutput(reading_progress(request.user)).data)
 
 
@@ -136,5 +136,5 @@ class PatientReadingView(APIView):
     def get(self, request, clinic_slug, patient_id):
         clinic = access_clinic_as_staff(request.user, clinic_slug)
         patient = access_clinic_patient(clinic, patient_id)
-        audit_record(request=request, action=AuditAction.READ, obj=patient, patient=patient, clinic=clinic)
+        audit_record(actor=request.user, action=AuditAction.READ, obj=patient, patient=patient, clinic=clinic)
         return Response(PatientReadingOutput(patient_reading_overview(patient, clinic)).data)

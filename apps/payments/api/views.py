@@ -146,7 +146,7 @@ class ClinicPaymentListView(ListAPIView):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        audit_record_many(request=self.request, action=AuditAction.READ, objs=page, **OWNERS)
+        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **OWNERS)
         return page
 
 
@@ -160,7 +160,7 @@ class MyPaymentListView(ListAPIView):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        audit_record_many(request=self.request, action=AuditAction.READ, objs=page, **OWNERS)
+        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **OWNERS)
         return page
 
     @extend_schema(operation_id="me_payments_list")
@@ -175,8 +175,8 @@ class AppointmentPaymentListView(APIView):
     def get(self, request, appointment_id):
         appointment = access_appointment(request, appointment_id).appointment
         payments = list(payments_for_appointment(appointment))
-        appointment_audit(request=request, action=AuditAction.READ, appointment=appointment)
-        audit_record_many(request=request, action=AuditAction.READ, objs=payments, **OWNERS)
+        appointment_audit(actor=request.user, action=AuditAction.READ, appointment=appointment)
+        audit_record_many(actor=request.user, action=AuditAction.READ, objs=payments, **OWNERS)
         return Response(PaymentOutput(payments, many=True).data)
 
 
@@ -189,7 +189,7 @@ class CancellationQuoteView(APIView):
         access = access_appointment(request, appointment_id)
         appointment = access.appointment
         quote = cancellation_quote(appointment, at=clock.now(), by_patient=access.as_patient)
-        appointment_audit(request=request, action=AuditAction.READ, appointment=appointment)
+        appointment_audit(actor=request.user, action=AuditAction.READ, appointment=appointment)
         return Response(CancellationQuoteOutput(quote_data(appointment, quote)).data)
 
 
@@ -197,7 +197,7 @@ class PaymentDetailView(APIView):
     @extend_schema(responses=PaymentOutput)
     def get(self, request, payment_id):
         payment = access_payment(request, payment_id).payment
-        payment_audit(request=request, action=AuditAction.READ, payment=payment)
+        payment_audit(actor=request.user, action=AuditAction.READ, payment=payment)
         return Response(PaymentOutput(payment).data)
 
 
@@ -211,7 +211,7 @@ class PaymentCheckoutView(APIView):
         incoming = CheckoutInput(data=request.data)
         incoming.is_valid(raise_exception=True)
         checkout = payment_checkout(
-            request=request,
+            actor=request.user,
             payment=payment,
             save_card=incoming.validated_data["save_card"],
             consent_text_version=incoming.validated_data["consent_text_version"],
@@ -234,7 +234,7 @@ class PaymentConfirmationView(APIView):
     def post(self, request, payment_id):
         payment = access_payment(request, payment_id).payment
         payment_reconcile(payment=payment)
-        payment_audit(request=request, action=AuditAction.UPDATE, payment=payment)
+        payment_audit(actor=request.user, action=AuditAction.UPDATE, payment=payment)
         return Response(PaymentOutput(payment_by_id(payment.pk)).data)
 
 
@@ -249,7 +249,7 @@ class PaymentRefundListView(APIView):
         incoming = RefundInput(data=request.data)
         incoming.is_valid(raise_exception=True)
         result = refund_request(
-            request=request,
+            actor=request.user,
             payment=payment,
             amount_cents=incoming.validated_data["amount_cents"],
             reason=incoming.validated_data["reason"],
@@ -273,7 +273,7 @@ class MyCardConsentDetailView(APIView):
     @extend_schema(responses=CardConsentOutput, operation_id="me_card_consents_withdraw")
     def delete(self, request, consent_id):
         """Withdraw the consent: the clinic may no longer charge the saved card."""
-        consent = card_consent_revoke(request=request, consent=access_own_card_consent(request, consent_id))
+        consent = card_consent_revoke(actor=request.user, consent=access_own_card_consent(request, consent_id))
         return Response(CardConsentOutput(consent).data)
 
 

@@ -39,7 +39,7 @@ class SmsReplyWebhookView(TwilioWebhook):
     @extend_schema(request=OpenApiTypes.OBJECT, responses={(200, "application/xml"): OpenApiTypes.STR}, auth=[])
     def post(self, request):
         answer = sms_reply_handle(
-            request=request, from_number=request.POST.get("From", ""), body=request.POST.get("Body", ""), at=clock.now()
+            from_number=request.POST.get("From", ""), body=request.POST.get("Body", ""), at=clock.now()
         )
         twiml = MessagingResponse()
         twiml.message(answer)

@@ -142,7 +142,7 @@ class ClinicDeliveryLogView(ListAPIView):
         # Who was sent what reveals who is a patient here: each row shown is audited.
         page = super().paginate_queryset(queryset)
         audit_record_many(
-            request=self.request,
+            actor=self.request.user,
             action=AuditAction.READ,
             objs=page,
             patient_of=attrgetter("recipient_id"),

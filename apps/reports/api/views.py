@@ -32,7 +32,7 @@ def _csv(request, report: WeeklyReport, lines, *, clinic=None, scope: str) -> Ht
     """The CSV, with the export recorded in the audit trail: who, which clinic, which weeks."""
     weeks = f"{report.first_monday.isoformat()}+{report.weeks}w"
     # The range first: the record keeps 64 characters, and the clinic has its own column.
-    audit_record_export(request=request, what=f"weekly-report {weeks} {scope}", clinic=clinic)
+    audit_record_export(actor=request.user, what=f"weekly-report {weeks} {scope}", clinic=clinic)
     response = HttpResponse(report_csv(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="weekly-report-{scope}-{weeks}.csv"'
     return response
