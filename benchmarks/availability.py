@@ -44,7 +44,7 @@ from apps.booking.models import (  # noqa: E402
     WeeklyHours,
 )
 from apps.booking.selectors import availability_for, timing_of  # noqa: E402
-from apps.booking.services import occupied_ranges  # noqa: E402
+from apps.booking.services.placement import occupied_ranges  # noqa: E402
 from apps.clinics.models import Clinic, ClinicMembership, Organization, ProviderProfile, Role  # noqa: E402
 
 FIRST_DAY = date(2026, 3, 2)  # a Monday

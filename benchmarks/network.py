@@ -415,7 +415,7 @@ class _Seeder:
     def appointment(self, clinic, provider, chair_id, service, slot_start: datetime, patient_id, day: date):
         from apps.booking.models import Appointment, AppointmentStatus, CancelledBy
         from apps.booking.selectors import timing_of
-        from apps.booking.services import occupied_ranges
+        from apps.booking.services.placement import occupied_ranges
 
         start = (slot_start + timedelta(minutes=service.buffer_before_minutes)).astimezone(UTC)
         status = _status_on(day, self.today, start)

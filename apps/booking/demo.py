@@ -10,7 +10,7 @@ from apps.core import clock
 
 from .models import DOSE_KINDS, Appointment, Chair, DosingRoute, Modality, ServiceKind, ServiceType, WeeklyHours
 from .selectors import availability_for, clinic_zone
-from .services import appointment_book
+from .services.booking import appointment_book
 
 HOUR = 60
 CONSULTATION = {

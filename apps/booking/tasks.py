@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import appointment_holds_expire
+from .services.holds import appointment_holds_expire
 
 
 @shared_task(acks_late=True)

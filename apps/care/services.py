@@ -10,7 +10,7 @@ from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
 from apps.booking.gates import BookingNotAllowed
 from apps.booking.models import Appointment, AppointmentStatus, ServiceKind
-from apps.booking.services import appointment_transition
+from apps.booking.services.status import appointment_transition
 from apps.clinics.selectors import staff_for_clinic
 from apps.core.clock import now
 from apps.education.models import ReadingEvent

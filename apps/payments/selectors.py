@@ -9,7 +9,8 @@ from django.db.models import Prefetch, QuerySet
 from apps.booking.models import Appointment, AppointmentStatus
 from apps.booking.policy import cancellation_window_opens
 from apps.booking.selectors import clinic_zone
-from apps.booking.services import ALLOWED_TRANSITIONS, PATIENT_TRANSITIONS, RESCHEDULABLE
+from apps.booking.services.moves import RESCHEDULABLE
+from apps.booking.services.status import ALLOWED_TRANSITIONS, PATIENT_TRANSITIONS
 from apps.clinics.models import Clinic
 
 from . import stripe_client

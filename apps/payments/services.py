@@ -23,7 +23,7 @@ from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
 from apps.booking.errors import HoldExpired, IdempotencyKeyReused
 from apps.booking.models import Appointment, AppointmentStatus, CancelledBy, ServiceType
-from apps.booking.services import appointment_confirm_paid
+from apps.booking.services.holds import appointment_confirm_paid
 from apps.clinics.models import Clinic
 from apps.core import clock
 

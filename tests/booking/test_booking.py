@@ -331,7 +331,7 @@ def test_staff_can_open_an_appointment_they_can_reach_and_the_reading_is_audited
 def test_only_constraint_violations_and_deadlocks_count_as_a_lost_race():
     from django.db import IntegrityError, OperationalError
 
-    from apps.booking.services import _lost_race
+    from apps.booking.services.placement import _lost_race
 
     def raised(error_class, sqlstate):
         error = error_class("from the database")

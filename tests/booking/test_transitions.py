@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from apps.booking.models import Appointment, AppointmentStatus
-from apps.booking.services import ALLOWED_TRANSITIONS
+from apps.booking.services.status import ALLOWED_TRANSITIONS
 from tests.accounts.factories import PatientFactory
 
 from .factories import AppointmentFactory, ChairFactory, ServiceTypeFactory

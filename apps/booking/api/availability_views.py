@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record_many
-from apps.booking import provider_settings, services
+from apps.booking import provider_settings
 from apps.booking.access import (
     access_chair,
     access_clinic_provider,
@@ -36,6 +36,7 @@ from apps.booking.selectors import (
     service_types_for_clinic,
     weekly_hours_for_clinic,
 )
+from apps.booking.services import availability_settings
 from apps.clinics.permissions import IsClinicStaff
 from apps.core import clock
 
@@ -140,7 +141,7 @@ class WeeklyHoursListView(APIView):
         data = _valid(WeeklyHoursCreateInput, request.data)
         provider = access_clinic_provider(access.clinic, data.pop("provider"))
         access.require_may_edit_hours_of(provider)
-        hours = services.weekly_hours_create(clinic=access.clinic, provider=provider, **data)
+        hours = availability_settings.weekly_hours_create(clinic=access.clinic, provider=provider, **data)
         return Response(WeeklyHoursOutput(hours).data, status=status.HTTP_201_CREATED)
 
 
@@ -154,7 +155,7 @@ class WeeklyHoursDetailView(APIView):
         hours = access_weekly_hours(access.clinic, hours_id)
         access.require_may_edit_hours_of(hours.provider)
         data = _valid(WeeklyHoursInput, request.data)
-        hours = _refusing_orphans(request, lambda: services.weekly_hours_update(hours=hours, **data))
+        hours = _refusing_orphans(request, lambda: availability_settings.weekly_hours_update(hours=hours, **data))
         return Response(WeeklyHoursOutput(hours).data)
 
     @extend_schema(responses={204: None, **WOULD_ORPHAN})
@@ -163,7 +164,7 @@ class WeeklyHoursDetailView(APIView):
         access.require_may_edit_some_hours()
         hours = access_weekly_hours(access.clinic, hours_id)
         access.require_may_edit_hours_of(hours.provider)
-        _refusing_orphans(request, lambda: services.weekly_hours_delete(hours=hours))
+        _refusing_orphans(request, lambda: availability_settings.weekly_hours_delete(hours=hours))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -189,7 +190,7 @@ class OverrideListView(APIView):
         provider = access_clinic_provider(access.clinic, data.pop("provider"))
         access.require_may_edit_hours_of(provider)
         override = _refusing_orphans(
-            request, lambda: services.override_create(clinic=access.clinic, provider=provider, **data)
+            request, lambda: availability_settings.override_create(clinic=access.clinic, provider=provider, **data)
         )
         return Response(OverrideOutput(override).data, status=status.HTTP_201_CREATED)
 
@@ -205,7 +206,7 @@ class OverrideDetailView(APIView):
         access.require_may_edit_hours_of(override.provider)
         data = _valid(OverrideInput, request.data)
         override = _refusing_orphans(
-            request, lambda: services.override_update(clinic=access.clinic, override=override, **data)
+            request, lambda: availability_settings.override_update(clinic=access.clinic, override=override, **data)
         )
         return Response(OverrideOutput(override).data)
 
@@ -215,7 +216,9 @@ class OverrideDetailView(APIView):
         access.require_may_edit_some_hours()
         override = access_override(access.clinic, override_id)
         access.require_may_edit_hours_of(override.provider)
-        _refusing_orphans(request, lambda: services.override_delete(clinic=access.clinic, override=override))
+        _refusing_orphans(
+            request, lambda: availability_settings.override_delete(clinic=access.clinic, override=override)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -234,7 +237,7 @@ class ClosureListView(APIView):
         access = access_clinic_settings(request, clinic_slug)
         access.require_clinic_admin()
         data = _valid(ClosureInput, request.data)
-        closure = _refusing_orphans(request, lambda: services.closure_create(clinic=access.clinic, **data))
+        closure = _refusing_orphans(request, lambda: availability_settings.closure_create(clinic=access.clinic, **data))
         return Response(ClosureOutput(closure).data, status=status.HTTP_201_CREATED)
 
 
@@ -247,7 +250,7 @@ class ClosureDetailView(APIView):
         access.require_clinic_admin()
         closure = access_closure(access.clinic, closure_id)
         data = _valid(ClosureInput, request.data)
-        closure = _refusing_orphans(request, lambda: services.closure_update(closure=closure, **data))
+        closure = _refusing_orphans(request, lambda: availability_settings.closure_update(closure=closure, **data))
         return Response(ClosureOutput(closure).data)
 
     @extend_schema(responses={204: None})
@@ -255,7 +258,7 @@ class ClosureDetailView(APIView):
         access = access_clinic_settings(request, clinic_slug)
         access.require_clinic_admin()
         closure = access_closure(access.clinic, closure_id)
-        services.closure_delete(closure=closure)
+        availability_settings.closure_delete(closure=closure)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -274,7 +277,7 @@ class ChairListView(APIView):
         access = access_clinic_settings(request, clinic_slug)
         access.require_clinic_admin()
         data = _valid(ChairCreateInput, request.data)
-        chair = services.chair_create(clinic=access.clinic, **data)
+        chair = availability_settings.chair_create(clinic=access.clinic, **data)
         return Response(ChairSettingsOutput(chair).data, status=status.HTTP_201_CREATED)
 
 
@@ -287,7 +290,7 @@ class ChairDetailView(APIView):
         access.require_clinic_admin()
         chair = access_chair(access.clinic, chair_id)
         data = _valid(ChairUpdateInput, request.data)
-        chair = _refusing_orphans(request, lambda: services.chair_update(chair=chair, **data))
+        chair = _refusing_orphans(request, lambda: availability_settings.chair_update(chair=chair, **data))
         return Response(ChairSettingsOutput(chair).data)
 
 
@@ -307,7 +310,7 @@ class ServiceTypeListView(APIView):
         access = access_clinic_settings(request, clinic_slug)
         access.require_clinic_admin()
         data = _valid(ServiceTypeInput, request.data)
-        service = services.service_type_create(clinic=access.clinic, **data)
+        service = availability_settings.service_type_create(clinic=access.clinic, **data)
         return Response(ServiceTypeSettingsOutput(service).data, status=status.HTTP_201_CREATED)
 
 
@@ -320,7 +323,7 @@ class ServiceTypeDetailView(APIView):
         access.require_clinic_admin()
         service = access_service_type(access.clinic, service_id)
         data = _valid(ServiceTypeInput, request.data, partial=True)
-        service = _refusing_orphans(request, lambda: services.service_type_update(service=service, **data))
+        service = _refusing_orphans(request, lambda: availability_settings.service_type_update(service=service, **data))
         return Response(ServiceTypeSettingsOutput(service).data)
 
 

@@ -37,16 +37,12 @@ from apps.booking.selectors import (
     series_sessions,
     services_for_clinic,
 )
-from apps.booking.services import (
-    SessionRequest,
-    appointment_audit,
-    appointment_book,
-    appointment_reschedule,
-    appointment_transition,
-    calendar_feed_issue,
-    calendar_feed_revoke,
-    series_book,
-)
+from apps.booking.services.booking import appointment_book
+from apps.booking.services.calendar_feeds import calendar_feed_issue, calendar_feed_revoke
+from apps.booking.services.moves import appointment_reschedule
+from apps.booking.services.recording import appointment_audit
+from apps.booking.services.series import SessionRequest, series_book
+from apps.booking.services.status import appointment_transition
 from apps.booking.telehealth import telehealth_join
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
 from apps.clinics.permissions import IsClinicStaff

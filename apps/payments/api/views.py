@@ -13,7 +13,7 @@ from apps.audit.models import AuditAction
 from apps.audit.services import audit_record_many
 from apps.booking.access import access_appointment
 from apps.booking.selectors import services_for_clinic
-from apps.booking.services import appointment_audit
+from apps.booking.services.recording import appointment_audit
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff
 from apps.clinics.permissions import IsClinicStaff
 from apps.core import clock

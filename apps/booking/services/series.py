@@ -1,0 +1,149 @@
+"""Booking a treatment series all or nothing."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+
+from apps.clinics.models import Clinic, ProviderProfile
+from apps.core import clock
+
+from .. import slots
+from ..errors import NotBookable, SlotTaken
+from ..gates import booking_gates
+from ..models import INDUCTION_WINDOW_DAYS, ServiceKind, ServiceType, TreatmentSeries
+from ..payment_hooks import payment_rules
+from ..selectors import clinic_zone
+from .booking import record_booking
+from .placement import (
+    Wanted,
+    check_no_driving_acknowledged,
+    check_start,
+    claim,
+    create_appointment,
+    fingerprint_of,
+    replay,
+)
+
+MAX_SERIES_SESSIONS = 12
+
+
+@dataclass(frozen=True)
+class SeriesResult:
+    series: TreatmentSeries
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    start: datetime
+    provider: ProviderProfile | None = None
+
+
+@transaction.atomic
+def series_book(
+    *,
+    actor,
+    clinic: Clinic,
+    service: ServiceType,
+    patient,
+    sessions: Sequence[SessionRequest],
+    idempotency_key: str | None = None,
+    within_days: int = INDUCTION_WINDOW_DAYS,
+    will_not_drive: bool = False,
+) -> SeriesResult:
+    """Book a treatment series all or nothing: every session is checked (the gates against each
+    session's start) and written in one transaction; if any cannot be booked, none is, and the error
+    names the session."""
+    ordered = sorted(sessions, key=lambda session: session.start)
+    fingerprint = fingerprint_of(
+        clinic=clinic.pk,
+        service=service.pk,
+        patient=str(patient.pk),
+        sessions=[(s.start.isoformat(), s.provider.pk if s.provider else None) for s in ordered],
+    )
+    replayed = replay(TreatmentSeries.objects.filter(booked_by=actor), idempotency_key, fingerprint)
+    if replayed is not None:
+        return SeriesResult(replayed, replayed=True)
+
+    _check_series_shape(service=service, clinic=clinic, sessions=ordered, within_days=within_days)
+    check_no_driving_acknowledged(service, will_not_drive)
+    booking_gates(patient=patient, service=service, clinic=clinic, starts=[session.start for session in ordered])
+    at = clock.now()
+    patient_rules = patient == actor
+    hold = payment_rules().hold_for_payment(
+        clinic=clinic, service=service, booked_by_patient=patient_rules, sessions=len(ordered)
+    )
+    series = TreatmentSeries.objects.create(
+        clinic=clinic,
+        patient=patient,
+        service=service,
+        booked_by=actor,
+        idempotency_key=idempotency_key,
+        request_fingerprint=fingerprint,
+    )
+    previous_provider_id = None
+    booked = []
+    try:
+        for index, session in enumerate(ordered):
+            appointment = _book_series_session(
+                index,
+                len(ordered),
+                session,
+                series=series,
+                previous_provider_id=previous_provider_id,
+                at=at,
+                actor=actor,
+                patient_rules=patient_rules,
+                hold=hold,
+            )
+            previous_provider_id = appointment.provider_id
+            record_booking(actor, appointment, at)
+            booked.append(appointment)
+    except SlotTaken:
+        replayed = replay(TreatmentSeries.objects.filter(booked_by=actor), idempotency_key, fingerprint)
+        if replayed is not None:
+            return SeriesResult(replayed, replayed=True)
+        raise
+    payment_rules().booked(appointments=booked, series=series)
+    return SeriesResult(series)
+
+
+def _book_series_session(index, count, session, *, series, previous_provider_id, at, actor, patient_rules, hold):
+    clinic, service, patient = series.clinic, series.service, series.patient
+    label = f"Session {index + 1} of {count}"
+    try:
+        wanted = Wanted(clinic, service, patient, session.start, session.provider)
+        check_start(wanted, at=at, patient_rules=patient_rules)
+        return claim(
+            wanted,
+            at=at,
+            preferred_provider_id=previous_provider_id,
+            write=lambda placement: create_appointment(placement, wanted, actor=actor, at=at, hold=hold, series=series),
+        )
+    except NotBookable as refusal:
+        fields = {f"sessions.{index}.{name}": messages for name, messages in refusal.fields.items()}
+        raise NotBookable(f"{label}: {refusal.message}", fields=fields, extra={"session": index}) from refusal
+    except SlotTaken as refusal:
+        local = session.start.astimezone(clinic_zone(clinic))
+        raise SlotTaken(
+            f"{label} ({local:%a %d %b %H:%M}) cannot be booked: {refusal.message} Nothing was booked.",
+            extra={"session": index},
+        ) from refusal
+
+
+def _check_series_shape(*, service: ServiceType, clinic: Clinic, sessions: Sequence[SessionRequest], within_days: int):
+    if service.kind != ServiceKind.DOSING:
+        raise NotBookable("A treatment series books dosing sessions.", fields={"service": ["Choose a dosing service."]})
+    if not 1 <= len(sessions) <= MAX_SERIES_SESSIONS:
+        message = f"A series has between 1 and {MAX_SERIES_SESSIONS} sessions."
+        raise NotBookable(message, fields={"sessions": [message]})
+    zone = clinic_zone(clinic)
+    days = [slots.local_date_of(session.start, zone) for session in sessions]
+    if len(set(days)) != len(days):
+        message = "A series has at most one session per day."
+        raise NotBookable(message, fields={"sessions": [message]})
+    if (days[-1] - days[0]).days >= within_days:
+        message = f"All sessions of a series fall within {within_days} days."
+        raise NotBookable(message, fields={"sessions": [message]})
