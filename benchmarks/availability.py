@@ -43,7 +43,8 @@ from apps.booking.models import (  # noqa: E402
     ServiceType,
     WeeklyHours,
 )
-from apps.booking.selectors import availability_for, timing_of  # noqa: E402
+from apps.booking.selectors.availability import availability_for  # noqa: E402
+from apps.booking.selectors.catalogue import timing_of  # noqa: E402
 from apps.booking.services.placement import occupied_ranges  # noqa: E402
 from apps.clinics.models import Clinic, ClinicMembership, Organization, ProviderProfile, Role  # noqa: E402
 

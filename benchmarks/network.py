@@ -414,7 +414,7 @@ class _Seeder:
 
     def appointment(self, clinic, provider, chair_id, service, slot_start: datetime, patient_id, day: date):
         from apps.booking.models import Appointment, AppointmentStatus, CancelledBy
-        from apps.booking.selectors import timing_of
+        from apps.booking.selectors.catalogue import timing_of
         from apps.booking.services.placement import occupied_ranges
 
         start = (slot_start + timedelta(minutes=service.buffer_before_minutes)).astimezone(UTC)

@@ -12,7 +12,9 @@ from apps.core.exceptions import ApplicationError, Forbidden, NotFound
 from .errors import ClinicAdminOnly, NotBookable, OwnHoursOnly
 from .models import Appointment, AvailabilityOverride, Chair, ClinicClosure, ServiceType, WeeklyHours
 from .permissions import acts_as_clinic_staff, is_staff_at, require_staff_mfa
-from .selectors import appointment_by_id, provider_memberships_at_clinic, providers_at_clinic, service_for_clinic
+from .selectors.appointments import appointment_by_id
+from .selectors.availability_settings import provider_memberships_at_clinic, providers_at_clinic
+from .selectors.catalogue import service_for_clinic
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from apps.clinics.models import Clinic, ProviderProfile
 from apps.core import clock
 
 from .models import DOSE_KINDS, Appointment, Chair, DosingRoute, Modality, ServiceKind, ServiceType, WeeklyHours
-from .selectors import availability_for, clinic_zone
+from .selectors.availability import availability_for
+from .selectors.catalogue import clinic_zone
 from .services.booking import appointment_book
 
 HOUR = 60

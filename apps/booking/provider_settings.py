@@ -16,7 +16,8 @@ from . import slots
 from .availability_cache import availability_changed
 from .errors import NameTaken, WouldOrphanAppointments
 from .models import Appointment
-from .selectors import clinic_today, clinic_zone, provider_licensed_in, upcoming_appointments
+from .selectors.availability_settings import upcoming_appointments
+from .selectors.catalogue import clinic_today, clinic_zone, provider_licensed_in
 
 LICENCE_IN_USE = (
     "{count} booked video visit{s} rel{y} on this licence: the patient will be in {region}. Move or cancel "

@@ -14,7 +14,7 @@ from apps.audit.services import audit_record
 from . import slots
 from .errors import RideHomeNotAsked
 from .models import DOSE_KINDS, Appointment, AppointmentStatus, RideHome
-from .selectors import clinic_zone
+from .selectors.catalogue import clinic_zone
 
 ANSWERABLE_STATUSES = (AppointmentStatus.HELD, AppointmentStatus.CONFIRMED)
 TEXT_REPLY_CONFIRMS, TEXT_REPLY_NEEDS_HELP = "1", "2"

@@ -14,7 +14,7 @@ from apps.audit.services import audit_record
 
 from .errors import JoinClosed, JoinNotOpen, NotTelehealth, TelehealthNotConfigured
 from .models import Appointment, AppointmentStatus
-from .selectors import clinic_zone
+from .selectors.catalogue import clinic_zone
 from .visit_location import visit_location_check_at_join
 
 ROOM_OPENS_BEFORE = timedelta(minutes=15)

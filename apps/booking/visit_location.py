@@ -17,7 +17,7 @@ from apps.reminders.services import notification_schedule
 from . import slots
 from .errors import VisitLocationNotLicensed, VisitRegionRequired
 from .models import Appointment, ServiceType, VisitLocation
-from .selectors import clinic_zone, provider_licensed_in
+from .selectors.catalogue import clinic_zone, provider_licensed_in
 
 CONSOLE_APPOINTMENT_PATH = "/clinic/{clinic_slug}/schedule?date={date}&appointment={appointment_id}"
 

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from apps.booking.models import Appointment, AppointmentStatus
 from apps.booking.policy import cancellation_window_opens
-from apps.booking.selectors import clinic_zone
+from apps.booking.selectors.catalogue import clinic_zone
 from apps.booking.services.moves import RESCHEDULABLE
 from apps.booking.services.status import ALLOWED_TRANSITIONS, PATIENT_TRANSITIONS
 from apps.clinics.models import Clinic

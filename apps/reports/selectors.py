@@ -51,7 +51,7 @@ from django.db.models import (
 
 from apps.booking import slots
 from apps.booking.models import Appointment, AppointmentStatus, CancelledBy, Chair, ServiceKind
-from apps.booking.selectors import working_time_by_clinic
+from apps.booking.selectors.calendars import working_time_by_clinic
 from apps.care.gates import PHQ9_VALID_FOR
 from apps.care.instruments import PHQ9
 from apps.care.models import Assessment, TreatmentPlan

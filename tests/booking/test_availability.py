@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from apps.booking.models import AppointmentStatus, OverrideKind
-from apps.booking.selectors import availability_for
+from apps.booking.selectors.availability import availability_for
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicFactory, MembershipFactory, ProviderLicenseFactory, ProviderProfileFactory
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from apps.booking.availability_cache import availability_changed
-from apps.booking.selectors import availability_for
+from apps.booking.selectors.availability import availability_for
 from tests.accounts.factories import PatientFactory
 
 from .conftest import NOW

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from apps.audit.models import AuditEvent
 from apps.booking.models import AppointmentStatus, AvailabilityOverride, ServiceType, WeeklyHours
-from apps.booking.selectors import availability_for
+from apps.booking.selectors.availability import availability_for
 from tests.clinics.factories import ClinicFactory, MembershipFactory, OrganizationAdminFactory, ProviderProfileFactory
 
 from .conftest import NOW

@@ -6,7 +6,7 @@ import pytest
 
 from apps.audit.models import AuditEvent
 from apps.booking.models import AppointmentStatus
-from apps.booking.selectors import clinic_schedule
+from apps.booking.selectors.appointments import clinic_schedule
 from tests.clinics.factories import ClinicFactory
 
 from .factories import AppointmentFactory, ChairFactory, ClosureFactory, ServiceTypeFactory

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from apps.accounts.models import PatientProfile, User
 from apps.booking.models import Appointment, AppointmentStatus, ServiceType, VisitLocation
-from apps.booking.selectors import clinic_zone
+from apps.booking.selectors.catalogue import clinic_zone
 from apps.core.clock import now
 from tests.accounts.factories import PASSWORD, PatientFactory
 from tests.booking.factories import AppointmentFactory

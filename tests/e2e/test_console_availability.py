@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.booking.models import WeeklyHours
-from apps.booking.selectors import availability_for
+from apps.booking.selectors.availability import availability_for
 from apps.core.clock import now
 from tests.booking.factories import (
     AppointmentFactory,

@@ -18,7 +18,7 @@ from apps.booking.models import (
     Weekday,
     WeeklyHours,
 )
-from apps.booking.selectors import clinic_zone
+from apps.booking.selectors.catalogue import clinic_zone
 from apps.clinics.models import ProviderLicense
 
 from .serializers import (

@@ -26,9 +26,8 @@ from apps.booking.access import (
     access_weekly_hours,
 )
 from apps.booking.errors import WouldOrphanAppointments
-from apps.booking.selectors import (
+from apps.booking.selectors.availability_settings import (
     chairs_for_clinic,
-    clinic_today,
     closures_for_clinic,
     overrides_for_clinic,
     provider_memberships_at_clinic,
@@ -36,6 +35,7 @@ from apps.booking.selectors import (
     service_types_for_clinic,
     weekly_hours_for_clinic,
 )
+from apps.booking.selectors.catalogue import clinic_today
 from apps.booking.services import availability_settings
 from apps.clinics.permissions import IsClinicStaff
 from apps.core import clock

@@ -20,7 +20,7 @@ from apps.booking.models import (
 )
 from apps.booking.policy import cancellation_window_opens
 from apps.booking.ride_home import ride_home_status
-from apps.booking.selectors import MAX_AVAILABILITY_DAYS, clinic_zone
+from apps.booking.selectors.catalogue import MAX_AVAILABILITY_DAYS, clinic_zone
 from apps.booking.services.series import MAX_SERIES_SESSIONS
 from apps.booking.telehealth import room_opens_at
 

@@ -25,18 +25,18 @@ from apps.booking.calendar import appointment_calendar
 from apps.booking.errors import NotBookable, RideHomeNotAsked, StaffOnly
 from apps.booking.gates import series_shape
 from apps.booking.ride_home import RideHomeStatus, ride_home_answer, ride_home_status
-from apps.booking.selectors import (
+from apps.booking.selectors.appointments import (
     appointment_history,
     appointments_for_user,
     appointments_of_patient_at_clinic,
-    availability_for,
     calendar_feed_appointments,
     calendar_feed_for_token,
     clinic_schedule,
-    series_proposal,
     series_sessions,
-    services_for_clinic,
 )
+from apps.booking.selectors.availability import availability_for
+from apps.booking.selectors.catalogue import services_for_clinic
+from apps.booking.selectors.series import series_proposal
 from apps.booking.services.booking import appointment_book
 from apps.booking.services.calendar_feeds import calendar_feed_issue, calendar_feed_revoke
 from apps.booking.services.moves import appointment_reschedule

@@ -33,7 +33,8 @@ from ..models import (
     ServiceType,
     WeeklyHours,
 )
-from ..selectors import appointments_outside_availability, clinic_today, clinic_zone, upcoming_appointments
+from ..selectors.availability_settings import appointments_outside_availability, upcoming_appointments
+from ..selectors.catalogue import clinic_today, clinic_zone
 
 T = TypeVar("T")
 

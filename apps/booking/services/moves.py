@@ -14,7 +14,7 @@ from ..errors import HoldExpired, InvalidTransition, NotBookable
 from ..gates import booking_gates
 from ..models import Appointment, AppointmentEvent, AppointmentEventKind
 from ..models import AppointmentStatus as Status
-from ..selectors import clinic_zone
+from ..selectors.catalogue import clinic_zone
 from .placement import Placement, Wanted, check_start, claim, occupied_ranges
 from .recording import appointment_audit, lock_appointment
 from .status import acts_as_patient, ensure_patient_may_still_change

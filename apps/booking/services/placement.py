@@ -27,7 +27,9 @@ from ..availability_cache import appointment_time_changed
 from ..errors import IdempotencyKeyReused, NotBookable, SlotTaken
 from ..models import DOSE_KINDS, Appointment, ServiceType, VisitLocation
 from ..models import AppointmentStatus as Status
-from ..selectors import BookingLimits, booking_context, clinic_zone, provider_assignment
+from ..selectors.availability import BookingLimits
+from ..selectors.calendars import booking_context, provider_assignment
+from ..selectors.catalogue import clinic_zone
 from ..visit_location import visit_location_record
 from .holds import expire_holds
 

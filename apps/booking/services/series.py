@@ -14,7 +14,7 @@ from ..errors import NotBookable, SlotTaken
 from ..gates import booking_gates
 from ..models import INDUCTION_WINDOW_DAYS, ServiceKind, ServiceType, TreatmentSeries
 from ..payment_hooks import payment_rules
-from ..selectors import clinic_zone
+from ..selectors.catalogue import clinic_zone
 from .booking import record_booking
 from .placement import (
     Wanted,

@@ -5,7 +5,7 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from apps.booking.api.serializers import AppointmentOutput, AwareDateTimeField, WallClockOutput, utc_text, wall_clock
-from apps.booking.selectors import clinic_zone
+from apps.booking.selectors.catalogue import clinic_zone
 from apps.care.instruments import ANSWER_OPTIONS, INSTRUMENTS, PROMPT, answer_errors
 from apps.care.models import (
     Assessment,

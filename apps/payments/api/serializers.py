@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from apps.booking.api.serializers import WallClockOutput, utc_text, wall_clock
 from apps.booking.models import INDUCTION_SESSIONS
-from apps.booking.selectors import clinic_zone
+from apps.booking.selectors.catalogue import clinic_zone
 
 from ..models import (
     AtBooking,

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record_many
 from apps.booking.access import access_appointment
-from apps.booking.selectors import services_for_clinic
+from apps.booking.selectors.catalogue import services_for_clinic
 from apps.booking.services.recording import appointment_audit
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff
 from apps.clinics.permissions import IsClinicStaff

@@ -1,0 +1,114 @@
+"""Appointments as their patient, their clinic's staff and calendar feeds read them, and the schedule."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q, QuerySet, Subquery
+
+from apps.clinics.models import Clinic, ProviderProfile
+from apps.core.exceptions import NotFound
+
+from .. import slots
+from ..models import Appointment, AppointmentEvent, AppointmentQuerySet, AppointmentStatus, CalendarFeed, Chair
+from .calendars import closed_days_by_clinic, hours_by_provider_and_clinic, overlapping, working_time
+from .catalogue import clinic_zone
+
+
+def _with_relations(appointments: AppointmentQuerySet) -> AppointmentQuerySet:
+    return appointments.select_related("clinic", "service", "provider", "chair", "patient__patient_profile")
+
+
+def appointments_for_user(user, *, upcoming_from: datetime | None = None) -> AppointmentQuerySet:
+    """A user's own appointments: as the patient, and as the provider. The provider is named by a
+    scalar subquery, not a join, so that PostgreSQL reads both indexes instead of every appointment."""
+    own_profile = ProviderProfile.objects.filter(user=user).values("pk")[:1]
+    appointments = Appointment.objects.filter(Q(patient=user) | Q(provider_id=Subquery(own_profile)))
+    if upcoming_from is not None:
+        appointments = appointments.filter(recovery_ends_at__gt=upcoming_from)
+    return _with_relations(appointments).order_by("starts_at")
+
+
+def appointments_of_patient_at_clinic(patient, clinic: Clinic, *, at: datetime, upcoming: bool) -> AppointmentQuerySet:
+    """One patient's appointments at one clinic. Upcoming: booked (held, confirmed or under way) and not
+    yet over at ``at``, soonest first. Past: over by ``at``, or cancelled, latest first."""
+    appointments = Appointment.objects.filter(patient=patient, clinic=clinic)
+    over = Q(recovery_ends_at__lte=at) | Q(status=AppointmentStatus.CANCELLED)
+    if upcoming:
+        return _with_relations(appointments.exclude(over)).order_by("starts_at", "pk")
+    return _with_relations(appointments.filter(over)).order_by("-starts_at", "-pk")
+
+
+def calendar_feed_appointments(user, *, at: datetime) -> AppointmentQuerySet:
+    """What a private calendar feed lists: the user's upcoming appointments that hold their time."""
+    return appointments_for_user(user, upcoming_from=at).filter(pk__in=Appointment.objects.occupying(at).values("pk"))
+
+
+def calendar_feed_for_token(token: str):
+    """The owner of a calendar-feed token; revoked or unknown tokens are 404."""
+    feed = (
+        CalendarFeed.objects.filter(token_hash=CalendarFeed.hash_token(token), user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if feed is None:
+        raise NotFound("No such calendar feed.")
+    return feed.user
+
+
+def appointment_by_id(appointment_id) -> Appointment | None:
+    return (
+        _with_relations(Appointment.objects.filter(pk=appointment_id))
+        .select_related("provider__user", "ride_home")
+        .first()
+    )
+
+
+def appointment_history(appointment: Appointment) -> QuerySet[AppointmentEvent]:
+    return appointment.events.select_related("appointment", "previous_provider").order_by("at", "pk")
+
+
+def series_sessions(series) -> AppointmentQuerySet:
+    return _with_relations(series.appointments.all()).order_by("starts_at")
+
+
+@dataclass
+class ClinicSchedule:
+    clinic: Clinic
+    zone: ZoneInfo
+    first_day: date
+    last_day: date
+    providers: list[tuple[ProviderProfile, list[slots.Interval]]]
+    chairs: list[Chair]
+    appointments: list[Appointment]
+
+
+def clinic_schedule(
+    *, clinic: Clinic, first_day: date, last_day: date, include_cancelled: bool = False
+) -> ClinicSchedule:
+    """A clinic's days across providers and chairs: who works when (hours at this clinic), the chairs,
+    and every appointment booked at the clinic, in a fixed number of queries."""
+    zone = clinic_zone(clinic)
+    days = slots.local_days(first_day, last_day, zone)
+    appointments = Appointment.objects.filter(overlapping("starts_at", "recovery_ends_at", days), clinic=clinic)
+    if not include_cancelled:
+        appointments = appointments.exclude(status=AppointmentStatus.CANCELLED)
+    booked = list(
+        _with_relations(appointments).select_related("ride_home").order_by("starts_at", "provider__display_name")
+    )
+
+    profiles = {
+        profile.pk: profile
+        for profile in ProviderProfile.objects.filter(
+            Q(user__memberships__clinic=clinic, user__memberships__is_active=True)
+            | Q(pk__in={appointment.provider_id for appointment in booked})
+        ).distinct()
+    }
+    hours = hours_by_provider_and_clinic(clinic, profiles, anywhere_in_organization=False)
+    closed_days = closed_days_by_clinic([clinic.pk], first_day, last_day)
+    providers = [
+        (profile, slots.intersect(working_time(profile.pk, hours, closed_days, days), days))
+        for profile in sorted(profiles.values(), key=lambda profile: profile.display_name)
+    ]
+    chairs = list(Chair.objects.filter(clinic=clinic, is_active=True).order_by("name"))
+    return ClinicSchedule(clinic, zone, first_day, last_day, providers, chairs, booked)
