@@ -22,25 +22,25 @@ RETRY = {
 
 @shared_task(**RETRY)
 def process_stripe_event(stripe_event_id: str) -> str:
-    return services.stripe_event_process(stripe_event_id=stripe_event_id)
+    return services.stripe_events.stripe_event_process(stripe_event_id=stripe_event_id)
 
 
 @shared_task(**RETRY)
 def reconcile_payment(payment_id: str) -> str:
     payment = Payment.objects.filter(pk=payment_id).first()
-    return services.payment_reconcile(payment=payment).status if payment is not None else "unknown"
+    return services.checkout.payment_reconcile(payment=payment).status if payment is not None else "unknown"
 
 
 @shared_task(**RETRY)
 def execute_refund(refund_id: str) -> str:
     refund = Refund.objects.filter(pk=refund_id).first()
-    return services.refund_execute(refund=refund).status if refund is not None else "unknown"
+    return services.refunds.refund_execute(refund=refund).status if refund is not None else "unknown"
 
 
 @shared_task(**RETRY)
 def collect_fee(payment_id: str) -> str:
     payment = Payment.objects.filter(pk=payment_id).first()
-    return services.fee_collect(payment=payment).status if payment is not None else "unknown"
+    return services.fees.fee_collect(payment=payment).status if payment is not None else "unknown"
 
 
 @shared_task(ignore_result=True)

@@ -5,7 +5,7 @@ a payment request the patient pays in the portal. The consent is recorded with i
 import pytest
 
 from apps.payments.models import CardOnFileConsent, Payment
-from apps.payments.services import fee_collect
+from apps.payments.services.fees import fee_collect
 from tests.accounts.factories import PatientFactory
 
 from .conftest import (

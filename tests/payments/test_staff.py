@@ -6,7 +6,7 @@ import pytest
 from apps.audit.models import AuditEvent
 from apps.payments import stripe_client
 from apps.payments.models import PaymentPolicy, Refund, RefundKind, RefundStatus
-from apps.payments.services import refund_execute
+from apps.payments.services.refunds import refund_execute
 from tests.accounts.factories import PatientFactory
 from tests.booking.conftest import NOW
 from tests.clinics.factories import ClinicFactory

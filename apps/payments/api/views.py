@@ -40,15 +40,12 @@ from ..selectors import (
     payments_for_patient,
     policy_for_clinic,
 )
-from ..services import (
-    card_consent_revoke,
-    payment_audit,
-    payment_checkout,
-    payment_policy_set,
-    payment_reconcile,
-    refund_request,
-    stripe_event_record,
-)
+from ..services.cards import card_consent_revoke
+from ..services.checkout import payment_checkout, payment_reconcile
+from ..services.policy import payment_policy_set
+from ..services.refunds import refund_request
+from ..services.steps import payment_audit
+from ..services.stripe_events import stripe_event_record
 from .serializers import (
     CancellationQuoteOutput,
     CardConsentOutput,
