@@ -11,7 +11,7 @@ from apps.booking.ride_home import ride_home_text_reply
 from apps.care import booking_events as care_booking_events
 from apps.care import gates as care_gates
 from apps.care import maintenance as care_maintenance
-from apps.care.selectors import safety_alert_is_open
+from apps.care.selectors.assessments import safety_alert_is_open
 from apps.clinics.changes import clinic_changed
 from apps.payments.booking_rules import StripePaymentRules
 from apps.reminders.channels import attachment_builders

@@ -5,7 +5,7 @@ must be audited, which the API does and the admin would not."""
 from django.contrib import admin
 
 from .models import ConsentDocument, CrisisResources
-from .services import consent_document_publish
+from .services.consents import consent_document_publish
 
 
 @admin.register(ConsentDocument)

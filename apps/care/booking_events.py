@@ -4,8 +4,8 @@
 from apps.booking.models import DOSE_KINDS, Appointment, AppointmentStatus
 
 from .exceptions import SessionRecordRequired
-from .selectors import session_record_is_completed
-from .services import booking_reading_assign, dosing_booking_details_record
+from .selectors.sessions import session_record_is_completed
+from .services.sessions import booking_reading_assign, dosing_booking_details_record
 
 
 def appointment_booked(*, actor, appointment: Appointment, at) -> None:

@@ -39,8 +39,8 @@ from .models import (
     TreatmentPlan,
 )
 from .screening import screen_intake
-from .selectors import current_consent_documents
-from .services import consent_document_publish
+from .selectors.consents import current_consent_documents
+from .services.consents import consent_document_publish
 
 User = get_user_model()
 

@@ -20,13 +20,11 @@ from apps.core.clock import now
 
 from .models import ConsentKind, DosingRoute, TreatmentPlan
 from .plan_limits import PLAN_LIMIT, plan_limits_broken, remaining_induction
-from .selectors import (
-    consents_missing,
-    current_plan,
-    escort_is_named,
-    intake_is_submitted,
-    phq9_times_between,
-)
+from .selectors.assessments import phq9_times_between
+from .selectors.consents import consents_missing
+from .selectors.intake import intake_is_submitted
+from .selectors.plans import current_plan
+from .selectors.sessions import escort_is_named
 
 # The consents each kind of booking needs. The treatment consent comes with the treatment plan, after
 # the consultation, so a consultation needs only the privacy notice and the financial policy (and the

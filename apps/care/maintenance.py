@@ -15,7 +15,7 @@ from apps.reminders.services import notification_schedule
 
 from .instruments import PHQ9
 from .models import Assessment, TreatmentPlan
-from .selectors import plan_progress
+from .selectors.sessions import plan_progress
 
 CONCERNS_TYPE = "care.treatmentplan"
 REMIND_AT = time(10, 0)  # clinic-local

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from apps.booking.models import Appointment, ServiceKind
 
 from .models import TreatmentPlan
-from .selectors import plan_sessions
+from .selectors.sessions import plan_sessions
 
 PLAN_LIMIT = "plan_limit"
 

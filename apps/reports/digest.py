@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from apps.booking.models import Appointment, AppointmentStatus
 from apps.booking.ride_home import doses_without_a_ride_home_next_day
-from apps.care.selectors import open_alerts_for_clinic
+from apps.care.selectors.assessments import open_alerts_for_clinic
 from apps.clinics.models import Clinic, ClinicMembership, Role
 from apps.core.wall_clock import local_instant
 from apps.reminders.kinds import Kind

@@ -261,7 +261,7 @@ SPECTACULAR_SETTINGS = {
         "ServiceKindEnum": "apps.booking.models.ServiceKind",
         "OverrideKindEnum": "apps.booking.models.OverrideKind",
         "AtBookingEnum": "apps.payments.models.AtBooking",
-        "PatientStageEnum": "apps.care.selectors.PATIENT_STAGES",
+        "PatientStageEnum": "apps.care.selectors.patients.PATIENT_STAGES",
         "StageEnum": "apps.education.models.TreatmentStage",
     },
 }

@@ -13,8 +13,9 @@ from apps.care.models import (
     TreatmentPlan,
 )
 from apps.care.screening import screen_intake
-from apps.care.selectors import current_consent_documents
-from apps.care.services import consent_document_publish, session_record_save
+from apps.care.selectors.consents import current_consent_documents
+from apps.care.services.consents import consent_document_publish
+from apps.care.services.sessions import session_record_save
 from apps.clinics.models import Role
 from apps.core.clock import now
 from tests.accounts.factories import PatientFactory

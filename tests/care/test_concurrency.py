@@ -10,17 +10,14 @@ from django.db import connection
 
 from apps.booking.models import AppointmentEvent
 from apps.care.models import ConsentSignature, Intake, SafetyAlert, TreatmentPlan
-from apps.care.services import (
-    assessment_submit,
-    consent_sign,
-    intake_submit,
-    reading_assign_for_event,
-    safety_alert_acknowledge,
-    session_record_complete,
-    treatment_plan_create,
-)
+from apps.care.services.assessments import assessment_submit, safety_alert_acknowledge
+from apps.care.services.consents import consent_sign
+from apps.care.services.intake import intake_submit
+from apps.care.services.plans import treatment_plan_create
+from apps.care.services.sessions import session_record_complete
 from apps.core.clock import now
 from apps.core.exceptions import ApplicationError
+from apps.education.services import reading_assign_for_event
 from tests.accounts.factories import PatientFactory
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.care.factories import (
@@ -136,7 +133,7 @@ def sessions_ready_to_complete(hours_ago, *, induction_sessions):
 
 def test_a_session_completed_twice_at_once_closes_once_and_is_reported_once():
     provider, _, [appointment] = sessions_ready_to_complete([5], induction_sessions=6)
-    with mock.patch("apps.care.services.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
+    with mock.patch("apps.care.services.sessions.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
         outcomes = race(*[lambda: session_record_complete(actor=provider, appointment=appointment)] * 2)
     assert outcomes == ["ok", "ok"]  # the later one finds it completed: a retry
     assert AppointmentEvent.objects.filter(appointment=appointment, to_status="completed").count() == 1
@@ -145,7 +142,7 @@ def test_a_session_completed_twice_at_once_closes_once_and_is_reported_once():
 
 def test_the_last_two_induction_sessions_completed_at_once_start_maintenance_once():
     provider, plan, sessions = sessions_ready_to_complete([30, 5], induction_sessions=2)
-    with mock.patch("apps.care.services.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
+    with mock.patch("apps.care.services.sessions.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
         outcomes = race(
             *[
                 lambda appointment=appointment: session_record_complete(actor=provider, appointment=appointment)

@@ -2,7 +2,7 @@ import pytest
 
 from apps.audit.models import AuditEvent
 from apps.care.models import ConsentSignature
-from apps.care.selectors import consents_missing
+from apps.care.selectors.consents import consents_missing
 from tests.accounts.factories import PatientFactory
 from tests.care.factories import publish_consents, sign_consents
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory, OrganizationFactory

@@ -16,7 +16,8 @@ from apps.care.models import (
     SessionRecord,
     TreatmentPlan,
 )
-from apps.care.selectors import assessment_trend, completed_dose_sessions, plan_progress
+from apps.care.selectors.assessments import assessment_trend
+from apps.care.selectors.sessions import completed_dose_sessions, plan_progress
 from apps.clinics.models import Clinic
 from apps.core.clock import now
 

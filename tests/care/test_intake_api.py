@@ -2,7 +2,7 @@ import pytest
 
 from apps.audit.models import AuditEvent
 from apps.care.models import Intake
-from apps.care.selectors import intake_is_submitted
+from apps.care.selectors.intake import intake_is_submitted
 from tests.accounts.factories import PatientFactory
 from tests.care.factories import COMPLETE_ANSWERS, make_intake
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory

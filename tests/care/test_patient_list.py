@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.audit.models import AuditAction, AuditEvent
-from apps.care.services import assessment_submit
+from apps.care.services.assessments import assessment_submit
 from apps.core.clock import now
 from tests.accounts.factories import PatientFactory
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory

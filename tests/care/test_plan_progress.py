@@ -7,8 +7,8 @@ import pytest
 
 from apps.audit.models import AuditEvent
 from apps.care.models import TreatmentPlan
-from apps.care.selectors import plan_progress
-from apps.care.services import session_record_complete
+from apps.care.selectors.sessions import plan_progress
+from apps.care.services.sessions import session_record_complete
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.care.factories import clinic_provider, make_assessment, make_plan, write_session_record
 from tests.clinics.factories import ClinicFactory, ClinicPatientFactory

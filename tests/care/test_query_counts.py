@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from apps.care.services import assessment_submit
+from apps.care.services.assessments import assessment_submit
 from apps.core.clock import now
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.care.factories import make_assessment, make_plan, record_outcome

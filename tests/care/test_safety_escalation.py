@@ -13,8 +13,8 @@ from django.db import DatabaseError
 
 from apps.audit.models import AuditEvent
 from apps.care.models import Assessment, CrisisResources, SafetyAlert
-from apps.care.selectors import open_alerts_for_clinic
-from apps.care.services import assessment_submit
+from apps.care.selectors.assessments import open_alerts_for_clinic
+from apps.care.services.assessments import assessment_submit
 from apps.reminders import tasks
 from apps.reminders.models import Notification
 from tests.accounts.factories import PatientFactory

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from apps.booking.models import Appointment, AppointmentStatus
 from apps.care.models import DosingBookingDetails, SafetyAlert, SessionRecord, TreatmentPlan
-from apps.care.services import assessment_submit
+from apps.care.services.assessments import assessment_submit
 from apps.core.clock import now
 from apps.reminders.models import Status
 from tests.accounts.factories import PatientFactory, StaffUserFactory

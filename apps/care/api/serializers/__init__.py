@@ -1,0 +1,1 @@
+"""The care pathway's API shapes, one module per part of it (the same parts as its views)."""
