@@ -196,10 +196,10 @@ def payment_intent_retrieve(intent_id: str) -> Intent:
     return _intent(intent)
 
 
-def payment_intent_cancel(*, payment_ref: str, intent_id: str) -> Intent:
+def payment_intent_cancel(*, intent_id: str) -> Intent:
     intent = _call(
         "payment intent cancel",
-        lambda: _client().v1.payment_intents.cancel(intent_id, options={"idempotency_key": f"pi-cancel:{payment_ref}"}),
+        lambda: _client().v1.payment_intents.cancel(intent_id, options={"idempotency_key": f"pi-cancel:{intent_id}"}),
     )
     return _intent(intent)
 

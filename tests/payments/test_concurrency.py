@@ -52,7 +52,9 @@ def signed_in(user):
     return client
 
 
-def test_racing_checkouts_make_one_intent_and_one_customer(open_clinic, sdk):
+def test_racing_checkouts_answer_with_one_intent_and_one_customer(open_clinic, sdk):
+    """Stripe is asked with no row locked. Real Stripe gives racers one intent (one idempotency key);
+    the fake gives each its own, so every one but the recorded intent must end cancelled."""
     patient = PatientFactory()
     payment = payment_of(book(signed_in(patient)).json()["id"])
     clients = [signed_in(patient) for _ in range(RACERS)]
@@ -60,12 +62,12 @@ def test_racing_checkouts_make_one_intent_and_one_customer(open_clinic, sdk):
     assert {response.status_code for response in results} == {200}
     assert len({response.json()["client_secret"] for response in results}) == 1
     assert StripeCustomer.objects.filter(patient=patient).count() == 1
-    intents = [
+    live = [
         intent.id
         for intent in sdk.v1.payment_intents.list(params={"limit": 100}).auto_paging_iter()
-        if intent.metadata.to_dict().get("portal_payment") == str(payment.pk)
+        if intent.metadata.to_dict().get("portal_payment") == str(payment.pk) and intent.status != "canceled"
     ]
-    assert intents == [Payment.objects.get(pk=payment.pk).stripe_payment_intent_id]
+    assert live == [Payment.objects.get(pk=payment.pk).stripe_payment_intent_id]
 
 
 @pytest.fixture

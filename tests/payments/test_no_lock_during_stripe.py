@@ -1,6 +1,6 @@
 """Stripe is called with no database row locked: a slow or unreachable Stripe never holds a lock that
 bookings, check-ins or other payments wait on. Each background money step is watched: every call it
-makes to Stripe happens outside any transaction (and so outside any row lock)."""
+makes to Stripe happens outside any transaction (and so outside any row lock), and so does a checkout."""
 
 import pytest
 from django.db import connection
@@ -29,6 +29,8 @@ pytestmark = [
 ]
 
 WATCHED = (
+    "customer_create",
+    "payment_intent_create",
     "refund_create",
     "refund_retrieve",
     "payment_intent_retrieve",
@@ -54,6 +56,17 @@ def watch_stripe(monkeypatch):
         return calls
 
     return start
+
+
+def test_a_checkout_makes_the_customer_and_the_intent_outside_any_transaction(open_clinic, client_for, watch_stripe):
+    client = client_for(PatientFactory())
+    payment = payment_of(book(client).json()["id"])
+    calls = watch_stripe()
+    assert checkout(client, payment).status_code == 200
+    assert calls == [("customer_create", False), ("payment_intent_create", False)]
+    calls.clear()
+    assert checkout(client, payment).status_code == 200  # the patient reloads the page
+    assert calls == [("payment_intent_retrieve", False)]
 
 
 def test_a_staff_refund_calls_stripe_outside_any_transaction(

@@ -16,12 +16,14 @@ from ..selectors import active_card_consent, online_policy
 
 
 def customer_id(patient) -> str:
-    """The patient's Stripe Customer, made on first use. Call inside a transaction: the row is locked
-    so that two requests at once make one customer."""
-    customer, _ = StripeCustomer.objects.select_for_update().get_or_create(patient=patient)
+    """The patient's Stripe Customer, made on first use with no row locked while Stripe is asked. Its
+    idempotency key is the patient's, so racing first uses get one customer; the first recorded is
+    kept whatever a Stripe without idempotency answers the others."""
+    customer, _ = StripeCustomer.objects.get_or_create(patient=patient)
     if not customer.stripe_id:
-        customer.stripe_id = stripe_client.customer_create(customer_ref=str(patient.pk))
-        customer.save(update_fields=["stripe_id", "updated_at"])
+        made = stripe_client.customer_create(customer_ref=str(patient.pk))
+        StripeCustomer.objects.filter(pk=customer.pk, stripe_id="").update(stripe_id=made, updated_at=clock.now())
+        customer.refresh_from_db(fields=["stripe_id"])
     return customer.stripe_id
 
 

@@ -88,40 +88,63 @@ class Checkout:
     publishable_key: str
 
 
-@transaction.atomic
 def payment_checkout(*, actor, payment: Payment, save_card: bool = False, consent_text_version: str = "") -> Checkout:
     """What the browser needs to pay ``payment`` with Stripe's Payment Element: the intent's client
     secret (the intent is made once, whatever the number of requests) and the publishable key. With
-    ``save_card``, the patient's consent to keep the card for fees is recorded first."""
+    ``save_card``, the patient's consent to keep the card for fees is recorded first.
+
+    Stripe is called with no row locked: the checks (and the consent) are committed first, the intent
+    is read or made, and what it says is written under the locks after. Racing checkouts ask Stripe
+    with the same idempotency key and so get one intent; should one come back with another (a Stripe
+    without idempotency, as the test fake), the later one cancels it and answers with the first."""
     if online_policy(payment.clinic) is None:
         raise PayAtClinic()
+    with transaction.atomic():
+        payment = _open_for_checkout(payment, actor=actor, save_card=save_card, text_version=consent_text_version)
+    intent = _intent_for_checkout(payment)
+    with transaction.atomic():
+        payment = _lock_for_settlement(payment)
+        if not payment.stripe_payment_intent_id:
+            payment.stripe_payment_intent_id = intent.id
+        duplicate = payment.stripe_payment_intent_id != intent.id
+        if not duplicate:
+            _apply_intent_read_before_the_lock(payment, intent)
+            if payment.pays_for_bookings and payment.status == PaymentStatus.SUCCEEDED:
+                _settle_bookings(payment)
+            payment_audit(actor=actor, action=AuditAction.UPDATE, payment=payment)
+    if duplicate:
+        stripe_client.payment_intent_cancel(intent_id=intent.id)
+        return payment_checkout(actor=actor, payment=payment)
+    return Checkout(payment, intent.client_secret, settings.STRIPE_PUBLISHABLE_KEY)
+
+
+def _open_for_checkout(payment: Payment, *, actor, save_card: bool, text_version: str) -> Payment:
+    """The payment, locked, if it can still be paid; the consent to keep the card recorded first, and
+    whether its intent is to save the card decided with it."""
     payment = _lock_for_settlement(payment)
     if payment.status not in OPEN_STATUSES:
         raise NothingToPay(f"This payment is {payment.get_status_display().lower()}.", extra={"status": payment.status})
     if payment.pays_for_bookings:
         _ensure_still_held(payment)
     if save_card:
-        card_consent_give(
-            actor=actor, patient=payment.patient, clinic=payment.clinic, text_version=consent_text_version
-        )
+        card_consent_give(actor=actor, patient=payment.patient, clinic=payment.clinic, text_version=text_version)
+    if not payment.stripe_payment_intent_id:
+        payment.saves_card = consent_to_current_terms(payment.patient, payment.clinic) is not None
+        payment.save(update_fields=["saves_card", "updated_at"])
+    return payment
+
+
+def _intent_for_checkout(payment: Payment) -> stripe_client.Intent:
+    """The payment's intent as Stripe has it, made (with the patient's customer) on the first checkout."""
     if payment.stripe_payment_intent_id:
-        intent = stripe_client.payment_intent_retrieve(payment.stripe_payment_intent_id)
-    else:
-        saves_card = consent_to_current_terms(payment.patient, payment.clinic) is not None
-        intent = stripe_client.payment_intent_create(
-            payment_ref=str(payment.pk),
-            amount_cents=payment.amount_cents,
-            currency=payment.currency,
-            customer_id=customer_id(payment.patient),
-            save_card=saves_card,
-        )
-        payment.stripe_payment_intent_id = intent.id
-        payment.saves_card = saves_card
-    apply_intent(payment, intent)
-    if payment.pays_for_bookings and payment.status == PaymentStatus.SUCCEEDED:
-        _settle_bookings(payment)
-    payment_audit(actor=actor, action=AuditAction.UPDATE, payment=payment)
-    return Checkout(payment, intent.client_secret, settings.STRIPE_PUBLISHABLE_KEY)
+        return stripe_client.payment_intent_retrieve(payment.stripe_payment_intent_id)
+    return stripe_client.payment_intent_create(
+        payment_ref=str(payment.pk),
+        amount_cents=payment.amount_cents,
+        currency=payment.currency,
+        customer_id=customer_id(payment.patient),
+        save_card=payment.saves_card,
+    )
 
 
 def _ensure_still_held(payment: Payment) -> None:
@@ -212,7 +235,7 @@ def _void(payment: Payment) -> None:
     intent = None
     if intent_id:
         try:
-            intent = stripe_client.payment_intent_cancel(payment_ref=str(payment.pk), intent_id=intent_id)
+            intent = stripe_client.payment_intent_cancel(intent_id=intent_id)
         except PaymentProviderRefused:
             intent = stripe_client.payment_intent_retrieve(intent_id)
     with transaction.atomic():
