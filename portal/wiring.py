@@ -4,6 +4,7 @@ left out here stops start-up (``manage.py check``)."""
 
 from apps.booking import events as booking_events
 from apps.booking import gates as booking_gates
+from apps.booking import messages as booking_messages
 from apps.booking import notifications as booking_notifications
 from apps.booking.availability_cache import availability_changed
 from apps.booking.payment_hooks import payment_rules_hook
@@ -11,19 +12,31 @@ from apps.booking.ride_home import ride_home_text_reply
 from apps.care import booking_events as care_booking_events
 from apps.care import gates as care_gates
 from apps.care import maintenance as care_maintenance
+from apps.care import messages as care_messages
 from apps.care.selectors.assessments import safety_alert_is_open
 from apps.clinics.changes import clinic_changed
 from apps.payments.booking_rules import StripePaymentRules
 from apps.reminders.channels import attachment_builders
+from apps.reminders.kinds import OUTBOX_RULES, OutboxKind, register_kinds
 from apps.reminders.relevance import relevance_checks
 from apps.reminders.sms_replies import reply_readers
+from apps.reports import messages as report_messages
 
 
 def register_hooks() -> None:
+    _message_kinds()
     _booking_on_clinics_and_reminders()
     _care_on_booking_and_reminders()
     # Booking asks about payment through its hook; the rules live in payments, next to the money.
     payment_rules_hook.register(StripePaymentRules())
+
+
+def _message_kinds() -> None:
+    """Each domain's messages, told to the outbox (templates in each app's templates/reminders/)."""
+    register_kinds(OutboxKind, OUTBOX_RULES)
+    register_kinds(booking_messages.BookingMessage, booking_messages.RULES)
+    register_kinds(care_messages.CareMessage, care_messages.RULES)
+    register_kinds(report_messages.ReportMessage, report_messages.RULES)
 
 
 def _booking_on_clinics_and_reminders() -> None:

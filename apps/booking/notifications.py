@@ -8,17 +8,17 @@ from zoneinfo import ZoneInfo
 from apps.core.wall_clock import local_instant
 from apps.education.selectors import reading_progress
 from apps.reminders.formatting import appointment_time_text
-from apps.reminders.kinds import Kind
 from apps.reminders.selectors import reminder_offsets_minutes
 from apps.reminders.services import notification_schedule, notifications_cancel
 
 from .calendar import appointment_calendar, clinic_address
+from .messages import BookingMessage
 from .models import Appointment, AppointmentStatus, ServiceKind
 from .telehealth import room_opens_at
 
 CONCERNS_TYPE = "booking.appointment"
 ACTIVE = (AppointmentStatus.CONFIRMED, AppointmentStatus.CHECKED_IN)
-AHEAD = [Kind.APPOINTMENT_REMINDER, Kind.TELEHEALTH_LINK, Kind.ESCORT_CONFIRMATION]
+AHEAD = [BookingMessage.APPOINTMENT_REMINDER, BookingMessage.TELEHEALTH_LINK, BookingMessage.ESCORT_CONFIRMATION]
 # Clinic-local times of the day-before ride-home question and the next-day check-in.
 ESCORT_QUESTION_AT = time(10, 0)
 NEXT_DAY_CHECK_IN_AT = time(10, 0)
@@ -75,26 +75,29 @@ def _plan_ahead(appointment: Appointment, at: datetime) -> None:
     for minutes in reminder_offsets_minutes(clinic=appointment.clinic, service=appointment.service):
         due = reminder_due_at(appointment, minutes)
         if due > at:
-            _plan(appointment, Kind.APPOINTMENT_REMINDER, due, **reading)
+            _plan(appointment, BookingMessage.APPOINTMENT_REMINDER, due, **reading)
     if appointment.is_telehealth and room_opens_at(appointment) > at:
         _plan(
-            appointment, Kind.TELEHEALTH_LINK, room_opens_at(appointment), path=f"/appointments/{appointment.pk}/join"
+            appointment,
+            BookingMessage.TELEHEALTH_LINK,
+            room_opens_at(appointment),
+            path=f"/appointments/{appointment.pk}/join",
         )
     if appointment.service.kind == ServiceKind.DOSING:
         due = _local(appointment, -1, ESCORT_QUESTION_AT)
         if due > at:
-            _plan(appointment, Kind.ESCORT_CONFIRMATION, due)
+            _plan(appointment, BookingMessage.ESCORT_CONFIRMATION, due)
 
 
 def appointment_confirmed(appointment: Appointment, *, at: datetime) -> None:
-    _plan(appointment, Kind.APPOINTMENT_CONFIRMED, at, attachment="appointment_ics")
+    _plan(appointment, BookingMessage.APPOINTMENT_CONFIRMED, at, attachment="appointment_ics")
     _plan_ahead(appointment, at)
 
 
 def appointment_moved(appointment: Appointment, *, at: datetime) -> None:
     notifications_cancel(concerns=_concerns(appointment), kinds=AHEAD)
     if appointment.status in ACTIVE:
-        _plan(appointment, Kind.APPOINTMENT_CHANGED, at, attachment="appointment_ics")
+        _plan(appointment, BookingMessage.APPOINTMENT_CHANGED, at, attachment="appointment_ics")
         _plan_ahead(appointment, at)
 
 
@@ -105,9 +108,14 @@ def appointment_status_changed(appointment: Appointment, *, previous: str, at: d
     elif status not in ACTIVE and previous in ACTIVE:  # only an active appointment has messages ahead
         notifications_cancel(concerns=_concerns(appointment), kinds=AHEAD)
     if status == AppointmentStatus.CANCELLED and previous != AppointmentStatus.HELD:
-        _plan(appointment, Kind.APPOINTMENT_CANCELLED, at, attachment="appointment_ics")
+        _plan(appointment, BookingMessage.APPOINTMENT_CANCELLED, at, attachment="appointment_ics")
     if status == AppointmentStatus.COMPLETED and appointment.service.kind == ServiceKind.DOSING:
-        _plan(appointment, Kind.NEXT_DAY_CHECK_IN, _local(appointment, 1, NEXT_DAY_CHECK_IN_AT), path="/check-ins")
+        _plan(
+            appointment,
+            BookingMessage.NEXT_DAY_CHECK_IN,
+            _local(appointment, 1, NEXT_DAY_CHECK_IN_AT),
+            path="/check-ins",
+        )
 
 
 def still_relevant(notification) -> bool:
@@ -117,11 +125,11 @@ def still_relevant(notification) -> bool:
     if appointment is None:
         return False
     status = appointment["status"]
-    if notification.kind == Kind.APPOINTMENT_CANCELLED:
+    if notification.kind == BookingMessage.APPOINTMENT_CANCELLED:
         return status == AppointmentStatus.CANCELLED
-    if notification.kind == Kind.NEXT_DAY_CHECK_IN:
+    if notification.kind == BookingMessage.NEXT_DAY_CHECK_IN:
         return status == AppointmentStatus.COMPLETED
-    if notification.kind == Kind.STAFF_VIDEO_VISIT_BLOCKED:
+    if notification.kind == BookingMessage.STAFF_VIDEO_VISIT_BLOCKED:
         return status in ACTIVE
     return status in ACTIVE and appointment["sequence"] == notification.context.get("sequence")
 

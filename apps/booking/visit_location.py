@@ -11,11 +11,11 @@ from django.db import transaction
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
 from apps.clinics.selectors import staff_for_clinic
-from apps.reminders.kinds import Kind
 from apps.reminders.services import notification_schedule
 
 from . import slots
 from .errors import VisitLocationNotLicensed, VisitRegionRequired
+from .messages import BookingMessage
 from .models import Appointment, ServiceType, VisitLocation
 from .selectors.catalogue import clinic_zone, provider_licensed_in
 
@@ -87,7 +87,7 @@ def _tell_the_clinic(appointment: Appointment, *, at: datetime) -> None:
         if membership.user.is_active:
             notification_schedule(
                 recipient=membership.user,
-                kind=Kind.STAFF_VIDEO_VISIT_BLOCKED,
+                kind=BookingMessage.STAFF_VIDEO_VISIT_BLOCKED,
                 due_at=at,
                 concerns=("booking.appointment", str(appointment.pk)),
                 context=context,

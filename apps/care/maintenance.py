@@ -10,16 +10,16 @@ from apps.booking.models import DOSE_KINDS, Appointment, AppointmentStatus
 from apps.clinics.selectors import staff_for_clinic
 from apps.core import clock
 from apps.core.wall_clock import local_instant
-from apps.reminders.kinds import Kind
 from apps.reminders.services import notification_schedule
 
 from .instruments import PHQ9
+from .messages import CareMessage
 from .models import Assessment, TreatmentPlan
 from .selectors.sessions import plan_progress
 
 CONCERNS_TYPE = "care.treatmentplan"
 REMIND_AT = time(10, 0)  # clinic-local
-BOOSTER_STAGES = ((Kind.BOOSTER_DUE_SOON, -7), (Kind.BOOSTER_DUE, 0), (Kind.BOOSTER_OVERDUE, 7))
+BOOSTER_STAGES = ((CareMessage.BOOSTER_DUE_SOON, -7), (CareMessage.BOOSTER_DUE, 0), (CareMessage.BOOSTER_OVERDUE, 7))
 CHECK_IN_EVERY = timedelta(days=14)
 WORSENING_POINTS = 5
 MODERATE = 10  # PHQ-9 total where the moderate band starts
@@ -69,7 +69,12 @@ def maintenance_reminders_plan(*, at: datetime) -> int:
         since = max(filter(None, [_last_phq9_at(plan), plan.maintenance_started_at]))
         check_in = max(_at_clinic(plan, (since + CHECK_IN_EVERY).astimezone(ZoneInfo(plan.clinic.timezone)).date()), at)
         _plan_message(
-            plan, Kind.CHECK_IN_QUESTIONNAIRE, check_in, since.isoformat(), path="/check-ins", since=since.isoformat()
+            plan,
+            CareMessage.CHECK_IN_QUESTIONNAIRE,
+            check_in,
+            since.isoformat(),
+            path="/check-ins",
+            since=since.isoformat(),
         )
         planned += 1
     return planned
@@ -88,10 +93,10 @@ def still_relevant(notification) -> bool:
     plan = TreatmentPlan.objects.select_related("clinic").filter(pk=notification.concerns_id).first()
     if plan is None or plan.status != TreatmentPlan.Status.ACTIVE:
         return False
-    if notification.kind == Kind.CHECK_IN_QUESTIONNAIRE:
+    if notification.kind == CareMessage.CHECK_IN_QUESTIONNAIRE:
         last = _last_phq9_at(plan)
         return last is None or last.isoformat() <= notification.context["since"]
-    if notification.kind == Kind.EARLIER_VISIT_OFFERED:
+    if notification.kind == CareMessage.EARLIER_VISIT_OFFERED:
         return not _dose_booked_after(plan, clock.now())
     due = plan_progress(plan).next_booster_due
     return (
@@ -127,11 +132,11 @@ def worsening_check(assessment: Assessment) -> bool:
     if not worse:
         return False
     revision = f"assessment-{assessment.pk}"
-    _plan_message(plan, Kind.EARLIER_VISIT_OFFERED, assessment.taken_at, revision, path="/")
+    _plan_message(plan, CareMessage.EARLIER_VISIT_OFFERED, assessment.taken_at, revision, path="/")
     for membership in staff_for_clinic(plan.clinic):
         notification_schedule(
             recipient=membership.user,
-            kind=Kind.STAFF_EARLIER_VISIT,
+            kind=CareMessage.STAFF_EARLIER_VISIT,
             due_at=assessment.taken_at,
             concerns=(CONCERNS_TYPE, str(plan.pk)),
             clinic=plan.clinic,

@@ -51,6 +51,10 @@ class Hook(Generic[T]):
     def get(self, key: str) -> T | None:
         return self._implementations.get(key)
 
+    def items(self) -> list[tuple[str, T]]:
+        """Each implementation with its key, in the order they were registered."""
+        return list(self._implementations.items())
+
     def one(self) -> T | None:
         """The implementation of a ``single`` hook, if any registered."""
         return next(iter(self._implementations.values()), None)

@@ -7,7 +7,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from apps.core.models import TimeStampedModel
 
-from .kinds import Channel, Kind
+from .kinds import Channel
 
 
 class Status(models.TextChoices):
@@ -31,7 +31,7 @@ class Notification(TimeStampedModel):
     clinic = models.ForeignKey(
         "clinics.Clinic", null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
     )
-    kind = models.CharField(max_length=40, choices=Kind.choices)
+    kind = models.CharField(max_length=40, help_text="A message kind registered by the domain that plans it.")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     due_at = models.DateTimeField()
     # What the message is about, e.g. ("booking.appointment", "<uuid>"): used to cancel or re-plan it.

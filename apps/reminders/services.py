@@ -17,7 +17,7 @@ from apps.core import clock
 from apps.core.exceptions import ApplicationError
 
 from .channels import deliver
-from .kinds import Channel, rules_for
+from .kinds import Channel, OutboxKind, rules_for
 from .models import Notification, NotificationPreference, PhoneVerification, Status
 from .quiet_hours import quiet_until
 from .relevance import still_relevant
@@ -35,7 +35,7 @@ def _channel_allowed(prefs: NotificationPreference, channel: str, kind: str) -> 
     if channel == Channel.EMAIL:
         return prefs.email_enabled or rules.essential
     if channel == Channel.SMS:
-        return prefs.sms_ready or kind == "phone_verification"
+        return prefs.sms_ready or kind == OutboxKind.PHONE_VERIFICATION
     return True
 
 

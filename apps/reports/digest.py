@@ -9,9 +9,10 @@ from apps.booking.ride_home import doses_without_a_ride_home_next_day
 from apps.care.selectors.assessments import open_alerts_for_clinic
 from apps.clinics.models import Clinic, ClinicMembership, Role
 from apps.core.wall_clock import local_instant
-from apps.reminders.kinds import Kind
 from apps.reminders.models import Notification, Status
 from apps.reminders.services import notification_schedule
+
+from .messages import ReportMessage
 
 DIGEST_AT = time(7, 0)
 
@@ -52,7 +53,7 @@ def clinic_digests_plan(*, at: datetime) -> int:
         if (
             due is None
             or Notification.objects.filter(
-                kind=Kind.STAFF_DAILY_DIGEST, concerns_type=concerns[0], concerns_id=concerns[1], due_at=due
+                kind=ReportMessage.STAFF_DAILY_DIGEST, concerns_type=concerns[0], concerns_id=concerns[1], due_at=due
             ).exists()
         ):
             continue
@@ -62,7 +63,7 @@ def clinic_digests_plan(*, at: datetime) -> int:
             planned += len(
                 notification_schedule(
                     recipient=membership.user,
-                    kind=Kind.STAFF_DAILY_DIGEST,
+                    kind=ReportMessage.STAFF_DAILY_DIGEST,
                     due_at=due,
                     concerns=concerns,
                     context=summary,

@@ -254,7 +254,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "IntakeStatusEnum": "apps.care.models.Intake.Status",
         "TreatmentPlanStatusEnum": "apps.care.models.TreatmentPlan.Status",
-        "NotificationKindEnum": "apps.reminders.kinds.Kind",
+        "NotificationKindEnum": "apps.reminders.kinds.kind_choices",
         "NotificationStatusEnum": "apps.reminders.models.Status",
         "AppointmentStatusEnum": "apps.booking.models.AppointmentStatus",
         "DosingRouteEnum": "apps.booking.models.DosingRoute",

@@ -9,7 +9,6 @@ from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
 from apps.clinics.selectors import staff_for_clinic
 from apps.core.clock import now
-from apps.reminders.kinds import Kind
 from apps.reminders.services import notification_schedule
 from apps.reminders.tasks import dispatch_due_notifications
 
@@ -17,6 +16,7 @@ from ..crisis import crisis_payload
 from ..exceptions import AlertAlreadyAcknowledged, NoClinicToAlert, SafetyAlertFailed
 from ..instruments import score, self_harm_answer
 from ..maintenance import worsening_check
+from ..messages import CareMessage
 from ..models import Assessment, SafetyAlert
 from ..selectors.assessments import crisis_configuration_for_patient, safety_alert_clinics
 
@@ -125,7 +125,7 @@ def _staff_follow_up_notify(alert: SafetyAlert) -> None:
         if membership.user.is_active:
             notification_schedule(
                 recipient=membership.user,
-                kind=Kind.STAFF_PATIENT_FOLLOW_UP,
+                kind=CareMessage.STAFF_PATIENT_FOLLOW_UP,
                 due_at=alert.raised_at,
                 concerns=("care.safetyalert", str(alert.pk)),
                 context={"path": CONSOLE_ALERTS_PATH.format(clinic_slug=alert.clinic.slug)},

@@ -2,10 +2,23 @@ from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from apps.reminders.kinds import Channel, Kind, rules_for
+from apps.reminders.kinds import Channel, kind_choices, rules_for
 from apps.reminders.models import NotificationPreference, Status
 
-NON_ESSENTIAL_KINDS = [kind for kind in Kind.values if not rules_for(kind).essential]
+
+class MessageKindField(serializers.ChoiceField):
+    """A message kind, of those the domains registered (known once the apps are loaded, so read when
+    the field is bound to a serializer); ``unsubscribable``: only the kinds a recipient may turn off."""
+
+    def __init__(self, *, unsubscribable: bool = False, **kwargs):
+        self.unsubscribable = unsubscribable
+        super().__init__(choices=(), **kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        self.choices = [
+            (kind, label) for kind, label in kind_choices() if not (self.unsubscribable and rules_for(kind).essential)
+        ]
 
 
 @extend_schema_field({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$", "example": "22:00"})
@@ -18,7 +31,7 @@ class WallClockTimeField(serializers.TimeField):
 
 class InAppNotificationOutput(serializers.Serializer):
     id = serializers.UUIDField()
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    kind = MessageKindField()
     title = serializers.CharField()
     body = serializers.CharField()
     link = serializers.CharField()
@@ -29,9 +42,7 @@ class InAppNotificationOutput(serializers.Serializer):
 class PreferencesSerializer(serializers.ModelSerializer):
     sms_number = serializers.CharField(read_only=True)
     sms_verified = serializers.SerializerMethodField()
-    unsubscribed_kinds = serializers.ListField(
-        child=serializers.ChoiceField(choices=NON_ESSENTIAL_KINDS), required=False
-    )
+    unsubscribed_kinds = serializers.ListField(child=MessageKindField(unsubscribable=True), required=False)
     quiet_hours_start = WallClockTimeField(required=False, allow_null=True)
     quiet_hours_end = WallClockTimeField(required=False, allow_null=True)
 
@@ -69,7 +80,7 @@ class PhoneVerificationConfirmInput(serializers.Serializer):
 
 
 class UnsubscribeOutput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    kind = MessageKindField()
     description = serializers.CharField()
     unsubscribed = serializers.BooleanField()
 
@@ -86,7 +97,7 @@ class DeliveryLogQuery(serializers.Serializer):
 class DeliveryLogOutput(serializers.Serializer):
     id = serializers.UUIDField()
     recipient_email = serializers.EmailField(source="recipient.email")
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    kind = MessageKindField()
     channel = serializers.ChoiceField(choices=Channel.choices)
     status = serializers.ChoiceField(choices=Status.choices)
     due_at = serializers.DateTimeField()

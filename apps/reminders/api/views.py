@@ -14,7 +14,7 @@ from apps.clinics.permissions import IsClinicStaff
 from apps.core.exceptions import ApplicationError, NotFound
 from apps.reminders import services
 from apps.reminders.channels import in_app_view, unsubscribe_token_read
-from apps.reminders.kinds import Kind, rules_for
+from apps.reminders.kinds import is_kind, rules_for
 from apps.reminders.models import Status
 from apps.reminders.selectors import (
     access_clinic_notification,
@@ -96,14 +96,14 @@ class UnsubscribeView(APIView):
     def _target(self, token):
         claim = unsubscribe_token_read(token)
         user = claim and get_user_model().objects.filter(pk=claim["user"], is_active=True).first()
-        if not user or claim["kind"] not in Kind.values or rules_for(claim["kind"]).essential:
+        if not user or not is_kind(claim["kind"]) or rules_for(claim["kind"]).essential:
             raise NotFound("This unsubscribe link is not valid.")
         return user, claim["kind"]
 
     def _answer(self, user, kind):
         unsubscribed = kind in preferences_for(user).unsubscribed_kinds
         return Response(
-            UnsubscribeOutput({"kind": kind, "description": Kind(kind).label, "unsubscribed": unsubscribed}).data
+            UnsubscribeOutput({"kind": kind, "description": rules_for(kind).label, "unsubscribed": unsubscribed}).data
         )
 
     @extend_schema(responses=UnsubscribeOutput)

@@ -2486,26 +2486,26 @@ export interface components {
             refunds_cents: number;
         };
         /**
-         * @description * `appointment_confirmed` - Appointment confirmation
+         * @description * `phone_verification` - Phone number verification
+         *     * `appointment_confirmed` - Appointment confirmation
          *     * `appointment_changed` - Appointment change
          *     * `appointment_cancelled` - Appointment cancellation
          *     * `appointment_reminder` - Appointment reminder
          *     * `telehealth_link` - Video visit link
          *     * `escort_confirmation` - Ride home confirmation
          *     * `next_day_check_in` - Next-day check-in
+         *     * `staff_video_visit_blocked` - Video visit could not start (staff)
          *     * `booster_due_soon` - Follow-up visit due soon
          *     * `booster_due` - Follow-up visit due
          *     * `booster_overdue` - Follow-up visit overdue
          *     * `check_in_questionnaire` - Check-in questionnaire
          *     * `earlier_visit_offered` - Earlier visit offered
-         *     * `phone_verification` - Phone number verification
          *     * `staff_patient_follow_up` - Patient needs follow-up (staff)
          *     * `staff_earlier_visit` - Patient may need an earlier visit (staff)
          *     * `staff_daily_digest` - Daily digest (staff)
-         *     * `staff_video_visit_blocked` - Video visit could not start (staff)
          * @enum {string}
          */
-        NotificationKindEnum: "appointment_confirmed" | "appointment_changed" | "appointment_cancelled" | "appointment_reminder" | "telehealth_link" | "escort_confirmation" | "next_day_check_in" | "booster_due_soon" | "booster_due" | "booster_overdue" | "check_in_questionnaire" | "earlier_visit_offered" | "phone_verification" | "staff_patient_follow_up" | "staff_earlier_visit" | "staff_daily_digest" | "staff_video_visit_blocked";
+        NotificationKindEnum: "phone_verification" | "appointment_confirmed" | "appointment_changed" | "appointment_cancelled" | "appointment_reminder" | "telehealth_link" | "escort_confirmation" | "next_day_check_in" | "staff_video_visit_blocked" | "booster_due_soon" | "booster_due" | "booster_overdue" | "check_in_questionnaire" | "earlier_visit_offered" | "staff_patient_follow_up" | "staff_earlier_visit" | "staff_daily_digest";
         /**
          * @description * `pending` - Pending
          *     * `claimed` - Being sent
@@ -4388,12 +4388,12 @@ export interface components {
             unsubscribed: boolean;
         };
         /**
-         * @description * `next_day_check_in` - next_day_check_in
-         *     * `booster_due_soon` - booster_due_soon
-         *     * `booster_due` - booster_due
-         *     * `booster_overdue` - booster_overdue
-         *     * `check_in_questionnaire` - check_in_questionnaire
-         *     * `earlier_visit_offered` - earlier_visit_offered
+         * @description * `next_day_check_in` - Next-day check-in
+         *     * `booster_due_soon` - Follow-up visit due soon
+         *     * `booster_due` - Follow-up visit due
+         *     * `booster_overdue` - Follow-up visit overdue
+         *     * `check_in_questionnaire` - Check-in questionnaire
+         *     * `earlier_visit_offered` - Earlier visit offered
          * @enum {string}
          */
         UnsubscribedKindsEnum: "next_day_check_in" | "booster_due_soon" | "booster_due" | "booster_overdue" | "check_in_questionnaire" | "earlier_visit_offered";
