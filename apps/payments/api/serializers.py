@@ -4,7 +4,7 @@ go out in UTC, and the cancellation window's opening also in the clinic's wall-c
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.booking.api.serializers import WallClockOutput, utc_text, wall_clock
+from apps.booking.api.serializers.instants import WallClockOutput, utc_text, wall_clock
 from apps.booking.models import INDUCTION_SESSIONS
 from apps.booking.selectors.catalogue import clinic_zone
 

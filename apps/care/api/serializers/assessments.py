@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.booking.api.serializers import WallClockOutput, utc_text, wall_clock
+from apps.booking.api.serializers.instants import WallClockOutput, utc_text, wall_clock
 from apps.booking.selectors.catalogue import clinic_zone
 from apps.care.instruments import ANSWER_OPTIONS, INSTRUMENTS, PROMPT, answer_errors
 from apps.care.models import Assessment, SafetyAlert

@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from apps.booking.api.serializers import AppointmentOutput, AwareDateTimeField
+from apps.booking.api.serializers.appointments import AppointmentOutput
+from apps.booking.api.serializers.instants import AwareDateTimeField
 from apps.care.models import DosingBookingDetails, DosingRoute, Escort, SessionRecord, SideEffect
 from apps.care.services.sessions import SESSION_RECORD_FIELDS
 

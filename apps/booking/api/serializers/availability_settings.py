@@ -21,15 +21,9 @@ from apps.booking.models import (
 from apps.booking.selectors.catalogue import clinic_zone
 from apps.clinics.models import ProviderLicense
 
-from .serializers import (
-    AppointmentPatientOutput,
-    BookingClinicOutput,
-    ProviderOutput,
-    ServiceSummaryOutput,
-    WallClockOutput,
-    utc_text,
-    wall_clock,
-)
+from .appointments import AppointmentPatientOutput
+from .catalogue import BookingClinicOutput, ProviderOutput, ServiceSummaryOutput
+from .instants import WallClockOutput, utc_text, wall_clock
 
 TIME_FORMAT = "%H:%M"
 

@@ -40,7 +40,7 @@ from apps.booking.services import availability_settings
 from apps.clinics.permissions import IsClinicStaff
 from apps.core import clock
 
-from .availability_serializers import (
+from ..serializers.availability_settings import (
     AvailabilitySettingsOutput,
     ChairCreateInput,
     ChairSettingsOutput,

@@ -1,0 +1,1 @@
+"""The booking endpoints, one module per use case; ``shared`` holds what several need."""
