@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
-from apps.booking.models import Appointment, AppointmentStatus, Chair, ServiceType
+from apps.booking.models import Appointment, AppointmentStatus, Chair, DosingRoute, ServiceType
 from apps.booking.selectors.catalogue import timing_of
 from apps.booking.services.placement import occupied_ranges
 from apps.clinics.models import Clinic, Organization, ProviderProfile
@@ -31,7 +31,6 @@ from .models import (
     ConsultationOutcome,
     DoseUnit,
     DosingBookingDetails,
-    DosingRoute,
     Escort,
     Intake,
     SessionRecord,

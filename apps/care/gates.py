@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from apps.booking.gates import BookingNotAllowed
-from apps.booking.models import DOSE_KINDS, Appointment, ServiceKind, ServiceType
+from apps.booking.models import DOSE_KINDS, Appointment, DosingRoute, ServiceKind, ServiceType
 from apps.clinics.models import Clinic
 from apps.core.clock import now
 
-from .models import ConsentKind, DosingRoute, TreatmentPlan
+from .models import ConsentKind, TreatmentPlan
 from .plan_limits import PLAN_LIMIT, plan_limits_broken, remaining_induction
 from .selectors.assessments import phq9_times_between
 from .selectors.consents import consents_missing

@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.booking.api.serializers.instants import WallClockOutput, utc_text, wall_clock
-from apps.care.models import ConsultationOutcome, DosingRoute, TreatmentPlan
+from apps.booking.models import DosingRoute
+from apps.care.models import ConsultationOutcome, TreatmentPlan
 from apps.care.selectors.sessions import PlanProgress
 
 PROVIDER_HELP = "User id of the responsible provider of this clinic; defaults to the signed-in provider."

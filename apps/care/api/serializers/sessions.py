@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 from apps.booking.api.serializers.appointments import AppointmentOutput
 from apps.booking.api.serializers.instants import AwareDateTimeField
-from apps.care.models import DosingBookingDetails, DosingRoute, Escort, SessionRecord, SideEffect
+from apps.booking.models import DosingRoute
+from apps.care.models import DosingBookingDetails, Escort, SessionRecord, SideEffect
 from apps.care.services.sessions import SESSION_RECORD_FIELDS
 
 
