@@ -1,5 +1,9 @@
+from contextlib import ExitStack
+from unittest import mock
+
 import pytest
 
+from apps.education.services import reading_assign_for_event
 from celery_app import app as celery_app
 from tests.care.factories import NOW, booking_scene, publish_consents
 
@@ -11,6 +15,20 @@ def celery_eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+# The care services that assign reading when something happens to a patient.
+SERVICES_THAT_ASSIGN_READING = ("intake", "plans", "sessions")
+
+
+@pytest.fixture
+def reading_hook():
+    """Every call of the education hook from the care services, while the real hook runs."""
+    hook = mock.Mock(wraps=reading_assign_for_event)
+    with ExitStack() as patches:
+        for module in SERVICES_THAT_ASSIGN_READING:
+            patches.enter_context(mock.patch(f"apps.care.services.{module}.reading_assign_for_event", hook))
+        yield hook
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ and the loser gets its 409 code."""
 
 import threading
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.db import connection
@@ -17,7 +16,6 @@ from apps.care.services.plans import treatment_plan_create
 from apps.care.services.sessions import session_record_complete
 from apps.core.clock import now
 from apps.core.exceptions import ApplicationError
-from apps.education.services import reading_assign_for_event
 from tests.accounts.factories import PatientFactory
 from tests.booking.factories import AppointmentFactory, ServiceTypeFactory
 from tests.care.factories import (
@@ -131,26 +129,24 @@ def sessions_ready_to_complete(hours_ago, *, induction_sessions):
     return provider, plan, sessions
 
 
-def test_a_session_completed_twice_at_once_closes_once_and_is_reported_once():
+def test_a_session_completed_twice_at_once_closes_once_and_is_reported_once(reading_hook):
     provider, _, [appointment] = sessions_ready_to_complete([5], induction_sessions=6)
-    with mock.patch("apps.care.services.sessions.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
-        outcomes = race(*[lambda: session_record_complete(actor=provider, appointment=appointment)] * 2)
+    outcomes = race(*[lambda: session_record_complete(actor=provider, appointment=appointment)] * 2)
     assert outcomes == ["ok", "ok"]  # the later one finds it completed: a retry
     assert AppointmentEvent.objects.filter(appointment=appointment, to_status="completed").count() == 1
-    assert [call.kwargs["event"] for call in hook.mock_calls] == ["session_completed"]
+    assert [call.kwargs["event"] for call in reading_hook.mock_calls] == ["session_completed"]
 
 
-def test_the_last_two_induction_sessions_completed_at_once_start_maintenance_once():
+def test_the_last_two_induction_sessions_completed_at_once_start_maintenance_once(reading_hook):
     provider, plan, sessions = sessions_ready_to_complete([30, 5], induction_sessions=2)
-    with mock.patch("apps.care.services.sessions.reading_assign_for_event", wraps=reading_assign_for_event) as hook:
-        outcomes = race(
-            *[
-                lambda appointment=appointment: session_record_complete(actor=provider, appointment=appointment)
-                for appointment in sessions
-            ]
-        )
+    outcomes = race(
+        *[
+            lambda appointment=appointment: session_record_complete(actor=provider, appointment=appointment)
+            for appointment in sessions
+        ]
+    )
     assert outcomes == ["ok", "ok"]
     plan.refresh_from_db()
     assert plan.maintenance_started_at is not None
-    events = sorted(call.kwargs["event"] for call in hook.mock_calls)
+    events = sorted(call.kwargs["event"] for call in reading_hook.mock_calls)
     assert events == ["maintenance_started", "session_completed", "session_completed"]

@@ -2,15 +2,12 @@
 it happens, with the clinic and the appointment the reading prepares for; replays and retries do not
 report it again."""
 
-from contextlib import ExitStack
 from datetime import datetime, timedelta
-from unittest import mock
 
 import pytest
 
 from apps.care.services.sessions import session_record_complete
 from apps.education.models import ReadingAssignment
-from apps.education.services import reading_assign_for_event
 from tests.booking.factories import AppointmentFactory
 from tests.care.factories import (
     COMPLETE_ANSWERS,
@@ -28,17 +25,13 @@ from tests.education.factories import ReadingRuleFactory
 
 pytestmark = pytest.mark.django_db
 
-CARE_SERVICES_THAT_ASSIGN_READING = ("intake", "plans", "sessions")
-
 
 @pytest.fixture
-def reported():
+def reported(reading_hook):
     """Every call of the education hook, as (event, clinic, due_at), while the real hook runs."""
-    hook = mock.Mock(wraps=reading_assign_for_event)
-    with ExitStack() as patches:
-        for module in CARE_SERVICES_THAT_ASSIGN_READING:
-            patches.enter_context(mock.patch(f"apps.care.services.{module}.reading_assign_for_event", hook))
-        yield lambda: [(call.kwargs["event"], call.kwargs["clinic"], call.kwargs["due_at"]) for call in hook.mock_calls]
+    return lambda: [
+        (call.kwargs["event"], call.kwargs["clinic"], call.kwargs["due_at"]) for call in reading_hook.mock_calls
+    ]
 
 
 def start(text):
