@@ -30,7 +30,7 @@ export const ROUTE_LABELS: Record<TreatmentRoute, string> = {
 }
 
 /** The API types the routes loosely (a JSON list); only the known route codes are kept. */
-export function approvedRoutes(plan: Plan): TreatmentRoute[] {
+export function approvedRoutes(plan: Pick<Plan, 'approved_routes'>): TreatmentRoute[] {
   const routes: unknown = plan.approved_routes
   return Array.isArray(routes)
     ? routes.filter((route): route is TreatmentRoute => typeof route === 'string' && route in ROUTE_LABELS)

@@ -1,83 +1,28 @@
 /** The clinic console's calls to the portal API: types, fetchers, query keys and hooks. */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import { ApiError, apiRequest } from '../../lib/http'
-import type { ClinicRole, PatientProfile } from '../../lib/portalApi'
+import { callApi, numberedPages, type Schemas } from '../../lib/api'
+import type { paths } from '../../lib/api-types'
+import { ApiError } from '../../lib/http'
 
-// --- Shapes ------------------------------------------------------------------------------------
+// --- Shapes: the generated schema's, under the names the console reads best ----------------------
 
-export interface Paginated<Row> {
+/** One page of a numbered list; the rows are all most lists need. */
+export interface Page<Row> {
   count: number
-  next: string | null
-  previous: string | null
+  next?: string | null
   results: Row[]
 }
 
-export interface ClinicSummary {
-  slug: string
-  name: string
-  timezone: string
-}
+export type ClinicSummary = Schemas['BookingClinicOutput']
+export type AppointmentStatus = Schemas['AppointmentStatusEnum']
 
-/** A wall-clock reading the API gives beside an instant: "2026-03-08T13:00", "-06:00", "MDT". */
-export interface WallClock {
-  local: string
-  utc_offset: string
-  abbreviation: string
-}
-
-export type AppointmentStatus = 'held' | 'confirmed' | 'checked_in' | 'completed' | 'no_show' | 'cancelled'
-
-export interface Provider {
-  id: string
-  display_name: string
-  credentials: string
-}
-
-export interface Chair {
-  id: number
-  name: string
-}
-
-export interface ServiceSummary {
-  slug: string
-  name: string
-  kind: string
-  modality: string
-  route: string
-}
-
-export interface Appointment {
-  id: string
-  status: AppointmentStatus
-  clinic: ClinicSummary
-  service: ServiceSummary
-  provider: Provider
-  patient: { id: string; display_name: string }
-  chair: Chair | null
-  series: string | null
-  /** UTC instants */
-  start: string
-  end: string
-  visit_end: string
-  clinic_time: WallClock
-  hold_expires_at: string | null
-  cancelled_at: string | null
-  cancelled_by: string
-  cancellation_reason: string
-  is_telehealth: boolean
-  /** Video visits: where the patient said they would be (ISO 3166-2); empty for visits at the clinic. */
-  visit_region: string
-  /** On the schedule, for doses only: who takes the patient home, as they answered. */
-  ride_home?: RideHomeAnswer | null
-}
-
-export interface RideHomeAnswer {
-  status: 'not_confirmed' | 'confirmed' | 'needs_help'
-  escort_name: string
-  escort_phone: string
-  answered_at: string | null
-  answered_by_text: boolean
-}
+/**
+ * An appointment. The schedule and the appointment's own page add, for doses only, who takes the patient
+ * home (`ride_home`); the other answers (lists, transitions, moves) leave it out.
+ */
+export type Appointment = Schemas['AppointmentOutput'] &
+  Partial<Pick<Schemas['AppointmentWithRideHomeOutput'], 'ride_home'>>
+export type RideHomeAnswer = Schemas['RideHomeOutput']
 
 /** How the schedule says a dose's ride home stands; null when all is well or it is not a dose. */
 export function rideHomeWarning(appointment: Appointment): string | null {
@@ -87,69 +32,21 @@ export function rideHomeWarning(appointment: Appointment): string | null {
   return null
 }
 
-export interface WorkingSpan {
-  start: string
-  end: string
-  clinic_start: WallClock
-  clinic_end: WallClock
-}
+export type ScheduleProvider = Schemas['ScheduleProviderOutput']
+export type Schedule = Schemas['ScheduleOutput']
+export type AppointmentEvent = Schemas['AppointmentEventOutput']
+export type Slot = Schemas['SlotOutput']
 
-export interface ScheduleProvider extends Provider {
-  hours: WorkingSpan[]
-}
+type Query<P extends keyof paths> = paths[P]['get'] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never
 
-export interface Schedule {
-  clinic: ClinicSummary
-  timezone: string
-  start: string
-  end: string
-  providers: ScheduleProvider[]
-  chairs: Chair[]
-  appointments: Appointment[]
-}
-
-export interface AppointmentEvent {
-  at: string
-  kind: string
-  by: 'patient' | 'clinic' | 'system'
-  from_status: string
-  to_status: string
-  previous_start: string | null
-  previous_provider: string | null
-  reason: string
-}
-
-export interface Service extends ServiceSummary {
-  duration_minutes: number
-  recovery_minutes: number
-  needs_chair: boolean
-  price_cents: number
-  currency: string
-}
-
-export interface Slot {
-  start: string
-  clinic_time: WallClock
-  providers: Provider[]
-  chairs_free: number | null
-}
-
-export interface Availability {
-  start: string
-  end: string
-  slots: Slot[]
-}
-
-export interface PatientSummary {
-  id: string
-  email: string
-  legal_name: string
-  preferred_name: string
-}
-
-export type PatientStage = 'no_plan' | 'induction' | 'maintenance' | 'paused'
-export type PatientFlag = 'safety_alert' | 'no_escort'
-export type PatientSort = 'name' | 'next_appointment'
+export type PatientRow = Schemas['ClinicPatientRowOutput']
+export type PatientDetail = Schemas['PatientDetailOutput']
+/** Who a patient is, as every staff answer about one names them. */
+export type PatientSummary = Pick<PatientRow, 'id' | 'email' | 'legal_name' | 'preferred_name'>
+export type PatientStage = Schemas['PatientStageEnum']
+type PatientQuery = Query<'/api/v1/clinics/{clinic_slug}/patients'>
+export type PatientFlag = NonNullable<PatientQuery['flag']>
+export type PatientSort = NonNullable<PatientQuery['sort']>
 
 export interface PatientFilters {
   search: string
@@ -158,374 +55,183 @@ export interface PatientFilters {
   sort: PatientSort
 }
 
-/** A row of the clinic's patient list: where the patient is, what needs attention, their next visit. */
-export interface PatientRow extends PatientSummary {
-  stage: PatientStage
-  open_safety_alert: boolean
-  no_escort: boolean
-  next_appointment: string | null
-}
-
-export interface PatientDetail extends PatientSummary {
-  profile: PatientProfile | null
-}
-
-export interface StaffMember {
-  id: string
-  email: string
-  role: ClinicRole
-  provider: { display_name: string; credentials: string } | null
-}
-
-export type ScreeningOutcome = 'likely_candidate' | 'needs_review' | 'not_a_candidate_now'
-
-export interface StaffIntake {
-  status: 'draft' | 'submitted'
-  submitted_at: string | null
-  updated_at: string
-  screening: {
-    outcome: ScreeningOutcome
-    reasons: { code: string; message: string }[]
-    disclaimer: string
-  } | null
-  flags: string[]
-  [answer: string]: unknown
-}
-
-export interface ConsentDocument {
-  id: number
-  kind: string
-  version: number
-  title: string
-  published_at: string
-  signed_at: string | null
-  needs_signature: boolean
-  earlier_version_signed: boolean
-}
-
-export interface ConsentStatus {
-  organization: string
-  documents: ConsentDocument[]
-}
-
-export interface SeverityBand {
-  low: number
-  high: number
-  severity: string
-  label: string
-}
-
-export interface InstrumentTrend {
-  instrument: string
-  name: string
-  max_score: number
-  bands: SeverityBand[]
-  points: { taken_at: string; total_score: number; severity: string }[]
-}
-
-export interface AssessmentTrend {
-  instruments: InstrumentTrend[]
-  sessions: string[]
-}
-
-export interface Assessment {
-  id: number
-  instrument: string
-  answers: number[]
-  total_score: number
-  severity: string
-  taken_at: string
-}
-
-export interface SafetyAlert {
-  id: number
-  reason: string
-  reason_label: string
-  answer: number
-  answer_label: string
-  raised_at: string
-  patient: PatientSummary & { phone: string }
-  assessment: Assessment
-  acknowledged_at: string | null
-  acknowledged_by: string | null
-  acknowledgement_note: string
-}
-
-export type AlertState = 'open' | 'acknowledged' | 'all'
-
-export type Decision = 'accepted' | 'not_accepted' | 'needs_more_information'
-
-export interface Clinician {
-  id: string
-  display_name: string
-  credentials: string
-}
-
-export interface ConsultationOutcome {
-  id: number
-  decision: Decision
-  notes: string
-  decided_at: string
-  provider: Clinician
-  recorded_by: string
-}
-
-export type DosingRoute = 'iv_infusion' | 'im_injection' | 'lozenge'
-export type PlanStatus = 'active' | 'paused' | 'completed'
-
-export interface PlanFields {
-  approved_routes: DosingRoute[]
-  induction_sessions: number
-  induction_window_days: number
-  integration_sessions: number
-  booster_interval_days: number | null
-  /** The responsible provider's user id; the API defaults it to the signed-in provider. */
-  provider?: string
-}
-
-export interface PlanProgress {
-  phase: 'induction' | 'maintenance'
-  induction: { completed: number; booked: number; total: number; summary: string }
-  integration: { completed: number; total: number }
-  last_dosing_session: { start: string; clinic_time: WallClock } | null
-  maintenance_started: boolean
-  maintenance_started_at: string | null
-  /** A date in the clinic's calendar ("2026-04-02"). */
-  next_booster_due: string | null
-}
-
+export type StaffIntake = Schemas['StaffIntakeOutput']
+export type InstrumentTrend = Schemas['InstrumentTrendOutput']
+export type SafetyAlert = Schemas['SafetyAlertOutput']
+export type AlertState = NonNullable<Query<'/api/v1/clinics/{clinic_slug}/alerts'>['state']>
+export type Decision = Schemas['DecisionEnum']
+export type DosingRoute = Schemas['DosingRouteEnum']
+export type PlanStatus = Schemas['TreatmentPlanStatusEnum']
+/** What a new plan allows; the responsible provider defaults to the signed-in one. */
+export type PlanFields = Schemas['PlanInputRequest']
+export type PlanChanges = Schemas['PatchedPlanUpdateInputRequest']
+export type PlanProgress = Schemas['PlanProgressOutput']
 /** A documented change to what a plan allows: each field with its value before and after, and why. */
-export interface PlanAdjustment {
-  adjusted_at: string
-  adjusted_by: { id: string; display_name: string }
-  changes: Partial<Record<keyof PlanFields, [unknown, unknown]>>
-  reason: string
-}
-
-export interface Plan extends Omit<PlanFields, 'provider'> {
-  progress: PlanProgress
-  /** Staff only: every change to the routes, induction or boosters, newest first. */
-  adjustments?: PlanAdjustment[]
-  id: number
-  status: PlanStatus
-  clinic: { slug: string; name: string }
-  provider: Clinician
-  consultation_outcome: number
-  created_at: string
-  updated_at: string
-}
-
-export interface Escort {
-  name: string
-  phone: string
-  no_driving_acknowledged_at: string
-  updated_at: string
-}
-
-export interface PatientReading {
-  patient_id: string
-  progress: { assigned: number; read: number; unread: number }
-  first_dose_preparation: { complete: boolean; articles: { slug: string; title: string; read_at: string | null }[] }
-  assignments: {
-    article: { slug: string; title: string; summary: string; stage: string; reading_minutes: number }
-    event: string
-    assigned_at: string
-    due_at: string | null
-    read_at: string | null
-  }[]
-}
-
-export type PaymentStatus = 'requires_payment' | 'processing' | 'succeeded' | 'canceled'
-
-export interface Payment {
-  id: string
-  kind: string
-  /** The kind in words: "Payment at booking", "Missed-appointment fee"… */
-  description: string
-  status: PaymentStatus
-  amount_cents: number
-  currency: string
-  created_at: string
-  paid_at: string | null
-  refunded_cents: number
-  failure_message: string
-}
-
-export type DeliveryStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'cancelled' | 'skipped'
-
-export interface DeliveryLogEntry {
-  id: string
-  recipient_email: string
-  kind: string
-  channel: 'email' | 'sms' | 'in_app'
-  status: DeliveryStatus
-  due_at: string
-  sent_at: string | null
-  attempts: number
-  last_error: string
-}
-
-export type DoseUnit = 'mg' | 'mg/kg'
-export type SideEffect = 'dizziness' | 'blurred_vision' | 'dissociation' | 'nausea' | 'fatigue' | 'other'
-
+export type PlanAdjustment = Schemas['PlanAdjustmentOutput']
+export type Plan = Schemas['StaffPlanOutput']
+export type Payment = Schemas['PaymentOutput']
+export type PaymentStatus = Payment['status']
+export type DeliveryLogEntry = Schemas['DeliveryLogOutput']
+export type DeliveryStatus = DeliveryLogEntry['status']
+export type DoseUnit = Schemas['DoseUnitEnum']
+export type SideEffect = Schemas['SideEffectsEnum']
 /** What a dosing session's record says; a PUT sends all of it (a null or missing field is emptied). */
-export interface SessionRecordFields {
-  route: DosingRoute | null
-  /** A decimal as text ("0.50"), as the API gives it. */
-  dose: string | null
-  dose_unit: DoseUnit | ''
-  before_systolic: number | null
-  before_diastolic: number | null
-  before_heart_rate: number | null
-  before_spo2: number | null
-  after_systolic: number | null
-  after_diastolic: number | null
-  after_heart_rate: number | null
-  after_spo2: number | null
-  side_effects: SideEffect[]
-  side_effect_notes: string
-  discharged_at: string | null
-  discharged_with: string
-}
-
-export interface SessionRecord extends SessionRecordFields {
-  recorded_by: { id: string; display_name: string }
-  created_at: string
-  updated_at: string
-  completed_at: string | null
-  completed_by: { id: string; display_name: string } | null
-}
-
+export type SessionRecordFields = Schemas['SessionRecordInputRequest']
+export type SessionRecord = Schemas['SessionRecordFieldsOutput']
 /** A dosing session as providers see it: the appointment, its booking's escort, and the record. */
-export interface SessionSheet {
-  appointment: Appointment
-  booking: { escort_name: string; escort_phone: string; no_driving_acknowledged_at: string } | null
-  state: 'not_started' | 'draft' | 'completed'
-  record: SessionRecord | null
-}
+export type SessionSheet = Schemas['SessionSheetOutput']
+export type AppointmentsWhen = NonNullable<
+  Query<'/api/v1/clinics/{clinic_slug}/patients/{patient_id}/appointments'>['when']
+>
 
-export type AppointmentsWhen = 'upcoming' | 'past'
+type BookingInput = Schemas['AppointmentCreateInputRequest']
+/** Staff book for a patient of the clinic, at the clinic; the no-driving confirmation is for doses only. */
+export type Booking = Pick<BookingInput, 'clinic' | 'service' | 'start' | 'provider'> &
+  Required<Pick<BookingInput, 'patient'>> &
+  Partial<Pick<BookingInput, 'will_not_drive'>>
 
 // --- Calls ---------------------------------------------------------------------------------------
 
-const API = '/api/v1'
 /** Rows per page of the lists on a patient's page, which show a few at a time. */
 export const PATIENT_LIST_PAGE = 10
 
-function query(params: Record<string, string | number | undefined>): string {
-  const defined = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-  const search = new URLSearchParams(defined.map(([key, value]) => [key, String(value)]))
-  const text = search.toString()
-  return text ? `?${text}` : ''
-}
+/** Page 1 is the default; leaving it out keeps the URL as the API's own links write it. */
+const laterPage = (page: number) => (page > 1 ? page : undefined)
 
-const clinicPath = (slug: string) => `${API}/clinics/${encodeURIComponent(slug)}`
-const patientPath = (slug: string, patientId: string) => `${clinicPath(slug)}/patients/${encodeURIComponent(patientId)}`
-const sessionRecordPath = (slug: string, appointmentId: string) =>
-  `${clinicPath(slug)}/appointments/${encodeURIComponent(appointmentId)}/session-record`
+/**
+ * The patient list and the alerts paginate by hand (StandardPagination), so the schema leaves out the
+ * `page` parameter the API reads all the same.
+ */
+type WithPage<Q> = Q & { page?: number }
+
+const clinic = (slug: string) => ({ clinic_slug: slug })
+const patientOf = (slug: string, patientId: string) => ({ clinic_slug: slug, patient_id: patientId })
+const sessionOf = (slug: string, appointmentId: string) => ({ clinic_slug: slug, appointment_id: appointmentId })
 
 export const consoleApi = {
   schedule: (slug: string, date: string, days: number, includeCancelled: boolean) =>
-    apiRequest<Schedule>(
-      `${clinicPath(slug)}/schedule${query({ date, days, include_cancelled: includeCancelled ? 'true' : undefined })}`,
-    ),
-  services: (slug: string) => apiRequest<Service[]>(`${clinicPath(slug)}/services`),
+    callApi('get', '/api/v1/clinics/{clinic_slug}/schedule', {
+      path: clinic(slug),
+      query: { date, days, include_cancelled: includeCancelled || undefined },
+    }),
+  services: (slug: string) => callApi('get', '/api/v1/clinics/{clinic_slug}/services', { path: clinic(slug) }),
   availability: (slug: string, params: { service: string; start: string; end: string; patient?: string }) =>
-    apiRequest<Availability>(`${clinicPath(slug)}/availability${query(params)}`),
-  appointment: (id: string) => apiRequest<Appointment>(`${API}/appointments/${encodeURIComponent(id)}`),
+    callApi('get', '/api/v1/clinics/{clinic_slug}/availability', { path: clinic(slug), query: params }),
+  appointment: (id: string) =>
+    callApi('get', '/api/v1/appointments/{appointment_id}', { path: { appointment_id: id } }),
   appointmentEvents: (id: string) =>
-    apiRequest<AppointmentEvent[]>(`${API}/appointments/${encodeURIComponent(id)}/events`),
+    callApi('get', '/api/v1/appointments/{appointment_id}/events', { path: { appointment_id: id } }),
   transition: (id: string, status: AppointmentStatus, reason = '') =>
-    apiRequest<Appointment>(`${API}/appointments/${encodeURIComponent(id)}/transitions`, {
-      method: 'POST',
+    callApi('post', '/api/v1/appointments/{appointment_id}/transitions', {
+      path: { appointment_id: id },
       body: { status, reason },
     }),
   sessionSheet: (slug: string, appointmentId: string) =>
-    apiRequest<SessionSheet>(sessionRecordPath(slug, appointmentId)),
+    callApi('get', '/api/v1/clinics/{clinic_slug}/appointments/{appointment_id}/session-record', {
+      path: sessionOf(slug, appointmentId),
+    }),
   saveSessionRecord: (slug: string, appointmentId: string, fields: SessionRecordFields) =>
-    apiRequest<SessionSheet>(sessionRecordPath(slug, appointmentId), { method: 'PUT', body: fields }),
+    callApi('put', '/api/v1/clinics/{clinic_slug}/appointments/{appointment_id}/session-record', {
+      path: sessionOf(slug, appointmentId),
+      body: fields,
+    }),
   completeSession: (slug: string, appointmentId: string) =>
-    apiRequest<SessionSheet>(`${sessionRecordPath(slug, appointmentId)}/completion`, { method: 'POST' }),
+    callApi('post', '/api/v1/clinics/{clinic_slug}/appointments/{appointment_id}/session-record/completion', {
+      path: sessionOf(slug, appointmentId),
+    }),
   move: (id: string, start: string, provider?: string) =>
-    apiRequest<Appointment>(`${API}/appointments/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
+    callApi('patch', '/api/v1/appointments/{appointment_id}', {
+      path: { appointment_id: id },
       body: provider ? { start, provider } : { start },
     }),
   /** The key makes a retried or double-clicked booking return the first result instead of booking twice. */
-  book: (
-    booking: {
-      clinic: string
-      service: string
-      start: string
-      patient: string
-      provider?: string
-      will_not_drive?: boolean
-    },
-    idempotencyKey: string,
-  ) =>
-    apiRequest<Appointment>(`${API}/appointments`, {
-      method: 'POST',
-      body: booking,
+  book: (booking: Booking, idempotencyKey: string) =>
+    callApi('post', '/api/v1/appointments', {
+      // The API's defaults, written out: no hold (staff confirm at once), at the clinic unless it says otherwise.
+      body: { hold: false, will_not_drive: false, visit_region: '', ...booking },
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
-  staff: (slug: string) => apiRequest<Paginated<StaffMember>>(`${clinicPath(slug)}/staff${query({ page_size: 200 })}`),
-  patients: (slug: string, filters: PatientFilters, page: number) =>
-    apiRequest<Paginated<PatientRow>>(
-      `${clinicPath(slug)}/patients${query({
-        search: filters.search || undefined,
-        stage: filters.stage,
-        flag: filters.flag,
-        sort: filters.sort === 'name' ? undefined : filters.sort,
-        page: page > 1 ? page : undefined,
-      })}`,
-    ),
-  patient: (slug: string, id: string) => apiRequest<PatientDetail>(patientPath(slug, id)),
-  intake: (slug: string, id: string) => apiRequest<StaffIntake>(`${patientPath(slug, id)}/intake`),
-  consents: (slug: string, id: string) => apiRequest<ConsentStatus>(`${patientPath(slug, id)}/consents`),
+  staff: (slug: string) =>
+    callApi('get', '/api/v1/clinics/{clinic_slug}/staff', { path: clinic(slug), query: { page_size: 200 } }),
+  patients: (slug: string, filters: PatientFilters, page: number) => {
+    const query: WithPage<PatientQuery> = {
+      search: filters.search || undefined,
+      stage: filters.stage,
+      flag: filters.flag,
+      sort: filters.sort === 'name' ? undefined : filters.sort,
+      page: laterPage(page),
+    }
+    return callApi('get', '/api/v1/clinics/{clinic_slug}/patients', { path: clinic(slug), query })
+  },
+  patient: (slug: string, id: string) =>
+    callApi('get', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}', { path: patientOf(slug, id) }),
+  intake: (slug: string, id: string) =>
+    callApi('get', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/intake', { path: patientOf(slug, id) }),
+  consents: (slug: string, id: string) =>
+    callApi('get', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/consents', { path: patientOf(slug, id) }),
   assessmentTrend: (slug: string, id: string) =>
-    apiRequest<AssessmentTrend>(`${patientPath(slug, id)}/assessments/trend`),
+    callApi('get', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/assessments/trend', {
+      path: patientOf(slug, id),
+    }),
   outcomes: (slug: string, id: string) =>
-    apiRequest<Paginated<ConsultationOutcome>>(`${patientPath(slug, id)}/consultation-outcomes`),
-  recordOutcome: (slug: string, id: string, outcome: { decision: Decision; notes: string; provider?: string }) =>
-    apiRequest<ConsultationOutcome>(`${patientPath(slug, id)}/consultation-outcomes`, {
-      method: 'POST',
+    callApi('get', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/consultation-outcomes', {
+      path: patientOf(slug, id),
+    }),
+  recordOutcome: (slug: string, id: string, outcome: Schemas['ConsultationOutcomeInputRequest']) =>
+    callApi('post', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/consultation-outcomes', {
+      path: patientOf(slug, id),
       body: outcome,
     }),
-  plan: (slug: string, id: string) => apiRequest<Plan>(`${patientPath(slug, id)}/plan`),
+  plan: (slug: string, id: string) =>
+    callApi('get', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/plan', { path: patientOf(slug, id) }),
   createPlan: (slug: string, id: string, plan: PlanFields) =>
-    apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'POST', body: plan }),
-  updatePlan: (slug: string, id: string, changes: Partial<PlanFields> & { status?: PlanStatus; reason?: string }) =>
-    apiRequest<Plan>(`${patientPath(slug, id)}/plan`, { method: 'PATCH', body: changes }),
+    callApi('post', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/plan', {
+      path: patientOf(slug, id),
+      body: plan,
+    }),
+  updatePlan: (slug: string, id: string, changes: PlanChanges) =>
+    callApi('patch', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/plan', {
+      path: patientOf(slug, id),
+      body: changes,
+    }),
   patientAppointments: (slug: string, id: string, when: AppointmentsWhen, page: number) =>
-    apiRequest<Paginated<Appointment>>(
-      `${patientPath(slug, id)}/appointments${query({ when, page: page > 1 ? page : undefined, page_size: PATIENT_LIST_PAGE })}`,
-    ),
-  escort: (slug: string, id: string) => apiRequest<Escort>(`${patientPath(slug, id)}/escort`),
+    callApi('get', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/appointments', {
+      path: patientOf(slug, id),
+      query: { when, page: laterPage(page), page_size: PATIENT_LIST_PAGE },
+    }),
+  escort: (slug: string, id: string) =>
+    callApi('get', '/api/v1/clinics/{clinic_slug}/patients/{patient_id}/escort', { path: patientOf(slug, id) }),
   reading: (slug: string, id: string) =>
-    apiRequest<PatientReading>(
-      `${API}/education/clinics/${encodeURIComponent(slug)}/patients/${encodeURIComponent(id)}/reading`,
-    ),
-  alerts: (slug: string, state: AlertState, page = 1) =>
-    apiRequest<Paginated<SafetyAlert>>(
-      `${clinicPath(slug)}/alerts${query({ state, page: page > 1 ? page : undefined })}`,
-    ),
+    callApi('get', '/api/v1/education/clinics/{clinic_slug}/patients/{patient_id}/reading', {
+      path: patientOf(slug, id),
+    }),
+  alerts: (slug: string, state: AlertState, page = 1) => {
+    const query: WithPage<Query<'/api/v1/clinics/{clinic_slug}/alerts'>> = { state, page: laterPage(page) }
+    return callApi('get', '/api/v1/clinics/{clinic_slug}/alerts', { path: clinic(slug), query })
+  },
   acknowledgeAlert: (slug: string, alertId: number, note: string) =>
-    apiRequest<SafetyAlert>(`${clinicPath(slug)}/alerts/${alertId}/acknowledge`, { method: 'POST', body: { note } }),
+    callApi('post', '/api/v1/clinics/{clinic_slug}/alerts/{alert_id}/acknowledge', {
+      path: { clinic_slug: slug, alert_id: alertId },
+      body: { note },
+    }),
   deliveryLog: (slug: string, status: DeliveryStatus | undefined, page: number) =>
-    apiRequest<Paginated<DeliveryLogEntry>>(
-      `${clinicPath(slug)}/notifications${query({ status, page: page > 1 ? page : undefined })}`,
-    ),
+    callApi('get', '/api/v1/clinics/{clinic_slug}/notifications', {
+      path: clinic(slug),
+      query: { status, page: laterPage(page) },
+    }),
   patientNotifications: (slug: string, patientId: string, page: number) =>
-    apiRequest<Paginated<DeliveryLogEntry>>(
-      `${clinicPath(slug)}/notifications${query({ recipient: patientId, page: page > 1 ? page : undefined, page_size: PATIENT_LIST_PAGE })}`,
-    ),
+    callApi('get', '/api/v1/clinics/{clinic_slug}/notifications', {
+      path: clinic(slug),
+      query: { recipient: patientId, page: laterPage(page), page_size: PATIENT_LIST_PAGE },
+    }),
   patientPayments: (slug: string, patientId: string, page: number) =>
-    apiRequest<Paginated<Payment>>(
-      `${clinicPath(slug)}/payments${query({ patient: patientId, page: page > 1 ? page : undefined, page_size: PATIENT_LIST_PAGE })}`,
-    ),
+    callApi('get', '/api/v1/clinics/{clinic_slug}/payments', {
+      path: clinic(slug),
+      query: { patient: patientId, page: laterPage(page), page_size: PATIENT_LIST_PAGE },
+    }),
   resend: (slug: string, notificationId: string) =>
-    apiRequest<DeliveryLogEntry>(`${clinicPath(slug)}/notifications/${encodeURIComponent(notificationId)}/resend`, {
-      method: 'POST',
+    callApi('post', '/api/v1/clinics/{clinic_slug}/notifications/{notification_id}/resend', {
+      path: { clinic_slug: slug, notification_id: notificationId },
     }),
 }
 
@@ -581,13 +287,12 @@ export function usePatientPages<Row>(
   slug: string,
   patientId: string,
   part: string,
-  fetchPage: (page: number) => Promise<Paginated<Row>>,
+  fetchPage: (page: number) => Promise<Page<Row>>,
 ) {
   return useInfiniteQuery({
     queryKey: consoleKeys.patientPart(slug, patientId, part),
     queryFn: ({ pageParam }) => fetchPage(pageParam),
-    initialPageParam: 1,
-    getNextPageParam: (last, _pages, lastPage) => (last.next ? lastPage + 1 : undefined),
+    ...numberedPages,
   })
 }
 

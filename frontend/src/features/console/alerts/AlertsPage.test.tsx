@@ -24,7 +24,6 @@ const OPEN: SafetyAlert = {
     taken_at: '2026-03-09T14:00:00Z',
   },
   acknowledged_at: null,
-  acknowledged_by: null,
   acknowledgement_note: '',
 }
 

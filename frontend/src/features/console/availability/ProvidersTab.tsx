@@ -26,6 +26,7 @@ import {
   useProviderSettings,
   type Licence,
   type LicenceChanges,
+  type NewLicence,
   type ProviderSetting,
 } from './providersApi'
 
@@ -152,7 +153,7 @@ function LicencesTable({ provider, mayEdit }: { provider: ProviderSetting; mayEd
                   </Table.Th>
                   <Table.Td>{licence.number || '—'}</Table.Td>
                   <Table.Td>
-                    <Expiry expiresOn={licence.expires_on} />
+                    <Expiry expiresOn={licence.expires_on ?? null} />
                   </Table.Td>
                   {mayEdit && (
                     <Table.Td>
@@ -209,7 +210,10 @@ function Expiry({ expiresOn }: { expiresOn: string | null }) {
 
 function ChangeLicenceRow({ licence, onDone }: { licence: Licence; onDone: () => void }) {
   const clinic = useConsoleClinic()
-  const [fields, setFields] = useState<LicenceChanges>({ number: licence.number, expires_on: licence.expires_on })
+  const [fields, setFields] = useState<LicenceChanges>({
+    number: licence.number ?? '',
+    expires_on: licence.expires_on ?? null,
+  })
   const change = useAvailabilityChange(
     (changes: LicenceChanges) => providersApi.changeLicence(clinic.slug, licence.id, changes),
     onDone,
@@ -247,13 +251,13 @@ function ChangeLicenceRow({ licence, onDone }: { licence: Licence; onDone: () =>
   )
 }
 
-const NO_LICENCE: Omit<Licence, 'id'> = { region: '', number: '', expires_on: null }
+const NO_LICENCE: NewLicence = { region: '', number: '', expires_on: null }
 
 function AddLicenceForm({ provider }: { provider: ProviderSetting }) {
   const clinic = useConsoleClinic()
   const [licence, setLicence] = useState(NO_LICENCE)
   const add = useAvailabilityChange(
-    (fields: Omit<Licence, 'id'>) => providersApi.addLicence(clinic.slug, provider.id, fields),
+    (fields: NewLicence) => providersApi.addLicence(clinic.slug, provider.id, fields),
     () => setLicence(NO_LICENCE),
   )
   return (

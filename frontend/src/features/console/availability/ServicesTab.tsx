@@ -46,7 +46,8 @@ const ROUTES = [
   { value: 'im_injection', label: 'IM injection' },
   { value: 'lozenge', label: 'Lozenge' },
 ]
-const SLOT_STEPS = ['5', '10', '15', '20', '30', '60'].map((value) => ({ value, label: `Every ${value} minutes` }))
+const SLOT_STEP_MINUTES: ServiceFields['slot_step_minutes'][] = [5, 10, 15, 20, 30, 60]
+const SLOT_STEPS = SLOT_STEP_MINUTES.map((minutes) => ({ value: String(minutes), label: `Every ${minutes} minutes` }))
 
 const NEW_SERVICE: ServiceFields = {
   name: '',
@@ -66,6 +67,15 @@ const NEW_SERVICE: ServiceFields = {
   currency: 'USD',
   needs_chair: false,
   is_active: true,
+}
+
+/**
+ * A service's settings as the form edits them. The API sends every field; the schema marks the model's
+ * defaulted ones optional, so a new service's defaults stand in for any it left out.
+ */
+function serviceFields(service: ServiceSetting): ServiceFields {
+  const { id: _id, ...fields } = service
+  return { ...NEW_SERVICE, ...fields }
 }
 
 type MinutesField =
@@ -111,42 +121,45 @@ export function ServicesTab({ mayEdit }: { mayEdit: boolean }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {services.data.map((service) => (
-                <Table.Tr key={service.id}>
-                  <Table.Td>{service.name}</Table.Td>
-                  <Table.Td>
-                    {labelOf(KINDS, service.kind)} · {labelOf(MODALITIES, service.modality)}
-                    {service.needs_chair ? ' · chair' : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    {service.duration_minutes} min
-                    {service.recovery_minutes > 0 ? ` + ${service.recovery_minutes} min recovery` : ''}
-                  </Table.Td>
-                  <Table.Td>{formatPrice(service.price_cents, service.currency)}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant={service.is_active ? 'light' : 'outline'}
-                      color={service.is_active ? 'teal.9' : 'gray.8'}
-                      tt="none"
-                      radius="sm"
-                    >
-                      {service.is_active ? 'Offered' : 'Not offered'}
-                    </Badge>
-                  </Table.Td>
-                  {mayEdit && (
+              {services.data.map((setting) => {
+                const service = serviceFields(setting)
+                return (
+                  <Table.Tr key={setting.id}>
+                    <Table.Td>{service.name}</Table.Td>
                     <Table.Td>
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        onClick={() => setEditing(service)}
-                        aria-label={`Edit ${service.name}`}
-                      >
-                        Edit
-                      </Button>
+                      {labelOf(KINDS, service.kind)} · {labelOf(MODALITIES, service.modality)}
+                      {service.needs_chair ? ' · chair' : ''}
                     </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
+                    <Table.Td>
+                      {service.duration_minutes} min
+                      {service.recovery_minutes > 0 ? ` + ${service.recovery_minutes} min recovery` : ''}
+                    </Table.Td>
+                    <Table.Td>{formatPrice(service.price_cents, service.currency)}</Table.Td>
+                    <Table.Td>
+                      <Badge
+                        variant={service.is_active ? 'light' : 'outline'}
+                        color={service.is_active ? 'teal.9' : 'gray.8'}
+                        tt="none"
+                        radius="sm"
+                      >
+                        {service.is_active ? 'Offered' : 'Not offered'}
+                      </Badge>
+                    </Table.Td>
+                    {mayEdit && (
+                      <Table.Td>
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          onClick={() => setEditing(setting)}
+                          aria-label={`Edit ${service.name}`}
+                        >
+                          Edit
+                        </Button>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                )
+              })}
             </Table.Tbody>
           </Table>
         </ScrollRegion>
@@ -171,15 +184,14 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
     if (!service) {
       return NEW_SERVICE
     }
-    const { id: _id, ...fields } = service
-    return fields
+    return serviceFields(service)
   })
   const save = useAvailabilityChange((fields: ServiceFields) => {
     const { slug, ...rest } = fields
     const body = slug ? fields : rest
     return service
       ? availabilityApi.services.update(clinic.slug, service.id, body)
-      : availabilityApi.services.create(clinic.slug, body as ServiceFields)
+      : availabilityApi.services.create(clinic.slug, body)
   }, onDone)
   // The price is typed in currency units and sent in cents; the text stays as typed until then.
   const [price, setPrice] = useState<string | number>(values.price_cents / 100)
@@ -255,7 +267,10 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
           label="Start times"
           data={SLOT_STEPS}
           value={String(values.slot_step_minutes)}
-          onChange={(value) => value && set('slot_step_minutes', Number(value))}
+          onChange={(value) => {
+            const step = SLOT_STEP_MINUTES.find((minutes) => String(minutes) === value)
+            if (step) set('slot_step_minutes', step)
+          }}
           allowDeselect={false}
           error={fieldError(save.error, 'slot_step_minutes')}
         />

@@ -1,130 +1,102 @@
 /** The clinic's availability settings: weekly hours, overrides, closures, chairs and services. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiRequest } from '../../../lib/http'
-import type { ClinicRole } from '../../../lib/portalApi'
-import { consoleKeys, type ClinicSummary, type Provider, type ServiceSummary, type WallClock } from '../api'
+import { callApi, type Schemas } from '../../../lib/api'
+import { consoleKeys } from '../api'
 import { useConsoleClinic } from '../clinics'
 
-// --- Shapes ------------------------------------------------------------------------------------
+// --- Shapes: the generated schema's ------------------------------------------------------------
 
-export interface SettingsProvider extends Provider {
-  /** Whether the signed-in person may change this provider's hours and time off. */
-  may_edit: boolean
-}
-
-export interface AvailabilitySettings {
-  clinic: ClinicSummary
-  role: ClinicRole
-  may_edit_clinic: boolean
-  providers: SettingsProvider[]
-}
-
+export type AvailabilitySettings = Schemas['AvailabilitySettingsOutput']
+/** A provider, and whether the signed-in person may change this provider's hours and time off. */
+export type SettingsProvider = Schemas['SettingsProviderOutput']
 /** 0 = Monday … 6 = Sunday, as the API counts them. */
-export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6
-
-export interface WeeklyHours {
-  id: number
-  provider: Provider
-  weekday: Weekday
-  /** Wall-clock times at the clinic, HH:MM */
-  start_time: string
-  end_time: string
-}
-
-export type HoursFields = Pick<WeeklyHours, 'weekday' | 'start_time' | 'end_time'>
-
-export type OverrideKind = 'time_off' | 'extra_hours'
-
-export interface Override {
-  id: number
-  provider: Provider
-  kind: OverrideKind
-  date: string
-  start_time: string | null
-  end_time: string | null
-  note: string
-  /** Time off taken at every clinic: shown here, changed where it was made. */
-  everywhere: boolean
-}
-
-export type OverrideFields = Pick<Override, 'kind' | 'date' | 'start_time' | 'end_time' | 'note'>
-
-export interface Closure {
-  id: number
-  starts_on: string
-  ends_on: string
-  reason: string
-}
-
-export type ClosureFields = Omit<Closure, 'id'>
-
-export interface ChairSetting {
-  id: number
-  name: string
-  is_active: boolean
-}
-
-export type ServiceKind = 'consultation' | 'dosing' | 'integration' | 'booster' | 'follow_up'
-export type Modality = 'in_person' | 'telehealth'
-
-export interface ServiceSetting {
-  id: number
-  name: string
-  slug: string
-  kind: ServiceKind
-  modality: Modality
-  route: '' | 'iv_infusion' | 'im_injection' | 'lozenge'
-  duration_minutes: number
-  recovery_minutes: number
-  buffer_before_minutes: number
-  buffer_after_minutes: number
-  minimum_notice_minutes: number
-  horizon_days: number
-  cancellation_window_hours: number
-  slot_step_minutes: number
-  price_cents: number
-  currency: string
-  needs_chair: boolean
-  is_active: boolean
-}
-
-export type ServiceFields = Omit<ServiceSetting, 'id'>
-
+export type Weekday = Schemas['WeekdayEnum']
+/** Wall-clock times at the clinic, HH:MM */
+export type WeeklyHours = Schemas['WeeklyHoursOutput']
+export type HoursFields = Schemas['WeeklyHoursInputRequest']
+export type OverrideKind = Schemas['OverrideKindEnum']
+/** Time off or extra hours; `everywhere`: time off taken at every clinic, shown here, changed where it was made. */
+export type Override = Schemas['OverrideOutput']
+export type OverrideFields = Schemas['OverrideInputRequest']
+export type Closure = Schemas['ClosureOutput']
+export type ClosureFields = Schemas['ClosureInputRequest']
+export type ChairSetting = Schemas['ChairSettingsOutput']
+export type ServiceKind = Schemas['ServiceKindEnum']
+export type Modality = Schemas['ModalityEnum']
+export type ServiceSetting = Schemas['ServiceTypeSettingsOutput']
+export type ServiceFields = Schemas['ServiceTypeInputRequest']
 /** An upcoming appointment a refused change would have stranded (`would_orphan_appointments`). */
-export interface OrphanedAppointment {
-  id: string
-  status: string
-  start: string
-  clinic_time: WallClock
-  clinic: ClinicSummary
-  patient: { id: string; display_name: string }
-  provider: Provider
-  service: ServiceSummary
-}
+export type OrphanedAppointment = Schemas['OrphanedAppointmentOutput']
 
 // --- Calls ---------------------------------------------------------------------------------------
 
-const clinicPath = (slug: string) => `/api/v1/clinics/${encodeURIComponent(slug)}`
-
-function crud<Row, Fields>(resource: string, updateMethod: 'PUT' | 'PATCH') {
-  return {
-    list: (slug: string) => apiRequest<Row[]>(`${clinicPath(slug)}/${resource}`),
-    create: (slug: string, fields: Fields) =>
-      apiRequest<Row>(`${clinicPath(slug)}/${resource}`, { method: 'POST', body: fields }),
-    update: (slug: string, id: number, fields: Partial<Fields>) =>
-      apiRequest<Row>(`${clinicPath(slug)}/${resource}/${id}`, { method: updateMethod, body: fields }),
-    remove: (slug: string, id: number) =>
-      apiRequest<void>(`${clinicPath(slug)}/${resource}/${id}`, { method: 'DELETE' }),
-  }
-}
+const clinic = (slug: string) => ({ clinic_slug: slug })
 
 export const availabilityApi = {
-  settings: (slug: string) => apiRequest<AvailabilitySettings>(`${clinicPath(slug)}/availability-settings`),
-  hours: crud<WeeklyHours, HoursFields & { provider: string }>('weekly-hours', 'PUT'),
-  overrides: crud<Override, OverrideFields & { provider: string }>('overrides', 'PUT'),
-  closures: crud<Closure, ClosureFields>('closures', 'PUT'),
-  chairs: crud<ChairSetting, { name: string; is_active?: boolean }>('chairs', 'PATCH'),
-  services: crud<ServiceSetting, ServiceFields>('service-types', 'PATCH'),
+  settings: (slug: string) =>
+    callApi('get', '/api/v1/clinics/{clinic_slug}/availability-settings', { path: clinic(slug) }),
+  hours: {
+    list: (slug: string) => callApi('get', '/api/v1/clinics/{clinic_slug}/weekly-hours', { path: clinic(slug) }),
+    create: (slug: string, fields: Schemas['WeeklyHoursCreateInputRequest']) =>
+      callApi('post', '/api/v1/clinics/{clinic_slug}/weekly-hours', { path: clinic(slug), body: fields }),
+    update: (slug: string, id: number, fields: HoursFields) =>
+      callApi('put', '/api/v1/clinics/{clinic_slug}/weekly-hours/{hours_id}', {
+        path: { clinic_slug: slug, hours_id: id },
+        body: fields,
+      }),
+    remove: (slug: string, id: number) =>
+      callApi('delete', '/api/v1/clinics/{clinic_slug}/weekly-hours/{hours_id}', {
+        path: { clinic_slug: slug, hours_id: id },
+      }),
+  },
+  overrides: {
+    list: (slug: string) => callApi('get', '/api/v1/clinics/{clinic_slug}/overrides', { path: clinic(slug) }),
+    create: (slug: string, fields: Schemas['OverrideCreateInputRequest']) =>
+      callApi('post', '/api/v1/clinics/{clinic_slug}/overrides', { path: clinic(slug), body: fields }),
+    update: (slug: string, id: number, fields: OverrideFields) =>
+      callApi('put', '/api/v1/clinics/{clinic_slug}/overrides/{override_id}', {
+        path: { clinic_slug: slug, override_id: id },
+        body: fields,
+      }),
+    remove: (slug: string, id: number) =>
+      callApi('delete', '/api/v1/clinics/{clinic_slug}/overrides/{override_id}', {
+        path: { clinic_slug: slug, override_id: id },
+      }),
+  },
+  closures: {
+    list: (slug: string) => callApi('get', '/api/v1/clinics/{clinic_slug}/closures', { path: clinic(slug) }),
+    create: (slug: string, fields: ClosureFields) =>
+      callApi('post', '/api/v1/clinics/{clinic_slug}/closures', { path: clinic(slug), body: fields }),
+    update: (slug: string, id: number, fields: ClosureFields) =>
+      callApi('put', '/api/v1/clinics/{clinic_slug}/closures/{closure_id}', {
+        path: { clinic_slug: slug, closure_id: id },
+        body: fields,
+      }),
+    remove: (slug: string, id: number) =>
+      callApi('delete', '/api/v1/clinics/{clinic_slug}/closures/{closure_id}', {
+        path: { clinic_slug: slug, closure_id: id },
+      }),
+  },
+  chairs: {
+    list: (slug: string) => callApi('get', '/api/v1/clinics/{clinic_slug}/chairs', { path: clinic(slug) }),
+    create: (slug: string, fields: Schemas['ChairCreateInputRequest']) =>
+      callApi('post', '/api/v1/clinics/{clinic_slug}/chairs', { path: clinic(slug), body: fields }),
+    update: (slug: string, id: number, changes: Schemas['PatchedChairUpdateInputRequest']) =>
+      callApi('patch', '/api/v1/clinics/{clinic_slug}/chairs/{chair_id}', {
+        path: { clinic_slug: slug, chair_id: id },
+        body: changes,
+      }),
+  },
+  services: {
+    list: (slug: string) => callApi('get', '/api/v1/clinics/{clinic_slug}/service-types', { path: clinic(slug) }),
+    create: (slug: string, fields: ServiceFields) =>
+      callApi('post', '/api/v1/clinics/{clinic_slug}/service-types', { path: clinic(slug), body: fields }),
+    update: (slug: string, id: number, changes: Schemas['PatchedServiceTypeInputRequest']) =>
+      callApi('patch', '/api/v1/clinics/{clinic_slug}/service-types/{service_id}', {
+        path: { clinic_slug: slug, service_id: id },
+        body: changes,
+      }),
+  },
 }
 
 export type AvailabilityResource = 'hours' | 'overrides' | 'closures' | 'chairs' | 'services' | 'providers'

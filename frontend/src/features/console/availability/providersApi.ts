@@ -3,22 +3,21 @@ import { useQuery } from '@tanstack/react-query'
 import { callApi, type Schemas } from '../../../lib/api'
 import { availabilityKeys } from './availabilityApi'
 
-// The output serializer always sends every field; the schema marks the model's defaulted ones optional.
-export type Licence = Required<Schemas['LicenceOutput']>
-export type ProviderSetting = Omit<Schemas['ProviderSettingsOutput'], 'licences'> & { licences: Licence[] }
-export type LicenceChanges = Pick<Licence, 'number' | 'expires_on'>
+export type Licence = Schemas['LicenceOutput']
+export type ProviderSetting = Schemas['ProviderSettingsOutput']
+/** A licence's number and expiry as the forms edit them (the schema marks the model's defaulted ones optional). */
+export type LicenceChanges = Required<Schemas['PatchedLicenceInputRequest']>
+export type NewLicence = Required<Schemas['LicenceCreateInputRequest']>
 
 export const providersApi = {
   list: (clinic: string) =>
-    callApi('get', '/api/v1/clinics/{clinic_slug}/providers', { path: { clinic_slug: clinic } }) as Promise<
-      ProviderSetting[]
-    >,
+    callApi('get', '/api/v1/clinics/{clinic_slug}/providers', { path: { clinic_slug: clinic } }),
   setWeight: (clinic: string, provider: string, bookingWeight: number) =>
     callApi('patch', '/api/v1/clinics/{clinic_slug}/providers/{provider_id}', {
       path: { clinic_slug: clinic, provider_id: provider },
       body: { booking_weight: bookingWeight },
     }),
-  addLicence: (clinic: string, provider: string, licence: Omit<Licence, 'id'>) =>
+  addLicence: (clinic: string, provider: string, licence: NewLicence) =>
     callApi('post', '/api/v1/clinics/{clinic_slug}/providers/{provider_id}/licences', {
       path: { clinic_slug: clinic, provider_id: provider },
       body: licence,

@@ -48,6 +48,7 @@ function plan(fields: Partial<Plan> = {}): Plan {
       maintenance_started_at: null,
       next_booster_due: null,
     },
+    adjustments: [],
     ...fields,
   }
 }

@@ -19,6 +19,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ErrorAlert } from '../../../components/ErrorAlert'
 import { LoadingState } from '../../../components/LoadingState'
+import { approvedRoutes } from '../../../lib/careApi'
 import { ApiError, errorMessage } from '../../../lib/http'
 import {
   consoleApi,
@@ -57,7 +58,7 @@ export function PlanSection({ patientId }: { patientId: string }) {
         {plan.isError && !noPlan && <ConsoleErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />}
         {noPlan && <Text>No treatment plan yet.</Text>}
         {plan.data && !editing && <PlanSummary plan={plan.data} />}
-        {plan.data && !editing && <PlanAdjustments adjustments={plan.data.adjustments ?? []} />}
+        {plan.data && !editing && <PlanAdjustments adjustments={plan.data.adjustments} />}
         {clinician && plan.data && plan.data.status !== 'completed' && !editing && (
           <Group>
             <Button variant="default" onClick={() => setEditing(true)}>
@@ -92,13 +93,18 @@ function PlanSummary({ plan }: { plan: Plan }) {
           <Table.Th w="45%">Status</Table.Th>
           <Table.Td>
             <Badge miw="max-content" variant="light" tt="none" color={plan.status === 'active' ? 'evergreen' : 'gray'}>
-              {PLAN_STATUS_LABELS[plan.status]}
+              {/* Always sent; the schema marks the model's defaulted fields optional (the default is active). */}
+              {PLAN_STATUS_LABELS[plan.status ?? 'active']}
             </Badge>
           </Table.Td>
         </Table.Tr>
         <Table.Tr>
           <Table.Th>Approved routes</Table.Th>
-          <Table.Td>{plan.approved_routes.map((route) => ROUTE_LABELS[route]).join(', ')}</Table.Td>
+          <Table.Td>
+            {approvedRoutes(plan)
+              .map((route) => ROUTE_LABELS[route])
+              .join(', ')}
+          </Table.Td>
         </Table.Tr>
         <Table.Tr>
           <Table.Th>Induction</Table.Th>
@@ -139,7 +145,10 @@ const ADJUSTED_FIELD_LABELS: Record<string, string> = {
 
 function adjustedValue(field: string, value: unknown): string {
   if (value === null || value === undefined) return 'none'
-  if (field === 'approved_routes') return (value as DosingRoute[]).map((route) => ROUTE_LABELS[route]).join(', ')
+  if (field === 'approved_routes')
+    return approvedRoutes({ approved_routes: value })
+      .map((route) => ROUTE_LABELS[route])
+      .join(', ')
   return String(value)
 }
 
@@ -228,7 +237,7 @@ export function PlanForm({ patientId, plan, onDone }: { patientId: string; plan?
   const { ownId } = useClinicProviders()
   const form = useForm<PlanFormValues>({
     initialValues: {
-      approved_routes: plan?.approved_routes ?? [],
+      approved_routes: plan ? approvedRoutes(plan) : [],
       induction_sessions: plan?.induction_sessions ?? 6,
       induction_window_days: plan?.induction_window_days ?? 21,
       integration_sessions: plan?.integration_sessions ?? 0,

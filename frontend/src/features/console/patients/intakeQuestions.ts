@@ -1,5 +1,7 @@
+import type { IntakeAnswers } from '../../../lib/careApi'
+
 /** The intake's questions as a clinician reads them, in questionnaire order (field names from the care API). */
-export const INTAKE_QUESTIONS: { field: string; label: string }[] = [
+export const INTAKE_QUESTIONS: { field: keyof IntakeAnswers; label: string }[] = [
   { field: 'diagnosis', label: 'Diagnosis the patient was told about' },
   { field: 'diagnosis_other', label: 'Other diagnosis' },
   { field: 'mania_elevated_mood', label: 'Past month: days of unusually high, hyper or irritable mood' },

@@ -343,14 +343,15 @@ function MoveForm({
   )
 }
 
-const EVENT_BY: Record<AppointmentEvent['by'], string> = {
+/** Who made a change; the API types `by` as text ("patient, clinic or system"). */
+const EVENT_BY: Partial<Record<string, string>> = {
   patient: 'the patient',
   clinic: 'the clinic',
   system: 'the portal',
 }
 
 function describeEvent(event: AppointmentEvent, zone: string): string {
-  const by = EVENT_BY[event.by]
+  const by = EVENT_BY[event.by] ?? event.by
   if (event.kind === 'rescheduled' && event.previous_start) {
     const from = formatDateTime(event.previous_start, zone)
     return `Moved from ${from}${event.previous_provider ? ` (${event.previous_provider})` : ''} by ${by}`

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mockFetch, type SentRequest } from '../../../test/mockFetch'
 import { renderApp } from '../../../test/renderWithProviders'
 import type { Appointment } from '../api'
-import { ivAppointment, MAYA, page, RIVERA, schedule, signedInStaff } from '../test/fixtures'
+import { ivAppointment, MAYA, page, RIVERA, schedule, signedInStaff, type ScheduleAppointment } from '../test/fixtures'
 import '../test/preloadConsole'
 
 const APPOINTMENT = ivAppointment()
@@ -12,7 +12,7 @@ const APPOINTMENT = ivAppointment()
 const FIRST_RENDER = { timeout: 5000 }
 const DETAIL = `/api/v1/appointments/${APPOINTMENT.id}`
 
-function scheduleRoutes(current: { appointment: Appointment }) {
+function scheduleRoutes(current: { appointment: ScheduleAppointment }) {
   return {
     ...signedInStaff(),
     'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]),
@@ -61,7 +61,7 @@ describe('the schedule', () => {
 
   it('flags a dose whose ride home is not confirmed, or for which the patient asked for help', async () => {
     const notConfirmed = { status: 'not_confirmed' as const, escort_name: '', escort_phone: '' }
-    const unanswered = { ...APPOINTMENT, ride_home: { ...notConfirmed, answered_at: null, answered_by_text: false } }
+    const unanswered = { ...APPOINTMENT, ride_home: { ...notConfirmed, answered_by_text: false } }
     mockFetch(scheduleRoutes({ appointment: unanswered }))
     renderApp('/clinic/brooklyn/schedule?date=2026-03-09')
 
@@ -180,7 +180,16 @@ describe('the schedule', () => {
 
     expect(await screen.findByText(/Booked/)).toBeInTheDocument()
     const booking = sent.find((request) => request.method === 'POST' && request.url === '/api/v1/appointments')!
-    expect(booking.body).toEqual({ clinic: 'brooklyn', service: 'consultation', start: slot.start, patient: MAYA.id })
+    // The schema requires the fields the API defaults; the console sends those defaults.
+    expect(booking.body).toEqual({
+      clinic: 'brooklyn',
+      service: 'consultation',
+      start: slot.start,
+      patient: MAYA.id,
+      hold: false,
+      will_not_drive: false,
+      visit_region: '',
+    })
     expect(booking.headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/)
   })
 

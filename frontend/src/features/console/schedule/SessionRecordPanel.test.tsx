@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mockFetch, type Reply, type SentRequest } from '../../../test/mockFetch'
 import { renderApp } from '../../../test/renderWithProviders'
-import type { SessionRecordFields, SessionSheet } from '../api'
+import type { SessionRecord, SessionSheet } from '../api'
 import { BROOKLYN, ivAppointment, page, schedule, signedInStaff, staffMe } from '../test/fixtures'
 import '../test/preloadConsole'
 
@@ -26,7 +26,10 @@ const emptySheet: SessionSheet = {
   record: null,
 }
 
-function sheetWith(fields: SessionRecordFields, completed: boolean): SessionSheet {
+/** The fields of a saved record (the API answers a PUT's fields as they were saved). */
+type SavedFields = Omit<SessionRecord, 'recorded_by' | 'created_at' | 'updated_at' | 'completed_at' | 'completed_by'>
+
+function sheetWith(fields: SavedFields, completed: boolean): SessionSheet {
   const author = { id: 'p1', display_name: 'Dr. Ana Rivera' }
   return {
     ...emptySheet,
@@ -53,7 +56,7 @@ function routes(overrides: Record<string, Reply | ((request: SentRequest) => Rep
     [`GET ${RECORD}`]: { status: 200, body: emptySheet },
     [`PUT ${RECORD}`]: (request: SentRequest) => ({
       status: 200,
-      body: sheetWith(request.body as SessionRecordFields, false),
+      body: sheetWith(request.body as SavedFields, false),
     }),
     ...overrides,
   }
@@ -152,7 +155,7 @@ describe('the session record of a dosing appointment', () => {
       const { sent } = mockFetch(
         routes({
           [`POST ${RECORD}/completion`]: () => {
-            const saved = sent.filter((each) => each.method === 'PUT').at(-1)!.body as SessionRecordFields
+            const saved = sent.filter((each) => each.method === 'PUT').at(-1)!.body as SavedFields
             return { status: 200, body: sheetWith(saved, true) }
           },
         }),

@@ -46,6 +46,14 @@ const SIDE_EFFECT_LABELS: Record<SideEffect, string> = {
   other: 'Other',
 }
 
+/** The API types the side effects loosely (a JSON list); only the known ones are kept. */
+function sideEffects(record: SessionRecord | null): SideEffect[] {
+  const effects: unknown = record?.side_effects
+  return Array.isArray(effects)
+    ? effects.filter((effect): effect is SideEffect => typeof effect === 'string' && effect in SIDE_EFFECT_LABELS)
+    : []
+}
+
 const VITALS = [
   { key: 'systolic', label: 'Systolic (mmHg)', min: 50, max: 260 },
   { key: 'diastolic', label: 'Diastolic (mmHg)', min: 25, max: 160 },
@@ -88,7 +96,7 @@ function formValues(record: SessionRecord | null, appointment: Appointment, zone
     route: record?.route || (appointment.service.route as DosingRoute) || null,
     dose: record?.dose ? Number(record.dose) : '',
     dose_unit: record?.dose_unit || null,
-    side_effects: record?.side_effects ?? [],
+    side_effects: sideEffects(record),
     side_effect_notes: record?.side_effect_notes ?? '',
     discharged_time: record?.discharged_at ? clockText(record.discharged_at, zone) : '',
     discharged_with: record?.discharged_with ?? '',
@@ -361,6 +369,7 @@ function SessionRecordForm({ sheet }: { sheet: SessionSheet }) {
 function CompletedRecord({ record }: { record: SessionRecord }) {
   const clinic = useConsoleClinic()
   const zone = clinic.timezone
+  const effects = sideEffects(record)
   const vitals = (moment: Moment) =>
     `${record[`${moment}_systolic`]}/${record[`${moment}_diastolic`]} mmHg, ` +
     `${record[`${moment}_heart_rate`]} per min, SpO₂ ${record[`${moment}_spo2`]}%`
@@ -377,9 +386,7 @@ function CompletedRecord({ record }: { record: SessionRecord }) {
           {vitals('after')}
         </DetailRow>
         <DetailRow labelWidth={130} label="Side effects">
-          {record.side_effects.length === 0
-            ? 'None observed'
-            : record.side_effects.map((effect) => SIDE_EFFECT_LABELS[effect]).join(', ')}
+          {effects.length === 0 ? 'None observed' : effects.map((effect) => SIDE_EFFECT_LABELS[effect]).join(', ')}
           {record.side_effect_notes && `: ${record.side_effect_notes}`}
         </DetailRow>
         <DetailRow labelWidth={130} label="Left">

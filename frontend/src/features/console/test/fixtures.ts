@@ -2,7 +2,10 @@
 import type { Me } from '../../../lib/portalApi'
 import { allauthConfig, me, signedIn } from '../../../test/fixtures'
 import type { Reply } from '../../../test/mockFetch'
-import type { Appointment, Schedule, ScheduleProvider } from '../api'
+import type { Schedule, ScheduleProvider } from '../api'
+
+/** An appointment as the schedule and the appointment's page send it, with the ride home of a dose. */
+export type ScheduleAppointment = Schedule['appointments'][number]
 
 export const BROOKLYN = { slug: 'brooklyn', name: 'Evergreen Brooklyn', timezone: 'America/New_York' }
 export const DENVER = { slug: 'denver', name: 'Evergreen Denver', timezone: 'America/Denver' }
@@ -49,7 +52,7 @@ export const RIVERA: ScheduleProvider = {
 export const MAYA = { id: 'cccccccc-0000-4000-8000-000000000001', display_name: 'Maya Thompson' }
 
 /** An IV session Monday 9 March 2026, 10:00–10:40 New York time, recovery until 12:40, in Chair 1. */
-export function ivAppointment(overrides: Partial<Appointment> = {}): Appointment {
+export function ivAppointment(overrides: Partial<ScheduleAppointment> = {}): ScheduleAppointment {
   return {
     id: 'dddddddd-0000-4000-8000-000000000001',
     status: 'confirmed',
@@ -69,17 +72,24 @@ export function ivAppointment(overrides: Partial<Appointment> = {}): Appointment
     end: '2026-03-09T14:40:00Z',
     visit_end: '2026-03-09T16:40:00Z',
     clinic_time: { local: '2026-03-09T10:00', utc_offset: '-04:00', abbreviation: 'EDT' },
+    patient_time: null,
     hold_expires_at: null,
     cancelled_at: null,
     cancelled_by: '',
     cancellation_reason: '',
+    patient_may_change_until: '2026-03-08T14:00:00Z',
     is_telehealth: false,
     visit_region: '',
+    room_opens_at: null,
+    ride_home: null,
     ...overrides,
   }
 }
 
-export function schedule(appointments: Appointment[] = [ivAppointment()], overrides: Partial<Schedule> = {}): Schedule {
+export function schedule(
+  appointments: ScheduleAppointment[] = [ivAppointment()],
+  overrides: Partial<Schedule> = {},
+): Schedule {
   return {
     clinic: BROOKLYN,
     timezone: BROOKLYN.timezone,
