@@ -1730,7 +1730,7 @@ export interface components {
             to_status: string;
             /** Format: date-time */
             previous_start: string | null;
-            previous_provider?: string;
+            previous_provider?: string | null;
             reason: string;
         };
         AppointmentOutput: {
@@ -3271,7 +3271,7 @@ export interface components {
             /** @default  */
             escort_phone: string;
             /** Format: date-time */
-            answered_at?: string;
+            answered_at?: string | null;
             /**
              * @description By text: the escort named in the portal.
              * @default false
@@ -3309,7 +3309,7 @@ export interface components {
             /** Format: date-time */
             acknowledged_at?: string | null;
             /** Format: email */
-            acknowledged_by?: string;
+            acknowledged_by?: string | null;
             acknowledgement_note?: string;
         };
         ScheduleOutput: {
@@ -5821,7 +5821,12 @@ export interface operations {
     };
     assessments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6766,6 +6771,10 @@ export interface operations {
     clinic_alerts_list: {
         parameters: {
             query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
                 /**
                  * @description * `open` - open
                  *     * `acknowledged` - acknowledged
@@ -9711,6 +9720,10 @@ export interface operations {
                  *     * `no_escort` - no_escort
                  */
                 flag?: "safety_alert" | "no_escort";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
                 /** @description Name or e-mail contains */
                 search?: string;
                 /**
@@ -10049,7 +10062,12 @@ export interface operations {
     };
     clinic_patient_assessments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 clinic_slug: string;
@@ -10358,7 +10376,12 @@ export interface operations {
     };
     clinic_patient_consultation_outcomes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 clinic_slug: string;

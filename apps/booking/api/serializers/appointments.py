@@ -151,7 +151,7 @@ class AppointmentEventOutput(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     previous_start = serializers.DateTimeField(source="previous_starts_at", allow_null=True)
-    previous_provider = serializers.CharField(source="previous_provider.display_name", default=None)
+    previous_provider = serializers.CharField(source="previous_provider.display_name", default=None, allow_null=True)
     reason = serializers.CharField()
 
     def get_by(self, event) -> str:

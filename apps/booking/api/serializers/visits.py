@@ -27,7 +27,7 @@ class RideHomeOutput(serializers.Serializer):
     status = serializers.ChoiceField(choices=["not_confirmed", "confirmed", "needs_help"])
     escort_name = serializers.CharField(source="answer.escort_name", default="")
     escort_phone = serializers.CharField(source="answer.escort_phone", default="")
-    answered_at = serializers.DateTimeField(source="answer.answered_at", default=None)
+    answered_at = serializers.DateTimeField(source="answer.answered_at", default=None, allow_null=True)
     answered_by_text = serializers.BooleanField(
         source="answer.answered_by_text", default=False, help_text="By text: the escort named in the portal."
     )

@@ -135,7 +135,7 @@ class SafetyAlertOutput(serializers.ModelSerializer):
     answer_label = serializers.SerializerMethodField()
     patient = AlertPatientOutput()
     assessment = AssessmentOutput()
-    acknowledged_by = serializers.EmailField(source="acknowledged_by.email", default=None)
+    acknowledged_by = serializers.EmailField(source="acknowledged_by.email", default=None, allow_null=True)
 
     class Meta:
         model = SafetyAlert

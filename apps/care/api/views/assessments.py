@@ -14,7 +14,7 @@ from apps.care.selectors.assessments import alerts_for_clinic, assessment_trend,
 from apps.care.services.assessments import assessment_submit, safety_alert_acknowledge
 from apps.clinics.access import access_clinic_as_staff
 from apps.clinics.permissions import IsClinicStaff
-from apps.core.pagination import StandardPagination
+from apps.core.pagination import PAGE_PARAMETERS, StandardPagination
 
 from ..serializers.assessments import (
     AlertAcknowledgementInput,
@@ -41,7 +41,7 @@ class InstrumentListView(APIView):
 class AssessmentListView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(responses=page_of(AssessmentOutput), operation_id="assessments_list")
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=page_of(AssessmentOutput), operation_id="assessments_list")
     def get(self, request):
         return paginated(
             request, self, assessments_for_patient(request.user), AssessmentOutput, audit_patient=request.user
@@ -86,7 +86,9 @@ class AssessmentTrendView(APIView):
 class ClinicPatientAssessmentListView(APIView):
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(responses=page_of(AssessmentOutput), operation_id="clinic_patient_assessments_list")
+    @extend_schema(
+        parameters=PAGE_PARAMETERS, responses=page_of(AssessmentOutput), operation_id="clinic_patient_assessments_list"
+    )
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         return paginated(
@@ -111,7 +113,11 @@ class ClinicPatientAssessmentTrendView(APIView):
 class ClinicAlertListView(APIView):
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(parameters=[AlertListQuery], responses=page_of(SafetyAlertOutput), operation_id="clinic_alerts_list")
+    @extend_schema(
+        parameters=[AlertListQuery, *PAGE_PARAMETERS],
+        responses=page_of(SafetyAlertOutput),
+        operation_id="clinic_alerts_list",
+    )
     def get(self, request, clinic_slug):
         clinic = access_clinic_as_staff(request.user, clinic_slug)
         query = AlertListQuery(data=request.query_params)

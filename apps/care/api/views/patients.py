@@ -11,7 +11,7 @@ from apps.care.selectors.patients import clinic_patient_list
 from apps.clinics.access import access_clinic_as_staff
 from apps.clinics.permissions import IsClinicStaff
 from apps.core.clock import now
-from apps.core.pagination import StandardPagination
+from apps.core.pagination import PAGE_PARAMETERS, StandardPagination
 
 from ..serializers.pages import page_of
 from ..serializers.patients import ClinicPatientListQuery, ClinicPatientRowOutput
@@ -24,7 +24,7 @@ class ClinicPatientListView(APIView):
     permission_classes = [IsClinicStaff]
 
     @extend_schema(
-        parameters=[ClinicPatientListQuery],
+        parameters=[ClinicPatientListQuery, *PAGE_PARAMETERS],
         responses=page_of(ClinicPatientRowOutput),
         operation_id="clinics_patients_list",
     )

@@ -18,6 +18,7 @@ from apps.care.services.plans import (
     treatment_plan_update,
 )
 from apps.clinics.permissions import IsClinicStaff
+from apps.core.pagination import PAGE_PARAMETERS
 
 from ..serializers.pages import page_of
 from ..serializers.plans import (
@@ -34,7 +35,11 @@ from .responses import paginated
 class ClinicPatientConsultationOutcomeListView(APIView):
     permission_classes = [IsClinicStaff]
 
-    @extend_schema(responses=page_of(ConsultationOutcomeOutput), operation_id="clinic_patient_consultation_outcomes")
+    @extend_schema(
+        parameters=PAGE_PARAMETERS,
+        responses=page_of(ConsultationOutcomeOutput),
+        operation_id="clinic_patient_consultation_outcomes",
+    )
     def get(self, request, clinic_slug, patient_id):
         clinic, patient = access_clinic_patient_as_staff(request.user, clinic_slug, patient_id)
         outcomes = consultation_outcomes_at_clinic(patient, clinic)
