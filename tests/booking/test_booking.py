@@ -133,6 +133,14 @@ def test_other_services_do_not_ask_about_driving(clock, denver, consultation, pr
     assert book(patient_client).status_code == 201
 
 
+def test_the_defaults_written_out_book_a_visit_at_the_clinic(clock, denver, consultation, provider_at, patient_client):
+    """What the generated API client sends for a visit at the clinic: each optional field at its default."""
+    provider_at(denver)
+    answer = book(patient_client, hold=False, will_not_drive=False, visit_region="")
+    assert answer.status_code == 201, answer.json()
+    assert answer.json()["visit_region"] == ""
+
+
 def test_a_named_provider_who_does_not_offer_the_service_here_is_a_field_error(
     clock, denver, consultation, provider_at, patient_client
 ):

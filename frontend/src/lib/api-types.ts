@@ -1714,11 +1714,8 @@ export interface components {
              * @default false
              */
             will_not_drive: boolean;
-            /**
-             * @description Video visits: where the patient will be during the visit, an ISO 3166-2 code such as US-NY (care is rendered there, so only providers licensed there are offered). Required for a video visit.
-             * @default
-             */
-            visit_region: string;
+            /** @description Video visits: where the patient will be during the visit, an ISO 3166-2 code such as US-NY (care is rendered there, so only providers licensed there are offered). Required for a video visit. */
+            visit_region?: string;
         };
         AppointmentEventOutput: {
             /** Format: date-time */
@@ -2411,11 +2408,8 @@ export interface components {
             total: number;
         };
         JoinInputRequest: {
-            /**
-             * @description The patient: where they are right now (ISO 3166-2, e.g. US-NY); required. The provider sends nothing.
-             * @default
-             */
-            region: string;
+            /** @description The patient: where they are right now (ISO 3166-2, e.g. US-NY); required. The provider sends nothing. */
+            region?: string;
         };
         JoinOutput: {
             /** @description The meeting link with its token; do not share it. */

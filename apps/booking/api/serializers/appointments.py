@@ -22,7 +22,13 @@ VISIT_REGION_HELP = (
 
 def visit_region_field(help_text: str = VISIT_REGION_HELP, **kwargs):
     return serializers.CharField(
-        max_length=10, validators=[validate_region_code], required=False, default="", help_text=help_text, **kwargs
+        max_length=10,
+        validators=[validate_region_code],
+        required=False,
+        default="",
+        allow_blank=True,  # the default: at the clinic
+        help_text=help_text,
+        **kwargs,
     )
 
 
