@@ -1,5 +1,5 @@
 import { saveEscort, type Escort } from '../../lib/bookingApi'
-import { ApiError } from '../../lib/http'
+import { apiFieldErrors } from '../../lib/formErrors'
 
 export interface EscortValues {
   name: string
@@ -42,11 +42,5 @@ const ESCORT_FIELDS: Record<string, keyof EscortValues> = {
 
 /** The API's field errors about the escort or the no-driving promise, placed on their fields. */
 export function escortErrorsFrom(error: unknown): EscortErrors {
-  if (!(error instanceof ApiError)) return {}
-  const errors: EscortErrors = {}
-  for (const [field, messages] of Object.entries(error.fields)) {
-    const key = ESCORT_FIELDS[field]
-    if (key && messages.length > 0) errors[key] = messages.join(' ')
-  }
-  return errors
+  return apiFieldErrors(error, { keep: (field) => field in ESCORT_FIELDS, rename: ESCORT_FIELDS }) as EscortErrors
 }

@@ -10,7 +10,7 @@ import { formatIsoDate } from '../../lib/format'
 import { bandFor, chartSummary, INSTRUMENT_TITLES, isInstrumentCode } from './instruments'
 
 // The charting library is large; only this page needs it.
-const ScoreChart = lazy(() => import('./ScoreChart').then((module) => ({ default: module.ScoreChart })))
+const TrendChart = lazy(() => import('../../components/TrendChart').then((module) => ({ default: module.TrendChart })))
 
 const START_LABELS: Record<InstrumentCode, string> = {
   phq9: 'Start the mood check-in',
@@ -78,7 +78,7 @@ function InstrumentHistory({ trend, sessions }: { trend: InstrumentTrend; sessio
       ) : (
         <Stack gap="md">
           <Suspense fallback={<LoadingState label="Drawing the chart…" />}>
-            <ScoreChart trend={trend} sessions={sessions} summary={chartSummary(trend)} />
+            <TrendChart trend={trend} sessions={sessions} summary={chartSummary(trend)} />
           </Suspense>
           {sessions.length > 0 && <Text size="sm">Dashed lines mark your treatment sessions.</Text>}
           <ScoreTable trend={trend} />

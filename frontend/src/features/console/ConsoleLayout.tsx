@@ -7,10 +7,10 @@ import { PageTitle } from '../../components/PageTitle'
 import { secondFactorMissing, useMe } from '../../lib/portalApi'
 import { useOpenAlerts } from './api'
 import { ConsoleClinicContext, mayReadReports, roleLabel, staffClinics, type ConsoleClinic } from './clinics'
-import { ConsoleErrorAlert } from './components/ConsoleErrorAlert'
 import { CONSOLE_SECTIONS, sectionOf } from './consolePaths'
 import { zoneAbbreviation } from '../../lib/time'
 import { useIdleSignOut } from './useIdleSignOut'
+import { ApiErrorAlert } from '../../components/ErrorAlert'
 
 /** The frame of every console page: the clinic switcher, the clinic's time zone, and the console's menu. */
 export function ConsoleLayout() {
@@ -25,7 +25,7 @@ export function ConsoleLayout() {
     return (
       <>
         <PageTitle>Clinic console</PageTitle>
-        <ConsoleErrorAlert title="We couldn’t load your clinics" error={me.error} onRetry={() => void me.refetch()} />
+        <ApiErrorAlert title="We couldn’t load your clinics" error={me.error} onRetry={() => void me.refetch()} />
       </>
     )
   }

@@ -18,6 +18,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { careQueryKeys, saveIntakeDraft, submitIntake, type Intake } from '../../lib/careApi'
+import { apiFieldErrors } from '../../lib/formErrors'
 import { ApiError, errorMessage } from '../../lib/http'
 import {
   answerText,
@@ -47,12 +48,7 @@ function resumeStep(values: IntakeValues): number {
 }
 
 function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError)) return {}
-  return Object.fromEntries(
-    Object.entries(error.fields)
-      .filter(([name]) => questionFor(name))
-      .map(([name, messages]) => [name, messages.join(' ')]),
-  )
+  return apiFieldErrors(error, { keep: (name) => Boolean(questionFor(name)) })
 }
 
 export function IntakeForm({ intake }: { intake: Intake | null }) {

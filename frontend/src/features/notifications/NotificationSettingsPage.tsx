@@ -19,7 +19,8 @@ import { paths } from '../../app/paths'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageTitle } from '../../components/PageTitle'
 import { QueryState } from '../../components/QueryState'
-import { ApiError, errorMessage } from '../../lib/http'
+import { apiFieldError } from '../../lib/formErrors'
+import { errorMessage } from '../../lib/http'
 import {
   confirmPhoneVerification,
   notificationQueryKeys,
@@ -37,8 +38,7 @@ const OPTIONAL_KINDS = Object.keys(OPTIONAL_KIND_LABELS) as OptionalKind[]
 /** The API answers times as HH:MM:SS; a time input shows HH:MM. */
 const toTimeInput = (time: string | null | undefined) => (time ? time.slice(0, 5) : '')
 
-const firstFieldError = (error: unknown, field: string) =>
-  error instanceof ApiError ? (error.fields[field]?.join(' ') ?? null) : null
+const firstFieldError = (error: unknown, field: string) => apiFieldError(error, field) ?? null
 
 /** Saves some preferences; the page shows the API's answer, so every section agrees with it. */
 function usePreferencesUpdate({ onSuccess }: { onSuccess?: () => void } = {}) {

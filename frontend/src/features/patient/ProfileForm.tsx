@@ -3,7 +3,8 @@ import { useForm } from '@mantine/form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { ApiError, errorMessage } from '../../lib/http'
+import { apiFieldErrors } from '../../lib/formErrors'
+import { errorMessage } from '../../lib/http'
 import { portalQueryKeys, updateProfile, type PatientProfile, type ProfileChanges } from '../../lib/portalApi'
 import { deviceTimeZone, regionOptions, timeZoneOptions } from './locationOptions'
 
@@ -79,18 +80,12 @@ export function ProfileForm({ profile }: { profile: PatientProfile }) {
     },
     onError: (error) => {
       setProblem(errorMessage(error))
-      if (error instanceof ApiError) {
-        showFieldErrors(error.fields)
-      }
+      showFieldErrors(error)
     },
   })
 
-  function showFieldErrors(fields: Record<string, string[]>) {
-    const errors = Object.fromEntries(
-      Object.entries(fields)
-        .filter(([name]) => FIELD_NAMES.includes(name as keyof PatientProfile))
-        .map(([name, messages]) => [name, messages.join(' ')]),
-    )
+  function showFieldErrors(error: unknown) {
+    const errors = apiFieldErrors(error, { keep: (name) => FIELD_NAMES.includes(name as keyof PatientProfile) })
     form.setErrors(errors)
     const firstInvalid = FIELD_NAMES.find((name) => name in errors)
     if (firstInvalid) {

@@ -21,7 +21,7 @@ import { errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, hasCode, type AlertState, type SafetyAlert } from '../api'
 import { useConsoleClinic } from '../clinics'
 import { ListPagination } from '../components/ListPagination'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { usePageParam } from '../components/usePageParam'
 import { consolePaths } from '../consolePaths'
 import { patientName } from '../patients/patientName'
@@ -61,7 +61,7 @@ export function AlertsPage() {
           w={{ base: '100%', xs: 'auto' }}
           style={{ alignSelf: 'flex-start' }}
         />
-        <QueryStatus query={alerts} loading="Loading alerts…" title="We couldn’t load the alerts" />
+        <QueryState query={alerts} loading="Loading alerts…" failed="We couldn’t load the alerts" />
         {alerts.data && alerts.data.count === 0 && (
           <Text role="status">{state === 'acknowledged' ? 'No acknowledged alerts.' : 'No open alerts.'}</Text>
         )}

@@ -2,7 +2,7 @@ import { Tabs, Text } from '@mantine/core'
 import { useSearchParams } from 'react-router'
 import { PageTitle } from '../../../components/PageTitle'
 import { useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { zoneAbbreviation } from '../../../lib/time'
 import { useAvailabilitySettings } from './availabilityApi'
 import { ChairsTab } from './ChairsTab'
@@ -34,7 +34,7 @@ export function AvailabilityPage() {
   return (
     <>
       <PageTitle>Availability</PageTitle>
-      <QueryStatus query={settings} loading="Loading availability…" title="We couldn’t load the availability" />
+      <QueryState query={settings} loading="Loading availability…" failed="We couldn’t load the availability" />
       {settings.data && (
         <>
           <Text size="sm" mb="sm">

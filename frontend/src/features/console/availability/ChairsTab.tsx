@@ -1,11 +1,11 @@
 import { Badge, Button, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
 import { useState } from 'react'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { useConsoleClinic } from '../clinics'
 import { availabilityApi, useAvailabilityChange, useChairs, type ChairSetting } from './availabilityApi'
 import { ChangeError } from './ChangeError'
-import { fieldError } from './fieldError'
+import { apiFieldError } from '../../../lib/formErrors'
 
 /** Treatment chairs: dosing sessions need a free one. A chair is taken out of use, never deleted. */
 export function ChairsTab({ mayEdit }: { mayEdit: boolean }) {
@@ -18,7 +18,7 @@ export function ChairsTab({ mayEdit }: { mayEdit: boolean }) {
   return (
     <Stack gap="md">
       {mayEdit && <AddChairForm />}
-      <QueryStatus query={chairs} loading="Loading chairs…" title="We couldn’t load the chairs" />
+      <QueryState query={chairs} loading="Loading chairs…" failed="We couldn’t load the chairs" />
       {chairs.data?.length === 0 && <Text role="status">No chairs yet.</Text>}
       <ChangeError error={toggle.error} />
       {chairs.data && chairs.data.length > 0 && (
@@ -111,7 +111,7 @@ function AddChairForm() {
           label="New chair"
           value={name}
           onChange={(event) => setName(event.currentTarget.value)}
-          error={fieldError(add.error, 'name')}
+          error={apiFieldError(add.error, 'name')}
           maxLength={60}
           required
           w={220}
@@ -148,7 +148,7 @@ function RenameChairForm({ chair, onDone }: { chair: ChairSetting; onDone: () =>
           label="Name"
           value={name}
           onChange={(event) => setName(event.currentTarget.value)}
-          error={fieldError(rename.error, 'name')}
+          error={apiFieldError(rename.error, 'name')}
           maxLength={60}
           required
           autoFocus

@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core'
 import { useState } from 'react'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { useConsoleClinic } from '../clinics'
 import { todayIn } from '../../../lib/time'
@@ -12,7 +12,7 @@ import {
   type ClosureFields,
 } from './availabilityApi'
 import { ChangeError } from './ChangeError'
-import { fieldError } from './fieldError'
+import { apiFieldError } from '../../../lib/formErrors'
 import { formatCalendarDate } from './wallTime'
 
 /** Whole days the clinic takes no appointments (holidays, training days), from today on. */
@@ -23,7 +23,7 @@ export function ClosuresTab({ mayEdit }: { mayEdit: boolean }) {
   return (
     <Stack gap="md">
       {mayEdit && <AddClosureForm />}
-      <QueryStatus query={closures} loading="Loading closures…" title="We couldn’t load the closures" />
+      <QueryState query={closures} loading="Loading closures…" failed="We couldn’t load the closures" />
       {closures.data?.length === 0 && <Text role="status">No closures planned.</Text>}
       <ChangeError error={remove.error} />
       {closures.data && closures.data.length > 0 && (
@@ -101,7 +101,7 @@ function AddClosureForm() {
             label="First day closed"
             value={startsOn}
             onChange={(event) => setStartsOn(event.currentTarget.value)}
-            error={fieldError(add.error, 'starts_on')}
+            error={apiFieldError(add.error, 'starts_on')}
             required
             w={180}
           />
@@ -110,7 +110,7 @@ function AddClosureForm() {
             label="Last day closed"
             value={endsOn}
             onChange={(event) => setEndsOn(event.currentTarget.value)}
-            error={fieldError(add.error, 'ends_on')}
+            error={apiFieldError(add.error, 'ends_on')}
             required
             w={180}
           />
@@ -119,7 +119,7 @@ function AddClosureForm() {
             description="Optional, e.g. “Thanksgiving”"
             value={reason}
             onChange={(event) => setReason(event.currentTarget.value)}
-            error={fieldError(add.error, 'reason')}
+            error={apiFieldError(add.error, 'reason')}
             maxLength={200}
             w={{ base: '100%', xs: 260 }}
           />

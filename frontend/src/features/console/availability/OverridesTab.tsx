@@ -14,7 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core'
 import { useState } from 'react'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { useConsoleClinic } from '../clinics'
 import { todayIn } from '../../../lib/time'
@@ -28,7 +28,7 @@ import {
   type SettingsProvider,
 } from './availabilityApi'
 import { ChangeError } from './ChangeError'
-import { fieldError } from './fieldError'
+import { apiFieldError } from '../../../lib/formErrors'
 import { formatCalendarDate, formatWallSpan } from './wallTime'
 
 const KINDS: { value: OverrideKind; label: string }[] = [
@@ -50,7 +50,7 @@ export function OverridesTab({ providers, zoneLabel }: { providers: SettingsProv
   return (
     <Stack gap="md">
       {editable.length > 0 && <AddOverrideForm providers={editable} zoneLabel={zoneLabel} />}
-      <QueryStatus query={overrides} loading="Loading time off and extra hours…" title="We couldn’t load them" />
+      <QueryState query={overrides} loading="Loading time off and extra hours…" failed="We couldn’t load them" />
       {overrides.data?.length === 0 && <Text role="status">No time off or extra hours from today on.</Text>}
       <ChangeError error={remove.error} />
       {overrides.data && overrides.data.length > 0 && (
@@ -160,7 +160,7 @@ function AddOverrideForm({ providers, zoneLabel }: { providers: SettingsProvider
             value={providerId}
             onChange={setProviderId}
             allowDeselect={false}
-            error={fieldError(add.error, 'provider')}
+            error={apiFieldError(add.error, 'provider')}
             w={220}
           />
           <Stack gap={4}>
@@ -179,7 +179,7 @@ function AddOverrideForm({ providers, zoneLabel }: { providers: SettingsProvider
             label="Date"
             value={date}
             onChange={(event) => setDate(event.currentTarget.value)}
-            error={fieldError(add.error, 'date')}
+            error={apiFieldError(add.error, 'date')}
             required
             w={170}
           />
@@ -200,7 +200,7 @@ function AddOverrideForm({ providers, zoneLabel }: { providers: SettingsProvider
                 description={zoneLabel}
                 value={start}
                 onChange={(event) => setStart(event.currentTarget.value)}
-                error={fieldError(add.error, 'start_time')}
+                error={apiFieldError(add.error, 'start_time')}
                 required
                 w={150}
               />
@@ -210,7 +210,7 @@ function AddOverrideForm({ providers, zoneLabel }: { providers: SettingsProvider
                 description={zoneLabel}
                 value={end}
                 onChange={(event) => setEnd(event.currentTarget.value)}
-                error={fieldError(add.error, 'end_time')}
+                error={apiFieldError(add.error, 'end_time')}
                 required
                 w={150}
               />
@@ -221,7 +221,7 @@ function AddOverrideForm({ providers, zoneLabel }: { providers: SettingsProvider
             description="Optional, seen by staff only"
             value={note}
             onChange={(event) => setNote(event.currentTarget.value)}
-            error={fieldError(add.error, 'note')}
+            error={apiFieldError(add.error, 'note')}
             maxLength={200}
             w={{ base: '100%', xs: 280 }}
           />

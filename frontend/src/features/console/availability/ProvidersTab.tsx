@@ -14,13 +14,13 @@ import {
 import { useState } from 'react'
 import { formatCalendarDate, todayIn } from '../../../lib/time'
 import { useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { VisitRegionSelect } from '../../booking/VisitRegionSelect'
 import { regionName } from '../../patient/locationOptions'
 import { useAvailabilityChange } from './availabilityApi'
 import { ChangeError } from './ChangeError'
-import { fieldError } from './fieldError'
+import { apiFieldError } from '../../../lib/formErrors'
 import {
   providersApi,
   useProviderSettings,
@@ -44,7 +44,7 @@ export function ProvidersTab({ mayEdit }: { mayEdit: boolean }) {
         the free providers in proportion to their share. A licence belongs to the provider and counts at every clinic
         where they work.
       </Text>
-      <QueryStatus query={providers} loading="Loading providers…" title="We couldn’t load the providers" />
+      <QueryState query={providers} loading="Loading providers…" failed="We couldn’t load the providers" />
       {providers.data?.length === 0 && <Text role="status">No providers work here yet.</Text>}
       {providers.data?.map((provider) => (
         <ProviderPanel key={provider.id} provider={provider} mayEdit={mayEdit} />
@@ -96,7 +96,7 @@ function BookingWeightForm({ provider }: { provider: ProviderSetting }) {
             save.reset()
             setWeight(next)
           }}
-          error={fieldError(save.error, 'booking_weight')}
+          error={apiFieldError(save.error, 'booking_weight')}
           min={1}
           max={10}
           allowDecimal={false}
@@ -276,7 +276,7 @@ function AddLicenceForm({ provider }: { provider: ProviderSetting }) {
           description={null}
           value={licence.region || null}
           onChange={(region) => setLicence({ ...licence, region: region ?? '' })}
-          error={fieldError(add.error, 'region')}
+          error={apiFieldError(add.error, 'region')}
         />
         <LicenceFields
           fields={licence}
@@ -308,7 +308,7 @@ function LicenceFields({
         description="Optional"
         value={fields.number}
         onChange={(event) => onChange({ ...fields, number: event.currentTarget.value })}
-        error={fieldError(error, 'number')}
+        error={apiFieldError(error, 'number')}
         maxLength={50}
         w={200}
       />
@@ -318,7 +318,7 @@ function LicenceFields({
         description="Empty: no expiry"
         value={fields.expires_on ?? ''}
         onChange={(event) => onChange({ ...fields, expires_on: event.currentTarget.value || null })}
-        error={fieldError(error, 'expires_on')}
+        error={apiFieldError(error, 'expires_on')}
         w={180}
       />
     </Group>

@@ -14,7 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core'
 import { useState } from 'react'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { useConsoleClinic } from '../clinics'
 import {
@@ -27,7 +27,7 @@ import {
   type ServiceSetting,
 } from './availabilityApi'
 import { ChangeError } from './ChangeError'
-import { fieldError } from './fieldError'
+import { apiFieldError } from '../../../lib/formErrors'
 
 const KINDS: { value: ServiceKind; label: string }[] = [
   { value: 'consultation', label: 'Consultation' },
@@ -100,7 +100,7 @@ export function ServicesTab({ mayEdit }: { mayEdit: boolean }) {
           Add a service
         </Button>
       )}
-      <QueryStatus query={services} loading="Loading services…" title="We couldn’t load the services" />
+      <QueryState query={services} loading="Loading services…" failed="We couldn’t load the services" />
       {services.data?.length === 0 && <Text role="status">No services yet.</Text>}
       {services.data && services.data.length > 0 && (
         <ScrollRegion label="Services" minWidth={720}>
@@ -203,7 +203,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
       description={description}
       value={values[name]}
       onChange={(value) => set(name, typeof value === 'number' ? value : 0)}
-      error={fieldError(save.error, name)}
+      error={apiFieldError(save.error, name)}
       min={0}
       max={max}
       allowDecimal={false}
@@ -225,7 +225,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
           label="Name"
           value={values.name}
           onChange={(event) => set('name', event.currentTarget.value)}
-          error={fieldError(save.error, 'name')}
+          error={apiFieldError(save.error, 'name')}
           maxLength={120}
           required
           data-autofocus
@@ -235,7 +235,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
           description={service ? undefined : 'Optional: made from the name'}
           value={values.slug}
           onChange={(event) => set('slug', event.currentTarget.value)}
-          error={fieldError(save.error, 'slug')}
+          error={apiFieldError(save.error, 'slug')}
           maxLength={60}
         />
         <Select
@@ -244,7 +244,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
           value={values.kind}
           onChange={(value) => value && set('kind', value as ServiceKind)}
           allowDeselect={false}
-          error={fieldError(save.error, 'kind')}
+          error={apiFieldError(save.error, 'kind')}
         />
         <Select
           label="How it takes place"
@@ -252,7 +252,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
           value={values.modality}
           onChange={(value) => value && set('modality', value as Modality)}
           allowDeselect={false}
-          error={fieldError(save.error, 'modality')}
+          error={apiFieldError(save.error, 'modality')}
         />
         <Select
           label="Dosing route"
@@ -261,7 +261,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
           value={values.route}
           onChange={(value) => set('route', (value ?? '') as ServiceFields['route'])}
           allowDeselect={false}
-          error={fieldError(save.error, 'route')}
+          error={apiFieldError(save.error, 'route')}
         />
         <Select
           label="Start times"
@@ -272,7 +272,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
             if (step) set('slot_step_minutes', step)
           }}
           allowDeselect={false}
-          error={fieldError(save.error, 'slot_step_minutes')}
+          error={apiFieldError(save.error, 'slot_step_minutes')}
         />
         {minutes('duration_minutes', 'Session length', 480)}
         {minutes('recovery_minutes', 'Recovery (monitored)', 480, 'The chair and patient stay occupied')}
@@ -283,7 +283,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
           label="Bookable up to"
           value={values.horizon_days}
           onChange={(value) => set('horizon_days', typeof value === 'number' ? value : 1)}
-          error={fieldError(save.error, 'horizon_days')}
+          error={apiFieldError(save.error, 'horizon_days')}
           min={1}
           max={365}
           allowDecimal={false}
@@ -293,7 +293,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
           label="Patients may cancel online until"
           value={values.cancellation_window_hours}
           onChange={(value) => set('cancellation_window_hours', typeof value === 'number' ? value : 0)}
-          error={fieldError(save.error, 'cancellation_window_hours')}
+          error={apiFieldError(save.error, 'cancellation_window_hours')}
           min={0}
           max={336}
           allowDecimal={false}
@@ -304,7 +304,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
             label="Price"
             value={price}
             onChange={setPrice}
-            error={fieldError(save.error, 'price_cents')}
+            error={apiFieldError(save.error, 'price_cents')}
             min={0}
             decimalScale={2}
             thousandSeparator=","
@@ -314,7 +314,7 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
             label="Currency"
             value={values.currency}
             onChange={(event) => set('currency', event.currentTarget.value.toUpperCase())}
-            error={fieldError(save.error, 'currency')}
+            error={apiFieldError(save.error, 'currency')}
             maxLength={3}
             w={90}
           />
@@ -324,13 +324,13 @@ function ServiceForm({ service, onDone }: { service: ServiceSetting | null; onDo
         label="Needs a treatment chair"
         checked={values.needs_chair}
         onChange={(event) => set('needs_chair', event.currentTarget.checked)}
-        error={fieldError(save.error, 'needs_chair')}
+        error={apiFieldError(save.error, 'needs_chair')}
       />
       <Checkbox
         label="Offered (patients can book it)"
         checked={values.is_active}
         onChange={(event) => set('is_active', event.currentTarget.checked)}
-        error={fieldError(save.error, 'is_active')}
+        error={apiFieldError(save.error, 'is_active')}
       />
       <ChangeError error={save.error} />
       <Group justify="flex-end" gap="xs">

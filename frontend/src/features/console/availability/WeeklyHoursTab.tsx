@@ -1,6 +1,6 @@
 import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { useConsoleClinic } from '../clinics'
 import {
@@ -13,7 +13,7 @@ import {
   type WeeklyHours,
 } from './availabilityApi'
 import { ChangeError } from './ChangeError'
-import { fieldError } from './fieldError'
+import { apiFieldError } from '../../../lib/formErrors'
 import { WEEKDAYS, formatWallSpan } from './wallTime'
 
 /** What is being edited: a new shift on a weekday, or an existing shift. */
@@ -51,7 +51,7 @@ export function WeeklyHoursTab({ providers, zoneLabel }: { providers: SettingsPr
           Times are the clinic’s wall clock: <strong>{zoneLabel}</strong>
         </Text>
       </Group>
-      <QueryStatus query={hours} loading="Loading working hours…" title="We couldn’t load the working hours" />
+      <QueryState query={hours} loading="Loading working hours…" failed="We couldn’t load the working hours" />
       {hours.data && provider && (
         <ScrollRegion label={`Weekly hours of ${provider.display_name}`} minWidth={520}>
           <Table verticalSpacing={6} withTableBorder>
@@ -212,7 +212,7 @@ function HoursForm({ provider, weekday, dayLabel, hours, onDone }: HoursFormProp
           label={`Start (${dayLabel})`}
           value={start}
           onChange={(event) => setStart(event.currentTarget.value)}
-          error={fieldError(save.error, 'start_time')}
+          error={apiFieldError(save.error, 'start_time')}
           required
           data-autofocus
           autoFocus
@@ -223,7 +223,7 @@ function HoursForm({ provider, weekday, dayLabel, hours, onDone }: HoursFormProp
           label={`End (${dayLabel})`}
           value={end}
           onChange={(event) => setEnd(event.currentTarget.value)}
-          error={fieldError(save.error, 'end_time')}
+          error={apiFieldError(save.error, 'end_time')}
           required
           w={150}
         />

@@ -8,7 +8,7 @@ import { errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, type DeliveryLogEntry, type DeliveryStatus } from '../api'
 import { useConsoleClinic } from '../clinics'
 import { ListPagination } from '../components/ListPagination'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { usePageParam } from '../components/usePageParam'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { formatDateTime } from '../../../lib/time'
@@ -48,7 +48,7 @@ export function DeliveryLogPage() {
           allowDeselect={false}
           w={{ base: '100%', xs: 240 }}
         />
-        <QueryStatus query={log} loading="Loading the delivery log…" title="We couldn’t load the delivery log" />
+        <QueryState query={log} loading="Loading the delivery log…" failed="We couldn’t load the delivery log" />
         {log.data && log.data.count === 0 && <Text role="status">No messages{status ? ' with this status' : ''}.</Text>}
         {log.data && log.data.count > 0 && (
           <ScrollRegion label="Table of messages" minWidth={900}>

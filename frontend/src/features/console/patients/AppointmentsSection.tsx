@@ -2,9 +2,9 @@ import { Anchor, Group, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { consoleApi, usePatientPages, type Appointment, type AppointmentsWhen } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { Section } from '../components/Section'
-import { ShowMore } from '../components/ShowMore'
+import { ShowMoreButton } from '../../../components/ShowMoreButton'
 import { StatusBadge } from '../components/StatusBadge'
 import { consolePaths } from '../consolePaths'
 import { formatDateTime, wallClock } from '../../../lib/time'
@@ -40,7 +40,7 @@ function AppointmentList({ patientId, when, title, empty }: { patientId: string 
       <Title order={3} size="h5" id={headingId}>
         {title}
       </Title>
-      <QueryStatus query={appointments} loading="Loading appointments…" />
+      <QueryState query={appointments} loading="Loading appointments…" />
       {appointments.data && count === 0 && <Text size="sm">{empty}</Text>}
       {rows.length > 0 && (
         <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-labelledby={headingId}>
@@ -49,7 +49,7 @@ function AppointmentList({ patientId, when, title, empty }: { patientId: string 
           ))}
         </Stack>
       )}
-      <ShowMore query={appointments} shown={rows.length} count={count} noun="appointments" />
+      <ShowMoreButton query={appointments} label="Show more appointments" shown={rows.length} count={count} size="xs" />
     </Stack>
   )
 }

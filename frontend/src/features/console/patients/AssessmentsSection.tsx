@@ -1,12 +1,17 @@
-import { LineChart } from '@mantine/charts'
 import { Box, Stack, Table, Text, Title } from '@mantine/core'
+import { lazy, Suspense } from 'react'
+import { LoadingState } from '../../../components/LoadingState'
 import { consoleApi, usePatientPart, type InstrumentTrend } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { Section } from '../components/Section'
-import { formatDateTime } from '../../../lib/time'
-import { trendChartData } from './trend'
+import { formatDateTime, formatDay } from '../../../lib/time'
+
+// The charting library is large; load it with the first chart.
+const TrendChart = lazy(() =>
+  import('../../../components/TrendChart').then((module) => ({ default: module.TrendChart })),
+)
 
 /** PHQ-9 and GAD-7 totals over time: a chart to see the trend, and the same numbers as a table. */
 export function AssessmentsSection({ patientId }: { patientId: string }) {
@@ -15,20 +20,49 @@ export function AssessmentsSection({ patientId }: { patientId: string }) {
     consoleApi.assessmentTrend(clinic.slug, patientId),
   )
   const instruments = trend.data?.instruments.filter((instrument) => instrument.points.length > 0) ?? []
+  const sessions = trend.data?.sessions.map((session) => session.start) ?? []
   return (
     <Section id="assessments" title="Assessments">
-      <QueryStatus query={trend} loading="Loading assessments…" />
+      <QueryState query={trend} loading="Loading assessments…" />
       {trend.isSuccess && instruments.length === 0 && <Text>No questionnaires completed yet.</Text>}
       <Stack gap="lg">
         {instruments.map((instrument) => (
-          <InstrumentTrendView key={instrument.instrument} trend={instrument} timeZone={clinic.timezone} />
+          <InstrumentTrendView
+            key={instrument.instrument}
+            trend={instrument}
+            sessions={sessions}
+            timeZone={clinic.timezone}
+          />
         ))}
       </Stack>
     </Section>
   )
 }
 
-function InstrumentTrendView({ trend, timeZone }: { trend: InstrumentTrend; timeZone: string }) {
+/** One sentence that says what the chart shows, for people who can't see it; dates in the clinic's zone. */
+function trendSummary(trend: InstrumentTrend, timeZone: string): string {
+  const oldestFirst = [...trend.points].sort((a, b) => a.taken_at.localeCompare(b.taken_at))
+  const first = oldestFirst[0]
+  const last = oldestFirst[oldestFirst.length - 1]
+  if (oldestFirst.length === 1) {
+    return `${trend.name}: one questionnaire, a score of ${first.total_score} on ${formatDay(first.taken_at, timeZone)}.`
+  }
+  return (
+    `${trend.name} scores over ${oldestFirst.length} questionnaires: ` +
+    `${first.total_score} on ${formatDay(first.taken_at, timeZone)}, ` +
+    `most recently ${last.total_score} on ${formatDay(last.taken_at, timeZone)}.`
+  )
+}
+
+function InstrumentTrendView({
+  trend,
+  sessions,
+  timeZone,
+}: {
+  trend: InstrumentTrend
+  sessions: string[]
+  timeZone: string
+}) {
   const newestFirst = [...trend.points].sort((a, b) => b.taken_at.localeCompare(a.taken_at))
   const bandLabel = (severity: string) => trend.bands.find((band) => band.severity === severity)?.label ?? severity
   const headingId = `trend-${trend.instrument}`
@@ -38,26 +72,18 @@ function InstrumentTrendView({ trend, timeZone }: { trend: InstrumentTrend; time
         {trend.name}
       </Title>
       <Box component="figure" m={0} aria-labelledby={`${headingId}-caption`}>
-        <LineChart
-          h={200}
-          data={trendChartData(trend, timeZone)}
-          dataKey="date"
-          series={[{ name: 'score', label: `${trend.name} total`, color: 'evergreen.7' }]}
-          yAxisProps={{ domain: [0, trend.max_score], allowDecimals: false }}
-          referenceLines={trend.bands
-            .filter((band) => band.low > 0)
-            .map((band) => ({
-              y: band.low,
-              label: band.label,
-              color: 'gray.6',
-              labelPosition: 'insideTopLeft' as const,
-            }))}
-          curveType="linear"
-          withLegend={false}
-        />
+        <Suspense fallback={<LoadingState label="Drawing the chart…" />}>
+          <TrendChart
+            trend={trend}
+            sessions={sessions}
+            summary={trendSummary(trend, timeZone)}
+            timeZone={timeZone}
+            height={240}
+          />
+        </Suspense>
         <Text component="figcaption" size="xs" id={`${headingId}-caption`}>
-          {trend.name} total scores (0 to {trend.max_score}) over time; lines mark where each severity band starts. The
-          table below lists every score.
+          {trend.name} total scores (0 to {trend.max_score}) over time; shaded bands mark the severity ranges
+          {sessions.length > 0 && '; dashed lines mark treatment sessions'}. The table below lists every score.
         </Text>
       </Box>
       <ScrollRegion label={`Table of ${trend.name} scores`} minWidth={360}>

@@ -2,10 +2,10 @@ import { Accordion, Badge, Group, List, Stack, Table, Text } from '@mantine/core
 import { LoadingState } from '../../../components/LoadingState'
 import { consoleApi, hasCode, usePatientPart, type StaffIntake } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { Section } from '../components/Section'
 import { formatDateTime } from '../../../lib/time'
 import { INTAKE_QUESTIONS, intakeAnswerText, intakeQuestionLabel, SCREENING_LABELS } from './intakeQuestions'
+import { ApiErrorAlert } from '../../../components/ErrorAlert'
 
 const SCREENING_COLOURS = { likely_candidate: 'teal', needs_review: 'yellow', not_a_candidate_now: 'red' } as const
 
@@ -20,7 +20,7 @@ export function IntakeSection({ patientId }: { patientId: string }) {
         (hasCode(intake.error, 'intake_not_submitted') ? (
           <Text>The patient hasn’t submitted an intake yet.</Text>
         ) : (
-          <ConsoleErrorAlert error={intake.error} onRetry={() => void intake.refetch()} />
+          <ApiErrorAlert error={intake.error} onRetry={() => void intake.refetch()} />
         ))}
       {intake.data && <IntakeReview intake={intake.data} timeZone={clinic.timezone} />}
     </Section>

@@ -3,10 +3,11 @@ import { useForm } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ErrorAlert } from '../../../components/ErrorAlert'
-import { ApiError, errorMessage } from '../../../lib/http'
+import { apiFieldErrors } from '../../../lib/formErrors'
+import { errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, usePatientPart, type Decision } from '../api'
 import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { Section } from '../components/Section'
 import { formatDateTime } from '../../../lib/time'
@@ -21,7 +22,7 @@ export function OutcomeSection({ patientId }: { patientId: string }) {
   return (
     <Section id="outcomes" title="Consultation outcomes">
       <Stack gap="md">
-        <QueryStatus query={outcomes} loading="Loading consultation outcomes…" />
+        <QueryState query={outcomes} loading="Loading consultation outcomes…" />
         {outcomes.data &&
           (outcomes.data.results.length === 0 ? (
             <Text>No consultation outcome is recorded at this clinic yet.</Text>
@@ -83,7 +84,7 @@ function OutcomeForm({ patientId }: { patientId: string }) {
       form.reset()
     },
     onError: (error) => {
-      if (error instanceof ApiError) form.setErrors(error.fields)
+      form.setErrors(apiFieldErrors(error))
     },
   })
 

@@ -17,7 +17,7 @@ import {
 } from '../api'
 import { useConsoleClinic } from '../clinics'
 import { ListPagination } from '../components/ListPagination'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { usePageParam } from '../components/usePageParam'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { consolePaths } from '../consolePaths'
@@ -107,7 +107,7 @@ export function PatientListPage() {
             allowDeselect={false}
           />
         </SimpleGrid>
-        <QueryStatus query={patients} loading="Loading patients…" title="We couldn’t load the patients" />
+        <QueryState query={patients} loading="Loading patients…" failed="We couldn’t load the patients" />
         {patients.data && (
           <>
             <Text size="sm" role="status">

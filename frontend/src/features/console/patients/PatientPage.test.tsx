@@ -173,7 +173,52 @@ describe('the patient page', () => {
       'Sun, Mar 1, 10:00 AM EST7 / 27Mild',
       'Sun, Feb 1, 10:00 AM EST18 / 27Moderate or worse',
     ])
+    expect(
+      await screen.findByRole('img', {
+        name: /^PHQ-9 scores over 2 questionnaires: 18 on Feb 1, 2026, most recently 7/,
+      }),
+    ).toBeInTheDocument()
+    expect(
+      screen.getByRole('figure', {
+        name: 'PHQ-9 total scores (0 to 27) over time; shaded bands mark the severity ranges. The table below lists every score.',
+      }),
+    ).toBeInTheDocument()
     expect(screen.getByText(/No escort named yet/)).toBeInTheDocument()
+  })
+
+  it('marks the patient’s treatment sessions on the assessment chart', async () => {
+    const routes = patientRoutes('front_desk', { plan: null })
+    const trendRoute = `GET ${PATIENT}/assessments/trend`
+    const trend = (routes[trendRoute] as { body: { instruments: unknown[] } }).body
+    mockFetch({
+      ...routes,
+      [trendRoute]: {
+        status: 200,
+        body: {
+          ...trend,
+          sessions: [
+            {
+              date: '2026-02-15',
+              start: '2026-02-15T15:00:00Z',
+              clinic_time: { local: '2026-02-15T10:00', utc_offset: '-05:00', abbreviation: 'EST' },
+              clinic: 'brooklyn',
+            },
+          ],
+        },
+      },
+    })
+    renderApp(`/clinic/brooklyn/patients/${MAYA.id}`)
+
+    expect(
+      await screen.findByRole(
+        'figure',
+        {
+          name: 'PHQ-9 total scores (0 to 27) over time; shaded bands mark the severity ranges; dashed lines mark treatment sessions. The table below lists every score.',
+        },
+        FIRST_RENDER,
+      ),
+    ).toBeInTheDocument()
+    expect(await screen.findByRole('img', { name: /^PHQ-9 scores over 2 questionnaires/ })).toBeInTheDocument()
   })
 
   it('is read-only for the front desk: no outcome or plan forms', async () => {

@@ -7,7 +7,6 @@ import { PageTitle } from '../../../components/PageTitle'
 import { ApiError } from '../../../lib/http'
 import { consoleApi, consoleKeys, useOpenAlerts, type PatientDetail } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { DetailRow } from '../../../components/DetailRow'
 import { consolePaths } from '../consolePaths'
 import { BookingDialog } from '../schedule/BookingDialog'
@@ -20,6 +19,7 @@ import { patientName } from './patientName'
 import { PlanSection } from './PlanSection'
 import { PaymentsSection } from './PaymentsSection'
 import { ConsentsSection, EscortSection, NotificationsSection, ReadingSection } from './RecordsSections'
+import { ApiErrorAlert } from '../../../components/ErrorAlert'
 
 export function PatientPage() {
   const clinic = useConsoleClinic()
@@ -41,7 +41,7 @@ export function PatientPage() {
         {notFound ? (
           <Text>This person isn’t a patient of {clinic.name}, or the link is mistyped.</Text>
         ) : (
-          <ConsoleErrorAlert error={patient.error} onRetry={() => void patient.refetch()} />
+          <ApiErrorAlert error={patient.error} onRetry={() => void patient.refetch()} />
         )}
         <Anchor component={Link} to={consolePaths.patients(clinic.slug)}>
           Back to the patient list

@@ -1,9 +1,9 @@
 import { Badge, Group, Stack, Text } from '@mantine/core'
 import { consoleApi, usePatientPages, type Payment, type PaymentStatus } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { Section } from '../components/Section'
-import { ShowMore } from '../components/ShowMore'
+import { ShowMoreButton } from '../../../components/ShowMoreButton'
 import { formatMoney } from '../money'
 import { formatDay } from '../../../lib/time'
 
@@ -25,7 +25,7 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
   return (
     <Section id="payments" title="Payments">
       <Stack gap="xs">
-        <QueryStatus query={payments} loading="Loading payments…" />
+        <QueryState query={payments} loading="Loading payments…" />
         {payments.data && count === 0 && <Text size="sm">No payments at {clinic.name}.</Text>}
         {rows.length > 0 && (
           <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Payments">
@@ -34,7 +34,7 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
             ))}
           </Stack>
         )}
-        <ShowMore query={payments} shown={rows.length} count={count} noun="payments" />
+        <ShowMoreButton query={payments} label="Show more payments" shown={rows.length} count={count} size="xs" />
       </Stack>
     </Section>
   )

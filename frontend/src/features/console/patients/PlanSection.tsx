@@ -17,10 +17,11 @@ import { useForm } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { ErrorAlert } from '../../../components/ErrorAlert'
+import { ApiErrorAlert, ErrorAlert } from '../../../components/ErrorAlert'
 import { LoadingState } from '../../../components/LoadingState'
 import { approvedRoutes } from '../../../lib/careApi'
-import { ApiError, errorMessage } from '../../../lib/http'
+import { apiFieldErrors } from '../../../lib/formErrors'
+import { errorMessage } from '../../../lib/http'
 import {
   consoleApi,
   consoleKeys,
@@ -34,7 +35,6 @@ import {
   type PlanStatus,
 } from '../api'
 import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { Section } from '../components/Section'
 import { formatCalendarDate, formatDateTime } from '../../../lib/time'
 import { PLAN_STATUS_LABELS, ROUTE_LABELS } from './clinicalTerms'
@@ -55,7 +55,7 @@ export function PlanSection({ patientId }: { patientId: string }) {
     <Section id="plan" title="Treatment plan">
       <Stack gap="md">
         {plan.isPending && <LoadingState label="Loading the treatment plan…" />}
-        {plan.isError && !noPlan && <ConsoleErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />}
+        {plan.isError && !noPlan && <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />}
         {noPlan && <Text>No treatment plan yet.</Text>}
         {plan.data && !editing && <PlanSummary plan={plan.data} />}
         {plan.data && !editing && <PlanAdjustments adjustments={plan.data.adjustments} />}
@@ -278,7 +278,7 @@ export function PlanForm({ patientId, plan, onDone }: { patientId: string; plan?
       onDone?.()
     },
     onError: (error) => {
-      if (error instanceof ApiError) form.setErrors(error.fields)
+      form.setErrors(apiFieldErrors(error))
     },
   })
 

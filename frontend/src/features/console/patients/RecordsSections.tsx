@@ -3,15 +3,15 @@ import { Link } from 'react-router'
 import { LoadingState } from '../../../components/LoadingState'
 import { consoleApi, hasCode, usePatientPages, usePatientPart } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { Section } from '../components/Section'
-import { ShowMore } from '../components/ShowMore'
+import { ShowMoreButton } from '../../../components/ShowMoreButton'
 import { DeliveryStatusBadge } from '../deliveries/DeliveryStatusBadge'
 import { CHANNEL_LABELS, KIND_LABELS } from '../deliveries/deliveryTerms'
 import { consolePaths } from '../consolePaths'
 import { formatDateTime, formatDay } from '../../../lib/time'
+import { ApiErrorAlert } from '../../../components/ErrorAlert'
 
 /** Which consent documents (current versions of the organisation's) the patient has signed. */
 export function ConsentsSection({ patientId }: { patientId: string }) {
@@ -19,7 +19,7 @@ export function ConsentsSection({ patientId }: { patientId: string }) {
   const consents = usePatientPart(clinic.slug, patientId, 'consents', () => consoleApi.consents(clinic.slug, patientId))
   return (
     <Section id="consents" title="Consents">
-      <QueryStatus query={consents} loading="Loading consents…" />
+      <QueryState query={consents} loading="Loading consents…" />
       {consents.data &&
         (consents.data.documents.length === 0 ? (
           <Text>{consents.data.organization} has no consent documents published.</Text>
@@ -71,7 +71,7 @@ export function EscortSection({ patientId }: { patientId: string }) {
             <span aria-hidden>! </span>No escort named yet. Dosing sessions need one.
           </Text>
         ) : (
-          <ConsoleErrorAlert error={escort.error} onRetry={() => void escort.refetch()} />
+          <ApiErrorAlert error={escort.error} onRetry={() => void escort.refetch()} />
         ))}
       {escort.data && (
         <Stack gap={2}>
@@ -95,7 +95,7 @@ export function ReadingSection({ patientId }: { patientId: string }) {
   const data = reading.data
   return (
     <Section id="reading" title="Reading">
-      <QueryStatus query={reading} loading="Loading reading progress…" />
+      <QueryState query={reading} loading="Loading reading progress…" />
       {data && (
         <Stack gap="sm">
           {data.progress.assigned === 0 ? (
@@ -150,7 +150,7 @@ export function NotificationsSection({ patientId }: { patientId: string }) {
   return (
     <Section id="notifications" title="Notifications sent">
       <Stack gap="xs">
-        <QueryStatus query={messages} loading="Loading messages…" />
+        <QueryState query={messages} loading="Loading messages…" />
         {messages.data && count === 0 && <Text size="sm">No messages sent yet.</Text>}
         {rows.length > 0 && (
           <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Messages">
@@ -173,7 +173,7 @@ export function NotificationsSection({ patientId }: { patientId: string }) {
             ))}
           </Stack>
         )}
-        <ShowMore query={messages} shown={rows.length} count={count} noun="messages" />
+        <ShowMoreButton query={messages} label="Show more messages" shown={rows.length} count={count} size="xs" />
         {rows.some((message) => message.status === 'failed') && (
           <Text size="sm">
             A failed message can be sent again from the{' '}

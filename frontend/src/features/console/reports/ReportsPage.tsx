@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert'
 import { PageTitle } from '../../../components/PageTitle'
 import { errorMessage } from '../../../lib/http'
 import { mayReadReports, useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { addDays, formatCalendarDate, isCalendarDate, startOfWeek, todayIn } from '../../../lib/time'
 import { ReportChart, type ReportColumn } from './ReportChart'
@@ -135,7 +135,7 @@ function Reports() {
             : `, in the clinic’s time zone (${clinic.timezone}).`}{' '}
           Appointments count in the week they were booked for; money in the week it was paid or refunded.
         </Text>
-        <QueryStatus query={report} loading="Loading the report…" title="We couldn’t load the report" />
+        <QueryState query={report} loading="Loading the report…" failed="We couldn’t load the report" />
         {weeks && isQuiet(weeks) && (
           <Text role="status">
             Nothing to report in these weeks: no appointments, payments or completed inductions.

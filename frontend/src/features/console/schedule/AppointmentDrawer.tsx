@@ -3,14 +3,13 @@ import { notifications } from '@mantine/notifications'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { ErrorAlert } from '../../../components/ErrorAlert'
+import { ApiErrorAlert, ErrorAlert } from '../../../components/ErrorAlert'
 import { LoadingState } from '../../../components/LoadingState'
 import { errorMessage } from '../../../lib/http'
 import { consoleApi, consoleKeys, type Appointment, type AppointmentEvent, type RideHomeAnswer } from '../api'
 import { ACTION_TARGET, givesDose, STATUS_STYLES, staffActions, type StaffAction } from '../appointmentStatus'
 import { mayDoClinicalWork, useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
+import { QueryState } from '../../../components/QueryState'
 import { DetailRow } from '../../../components/DetailRow'
 import { StatusBadge } from '../components/StatusBadge'
 import { consolePaths } from '../consolePaths'
@@ -51,7 +50,7 @@ function AppointmentDetails({ appointmentId }: { appointmentId: string }) {
     return <LoadingState label="Loading the appointment…" />
   }
   if (appointment.isError) {
-    return <ConsoleErrorAlert error={appointment.error} onRetry={() => void appointment.refetch()} />
+    return <ApiErrorAlert error={appointment.error} onRetry={() => void appointment.refetch()} />
   }
   return <AppointmentCard appointment={appointment.data} />
 }
@@ -371,7 +370,7 @@ function History({ appointment }: { appointment: Appointment }) {
       <Title order={3} size="h5">
         History
       </Title>
-      <QueryStatus query={events} loading="Loading the history…" />
+      <QueryState query={events} loading="Loading the history…" />
       {events.data && (
         <Stack component="ol" gap={4} pl="md" m={0}>
           {events.data.map((event, index) => (

@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router'
 import { PageTitle } from '../../../components/PageTitle'
 import { useSchedule, type Schedule } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { QueryStatus } from '../components/QueryStatus'
+import { QueryState } from '../../../components/QueryState'
 import { STATUS_ORDER } from '../appointmentStatus'
 import { StatusLegend } from '../components/StatusBadge'
 import { addDays, formatCalendarDate, isCalendarDate, startOfWeek, todayIn, wallClock } from '../../../lib/time'
@@ -136,7 +136,7 @@ export function SchedulePage() {
             onChange={(event) => setShowCancelled(event.currentTarget.checked)}
           />
         </Group>
-        <QueryStatus query={schedule} loading="Loading the schedule…" title="We couldn’t load the schedule" />
+        <QueryState query={schedule} loading="Loading the schedule…" failed="We couldn’t load the schedule" />
         {schedule.data && view === 'day' && (
           <ScheduleDay schedule={schedule.data} date={date} heading={heading} onOpen={openAppointment} />
         )}

@@ -17,9 +17,10 @@ import { useForm, type UseFormReturnType } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { ErrorAlert } from '../../../components/ErrorAlert'
+import { ApiErrorAlert, ErrorAlert } from '../../../components/ErrorAlert'
 import { LoadingState } from '../../../components/LoadingState'
-import { ApiError, errorMessage } from '../../../lib/http'
+import { apiFieldErrors } from '../../../lib/formErrors'
+import { errorMessage } from '../../../lib/http'
 import {
   consoleApi,
   consoleKeys,
@@ -32,7 +33,6 @@ import {
   type SideEffect,
 } from '../api'
 import { useConsoleClinic } from '../clinics'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { DetailRow } from '../../../components/DetailRow'
 import { ROUTE_LABELS } from '../patients/clinicalTerms'
 import { addDays, formatDateTime, formatTime, instantAt, wallClock } from '../../../lib/time'
@@ -131,14 +131,7 @@ function dischargeInstant(time: string, appointment: Appointment, zone: string):
 }
 
 /** The API's field errors, on the form's fields (the discharge instant is entered as a time of day). */
-function formErrors(error: ApiError): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(error.fields).map(([field, messages]) => [
-      field === 'discharged_at' ? 'discharged_time' : field,
-      messages.join(' '),
-    ]),
-  )
-}
+const formErrors = (error: unknown) => apiFieldErrors(error, { rename: { discharged_at: 'discharged_time' } })
 
 /**
  * A dosing session's clinical record: the dose, vital signs before and after, side effects and the
@@ -158,7 +151,7 @@ export function SessionRecordPanel({ appointment }: { appointment: Appointment }
         Session record
       </Title>
       {sheet.isPending && <LoadingState label="Loading the session record…" />}
-      {sheet.isError && <ConsoleErrorAlert error={sheet.error} onRetry={() => void sheet.refetch()} />}
+      {sheet.isError && <ApiErrorAlert error={sheet.error} onRetry={() => void sheet.refetch()} />}
       {sheet.data &&
         (sheet.data.record?.completed_at ? (
           <CompletedRecord record={sheet.data.record} />
@@ -226,7 +219,7 @@ function SessionRecordForm({ sheet }: { sheet: SessionSheet }) {
   }
   const showErrors = (error: Error) => {
     setConfirming(false)
-    if (error instanceof ApiError) form.setErrors(formErrors(error))
+    form.setErrors(formErrors(error))
   }
 
   const save = useMutation({

@@ -2,8 +2,8 @@ import { Button, Chip, Fieldset, Group, Loader, Select, Stack, Text } from '@man
 import { DatePickerInput } from '@mantine/dates'
 import { useQuery } from '@tanstack/react-query'
 import { consoleApi, consoleKeys, type Slot } from '../api'
-import { ConsoleErrorAlert } from '../components/ConsoleErrorAlert'
 import { addDays, formatCalendarDate, formatTime, todayIn, wallClock } from '../../../lib/time'
+import { ApiErrorAlert } from '../../../components/ErrorAlert'
 
 const ANY_PROVIDER = 'any'
 
@@ -80,9 +80,7 @@ export function SlotPicker({
           <Text size="sm">Finding free times…</Text>
         </Group>
       )}
-      {availability.isError && (
-        <ConsoleErrorAlert error={availability.error} onRetry={() => void availability.refetch()} />
-      )}
+      {availability.isError && <ApiErrorAlert error={availability.error} onRetry={() => void availability.refetch()} />}
       {availability.isSuccess && slots.length === 0 && (
         <Text size="sm" role="status">
           No free times on {formatCalendarDate(date)}. Try another day.
