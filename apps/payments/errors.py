@@ -67,11 +67,6 @@ class RefundNotPossible(Conflict):
     code = "refund_not_possible"
 
 
-class IdempotencyKeyRequired(ApplicationError):
-    code = "idempotency_key_required"
-    default_message = "Send an Idempotency-Key header (any unique string, e.g. a UUID) with this request."
-
-
 class InvalidWebhook(ApplicationError):
     code = "invalid_webhook"
     default_message = "The webhook's signature could not be verified."

@@ -17,6 +17,7 @@ from apps.booking.services.recording import appointment_audit
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff
 from apps.clinics.permissions import IsClinicStaff
 from apps.core import clock
+from apps.core.idempotency import idempotency_key_from
 
 from .. import stripe_client
 from ..access import (
@@ -26,7 +27,6 @@ from ..access import (
     access_payment,
     access_payment_to_refund,
 )
-from ..errors import IdempotencyKeyRequired
 from ..policy import card_on_file_terms
 from ..selectors import (
     PAY_AT_CLINIC,
@@ -75,18 +75,6 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     required=True,
     description="Any unique string (e.g. a UUID): the same key again returns the first refund.",
 )
-
-
-def _required_idempotency_key(request) -> str:
-    key = (request.headers.get("Idempotency-Key") or "").strip()
-    if not key:
-        raise IdempotencyKeyRequired()
-    if len(key) > 255 or not key.isascii() or not key.isprintable():
-        raise IdempotencyKeyRequired(
-            "The Idempotency-Key header is not valid.",
-            fields={"Idempotency-Key": ["Use 1 to 255 printable ASCII characters."]},
-        )
-    return key
 
 
 def _clinic_payments_info(clinic) -> dict:
@@ -250,7 +238,7 @@ class PaymentRefundListView(APIView):
             payment=payment,
             amount_cents=incoming.validated_data["amount_cents"],
             reason=incoming.validated_data["reason"],
-            idempotency_key=_required_idempotency_key(request),
+            idempotency_key=idempotency_key_from(request, required=True),
         )
         response = Response(RefundOutput(result.refund).data, status=status.HTTP_201_CREATED)
         if result.replayed:

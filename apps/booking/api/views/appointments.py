@@ -14,6 +14,7 @@ from apps.booking.services.moves import appointment_reschedule
 from apps.booking.services.recording import appointment_audit
 from apps.booking.services.status import appointment_transition
 from apps.core import clock
+from apps.core.idempotency import idempotency_key_from
 
 from ..serializers.appointments import (
     AppointmentCreateInput,
@@ -24,7 +25,7 @@ from ..serializers.appointments import (
     TransitionInput,
 )
 from ..serializers.schedule import AppointmentWithRideHomeOutput
-from .shared import IDEMPOTENCY_HEADER, OWNERS, booked, idempotency_key_from
+from .shared import IDEMPOTENCY_HEADER, OWNERS, booked
 
 
 class AppointmentListCreateView(ListAPIView):

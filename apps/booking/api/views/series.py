@@ -6,9 +6,10 @@ from rest_framework.views import APIView
 from apps.booking.access import access_booking_parties, access_provider, access_service
 from apps.booking.selectors.appointments import series_sessions
 from apps.booking.services.series import SessionRequest, series_book
+from apps.core.idempotency import idempotency_key_from
 
 from ..serializers.series import SeriesCreateInput, SeriesOutput
-from .shared import IDEMPOTENCY_HEADER, booked, idempotency_key_from
+from .shared import IDEMPOTENCY_HEADER, booked
 
 
 class SeriesCreateView(APIView):

@@ -10,8 +10,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status
 from rest_framework.response import Response
 
-from apps.booking.errors import NotBookable
-
 # Each appointment is its patient's information, at its clinic.
 OWNERS = {"patient_of": attrgetter("patient_id"), "clinic_of": attrgetter("clinic_id")}
 
@@ -23,17 +21,6 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     description="Any unique string (e.g. a UUID): a retried request with the same key returns the first result.",
 )
 ICS_RESPONSE = {(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="iCalendar")}
-
-
-def idempotency_key_from(request) -> str | None:
-    key = request.headers.get("Idempotency-Key")
-    if key is None:
-        return None
-    key = key.strip()
-    if not 1 <= len(key) <= 255 or not key.isascii() or not key.isprintable():
-        message = "Use 1 to 255 printable ASCII characters."
-        raise NotBookable("The Idempotency-Key header is not valid.", fields={"Idempotency-Key": [message]})
-    return key
 
 
 def booked(data, *, replayed: bool) -> Response:
