@@ -7,10 +7,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.views import APIView
 
-from apps.audit.selectors import audit_events_for_organization_admin
 from apps.audit.services import audit_record_export
 from apps.clinics.access import access_organization_patient
 from apps.clinics.permissions import IsOrganizationAdmin
+from apps.reports.audit_trail import audit_events_for_organization_admin
 
 from .audit_serializers import CSV_COLUMNS, AuditEventOutput, AuditQuery
 
