@@ -37,7 +37,7 @@ class Hook(Generic[T]):
         one key, or a second one of a ``single`` hook, is a mistake that stops start-up."""
         name = key or _qualified_name(implementation)
         claimed = self._implementations.get(name)
-        if key is not None and claimed is not None and claimed is not implementation:
+        if key is not None and claimed is not None and claimed != implementation:
             raise ImproperlyConfigured(f"Hook {self.name}: {key!r} is already registered.")
         if self.single and self._implementations and name not in self._implementations:
             raise ImproperlyConfigured(f"Hook {self.name} takes one implementation.")

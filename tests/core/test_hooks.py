@@ -72,3 +72,12 @@ def test_a_required_hook_nothing_registered_on_stops_the_start(declared):
 def test_the_portal_registers_every_required_hook_and_the_care_pathway_gates_booking():
     assert hooks.required_hooks_are_implemented(None) == []
     assert care_booking_gate in pathway_gates.all()
+
+
+def test_wiring_the_portal_again_changes_nothing():
+    """As when ``ready`` runs twice: equal registrations (a message kind's rules are values) are no clash."""
+    from portal.wiring import register_hooks
+
+    before = hooks.required_hooks_are_implemented(None)
+    register_hooks()
+    assert hooks.required_hooks_are_implemented(None) == before == []
