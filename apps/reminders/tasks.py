@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from .services import notification_deliver, notifications_claim_due
+from .delivery import notification_deliver, notifications_claim_due
 
 
 @shared_task(acks_late=True, ignore_result=True)

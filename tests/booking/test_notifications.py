@@ -7,8 +7,8 @@ from django.core import mail
 
 from apps.booking import notifications
 from apps.booking.models import AppointmentStatus
+from apps.reminders.delivery import notification_deliver, notifications_claim_due
 from apps.reminders.models import Notification, ReminderSchedule, Status
-from apps.reminders.services import notification_deliver, notifications_claim_due
 from tests.clinics.factories import ClinicFactory, ProviderLicenseFactory
 
 from .conftest import NOW

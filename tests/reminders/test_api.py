@@ -10,8 +10,8 @@ from rest_framework.test import APIClient
 
 from apps.audit.models import AuditEvent
 from apps.reminders.channels import unsubscribe_token
+from apps.reminders.delivery import notification_deliver, notifications_claim_due
 from apps.reminders.models import NotificationPreference, Status
-from apps.reminders.services import notification_deliver, notifications_claim_due
 from apps.reminders.sms import MemorySMSBackend
 from tests.accounts.factories import PatientFactory
 from tests.clinics.factories import ClinicFactory

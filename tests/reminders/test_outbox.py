@@ -5,13 +5,9 @@ import time_machine
 from django.core import mail
 
 from apps.reminders import relevance
+from apps.reminders.delivery import notification_deliver, notifications_claim_due
 from apps.reminders.models import Notification, NotificationPreference, Status
-from apps.reminders.services import (
-    notification_deliver,
-    notification_schedule,
-    notifications_cancel,
-    notifications_claim_due,
-)
+from apps.reminders.services import notification_schedule, notifications_cancel
 from apps.reminders.sms import MemorySMSBackend
 from tests.reminders.factories import NotificationFactory
 

@@ -8,8 +8,8 @@ from django.test import Client
 from django.utils import timezone
 from twilio.request_validator import RequestValidator
 
+from apps.reminders.delivery import notification_deliver
 from apps.reminders.models import NotificationPreference
-from apps.reminders.services import notification_deliver
 from apps.reminders.sms import MemorySMSBackend
 from apps.reminders.sms_replies import HELP_REPLY, NOT_READ_REPLY, START_REPLY, STOP_REPLY
 from tests.accounts.factories import PatientFactory
