@@ -1,6 +1,6 @@
-"""Seed a large clinic network for the load benchmark, fast: bulk inserts in batches, one password
-hash for every account, and appointments placed on a fixed grid so that no provider, chair or patient
-is ever double-booked (the exclusion constraints of booking's migration 0002 hold).
+"""Seed a large clinic network for the load benchmark, fast: the big tables written with PostgreSQL's
+COPY (``bulk_create`` in batches on other databases), one password hash for every account, and
+appointments placed on a fixed grid so that no provider, chair or patient is ever double-booked.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench .venv/bin/python -m benchmarks.network \\
         --clinics 10 --providers 200 --patients 50000 --appointments 500000
@@ -18,15 +18,24 @@ The database must be migrated and hold no network of that name yet (``--slug``).
   six weeks (confirmed, some cancelled). Dosing sessions take a chair for the session and its
   recovery; a slot whose chairs are all taken gets an integration session instead.
 
+On PostgreSQL the appointments go in as PostgreSQL's guide to populating a database advises: the
+table's secondary indexes, foreign keys and the three exclusion constraints of booking's migration
+0002 are dropped, the rows copied, and all of them created again before the transaction commits.
+Creating them checks every row (an exclusion constraint or a unique index is not created over rows
+that break it, and a foreign key added without NOT VALID is checked against the whole table), so the
+rules hold as they would row by row: a double booking makes the seed fail and roll back.
+
 Every account uses ``BENCH_PASSWORD``; staff accounts have two-factor authentication with the demo
 TOTP secret (``manage.py demo_totp_code`` prints the current code). Logins: ``patient_email(n)`` and
 ``staff_email(n)``, documented for the load run in ``benchmarks/locustfile.py``.
 """
 
 import argparse
+import contextlib
 import itertools
 import os
 import time as clock
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -99,26 +108,178 @@ class _Services:
     follow_up: object
 
 
-def seed_network(scale: Scale, *, today: date | None = None, log=print) -> SeedReport:
-    """Build the network described by ``scale`` around ``today`` (the server's date by default)."""
-    from django.db import transaction
+def seed_network(scale: Scale, *, today: date | None = None, log=print, copy: bool | None = None) -> SeedReport:
+    """Build the network described by ``scale`` around ``today`` (the server's date by default).
+
+    ``copy``: write the big tables with COPY (PostgreSQL only, and the default there) rather than with
+    ``bulk_create`` (the way on any other database). Both write the same rows."""
+    from django.db import connection, transaction
 
     from apps.clinics.models import Organization
 
+    if copy is None:
+        copy = connection.vendor == "postgresql"
+    if copy and connection.vendor != "postgresql":
+        raise ValueError(f"COPY needs PostgreSQL, not {connection.vendor}.")
     if Organization.objects.filter(slug=scale.slug).exists():
         raise ValueError(f"A network called {scale.slug!r} exists already: use a fresh database or another --slug.")
     today = today or datetime.now(UTC).date()
     report = SeedReport()
+    writer = _CopyWriter() if copy else _BulkWriter()
     with transaction.atomic():
-        _Seeder(scale, today, report, log).run()
+        _Seeder(scale, today, report, log, writer).run()
+    if copy:
+        # Statistics for the planner now, rather than whenever autovacuum comes to these tables.
+        started = clock.perf_counter()
+        with connection.cursor() as cursor:
+            for table in writer.tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        log(f"  analyze: {len(writer.tables)} tables in {clock.perf_counter() - started:.1f} s")
     return report
 
 
+class _BulkWriter:
+    """Writes rows given as ``{attname: value}``, the model's defaults filling in the rest, with
+    ``bulk_create`` in batches."""
+
+    def write(self, model, rows: Iterable[dict]) -> int:
+        count = 0
+        for batch in _batches(rows, BATCH):
+            model.objects.bulk_create([model(**row) for row in batch])
+            count += len(batch)
+        return count
+
+    def checked_after_load(self, model, log):
+        return contextlib.nullcontext()
+
+
+class _CopyWriter:
+    """Writes the same rows with ``COPY … FROM STDIN`` (psycopg 3). A column a row leaves out gets what
+    the model's constructor and ``bulk_create`` would give it: the field's default (called for each
+    row when it is a callable, such as ``uuid4``), or one "now" for ``auto_now`` and ``auto_now_add``.
+
+    Values go to psycopg as they are for the fields whose Python values psycopg sends just as Django
+    would (text, numbers, booleans, dates and times, UUIDs, and foreign keys to those); any other field
+    (JSON, phone numbers …) prepares them with its own ``get_db_prep_save``."""
+
+    def __init__(self):
+        from django.utils import timezone
+
+        self.now = timezone.now()
+        self.tables: list[str] = []
+
+    def write(self, model, rows: Iterable[dict]) -> int:
+        from django.db import connection
+
+        fields = [field for field in model._meta.concrete_fields if not _filled_by_database(field)]
+        plan = [self._column(field) for field in fields]
+        known = {field.attname for field in fields}
+        quote = connection.ops.quote_name
+        statement = (
+            f"COPY {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) FROM STDIN"
+        )
+        count = 0
+        with connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                if not row.keys() <= known:
+                    raise TypeError(f"{model.__name__} has no field {', '.join(sorted(row.keys() - known))}.")
+                values = []
+                for attname, default, per_row, prepare in plan:
+                    value = row.get(attname, _LEFT_OUT)
+                    if value is _LEFT_OUT:
+                        value = default() if per_row else default
+                    values.append(value if prepare is None else prepare(value, connection))
+                copy.write_row(values)
+                count += 1
+        if model._meta.db_table not in self.tables:
+            self.tables.append(model._meta.db_table)
+        return count
+
+    def _column(self, field):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            default, per_row = self.now, False
+        elif field.has_default() and callable(field.default):
+            default, per_row = field.default, True
+        else:
+            default, per_row = field.get_default(), False
+        stored_as = field.target_field if field.is_relation else field
+        prepare = None if type(stored_as).__name__ in _SENT_AS_IS else field.get_db_prep_save
+        return field.attname, default, per_row, prepare
+
+    def checked_after_load(self, model, log):
+        return _checked_after_load(model._meta.db_table, log)
+
+
+_LEFT_OUT = object()
+
+# Django field classes (exactly these, not their subclasses) whose Python values psycopg adapts itself.
+_SENT_AS_IS = {
+    "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField", "DateField", "DateTimeField",
+    "EmailField", "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField",
+    "SmallIntegerField", "TextField", "TimeField", "UUIDField",
+}  # fmt: skip
+
+
+def _filled_by_database(field) -> bool:
+    from django.db import models
+
+    return isinstance(field, models.AutoField)
+
+
+@contextlib.contextmanager
+def _checked_after_load(table: str, log):
+    """Load ``table`` without its secondary indexes, foreign keys and exclusion constraints, and create
+    them again at the end (PostgreSQL's advice for populating a database). Creating them checks every
+    row of the table, loaded or not: an exclusion constraint or a unique index is not created over rows
+    that break it, and a foreign key added without NOT VALID is checked against the whole table. So a
+    load that breaks a rule fails here, and the transaction it is in rolls back. They come back as
+    PostgreSQL prints them (``pg_get_indexdef``, ``pg_get_constraintdef``): the same rules, though a
+    condition may be spelled differently (a cast moved inside an array)."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = %s::regclass AND contype IN ('f', 'x') ORDER BY conname",
+            [table],
+        )
+        constraints = cursor.fetchall()
+        # Indexes of their own, not those behind a constraint (the primary key stays: others refer to it).
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
+            " WHERE indrelid = %s::regclass"
+            " AND NOT EXISTS (SELECT FROM pg_constraint WHERE conindid = indexrelid) ORDER BY 1",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        # Dropping a foreign key alters the table it refers to, which PostgreSQL refuses while checks of
+        # earlier rows are pending: run them now. (Every deferrable constraint here is initially
+        # deferred, so deferring them all again afterwards restores the transaction's rules.)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for name, _ in constraints:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    started = clock.perf_counter()
+    with connection.cursor() as cursor:
+        for _, definition in indexes:
+            cursor.execute(definition)
+        for name, definition in constraints:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    log(
+        f"    {len(indexes)} indexes and {len(constraints)} constraints of {table} created again, every row"
+        f" checked, in {clock.perf_counter() - started:.1f} s"
+    )
+
+
 class _Seeder:
-    def __init__(self, scale: Scale, today: date, report: SeedReport, log):
+    def __init__(self, scale: Scale, today: date, report: SeedReport, log, writer):
         from django.contrib.auth.hashers import make_password
 
-        self.scale, self.today, self.report, self.log = scale, today, report, log
+        self.scale, self.today, self.report, self.log, self.writer = scale, today, report, log, writer
         self.password = make_password(BENCH_PASSWORD)
 
     def step(self, name: str, make):
@@ -141,6 +302,7 @@ class _Seeder:
 
     def make_clinics(self) -> int:
         from apps.booking.models import Chair, DosingRoute, Modality, ServiceKind, ServiceType
+        from apps.booking.selectors.catalogue import timing_of
         from apps.clinics.models import Clinic, Organization
 
         scale = self.scale
@@ -181,6 +343,9 @@ class _Seeder:
                 ]
             )  # fmt: skip
             self.services[clinic.pk] = _Services(*made)
+        self.timings = {
+            service.pk: timing_of(service) for services in self.services.values() for service in vars(services).values()
+        }
         chairs = Chair.objects.bulk_create(
             Chair(clinic=clinic, name=f"Chair {number + 1}")
             for clinic in self.clinics
@@ -262,71 +427,78 @@ class _Seeder:
         from apps.accounts.models import PatientProfile, User
         from apps.clinics.models import ClinicPatient
 
-        scale = self.scale
+        scale, write = self.scale, self.writer.write
         # Patient n's home clinic is clinic n % clinics.
+        patients = [(n, uuid.uuid4(), self.clinics[n % scale.clinics]) for n in range(scale.patients)]
+        write(
+            User,
+            ({"id": pk, "email": patient_email(scale.slug, n), "password": self.password} for n, pk, _ in patients),
+        )
+        write(
+            PatientProfile,
+            (
+                {
+                    "user_id": pk,
+                    "legal_name": f"Patient {n}",
+                    "preferred_name": f"P{n}",
+                    "region": clinic.region,
+                    "timezone": clinic.timezone,
+                    "phone": "+12125550199",
+                }
+                for n, pk, clinic in patients
+            ),
+        )
+        write(
+            EmailAddress,
+            (
+                {"user_id": pk, "email": patient_email(scale.slug, n), "primary": True, "verified": True}
+                for n, pk, _ in patients
+            ),
+        )
+        write(ClinicPatient, ({"clinic_id": clinic.pk, "patient_id": pk} for _, pk, clinic in patients))
         self.patients_by_clinic = {clinic.pk: [] for clinic in self.clinics}
-        for start in range(0, scale.patients, BATCH):
-            numbers = range(start, min(start + BATCH, scale.patients))
-            users = User.objects.bulk_create(
-                User(email=patient_email(scale.slug, n), password=self.password) for n in numbers
-            )
-            PatientProfile.objects.bulk_create(
-                PatientProfile(
-                    user=user,
-                    legal_name=f"Patient {n}",
-                    preferred_name=f"P{n}",
-                    region=self.clinics[n % scale.clinics].region,
-                    timezone=self.clinics[n % scale.clinics].timezone,
-                    phone="+12125550199",
-                )
-                for n, user in zip(numbers, users, strict=True)
-            )
-            EmailAddress.objects.bulk_create(
-                EmailAddress(user=user, email=user.email, primary=True, verified=True) for user in users
-            )
-            ClinicPatient.objects.bulk_create(
-                ClinicPatient(clinic=self.clinics[n % scale.clinics], patient=user)
-                for n, user in zip(numbers, users, strict=True)
-            )
-            for n, user in zip(numbers, users, strict=True):
-                self.patients_by_clinic[self.clinics[n % scale.clinics].pk].append(user.pk)
+        for _, pk, clinic in patients:
+            self.patients_by_clinic[clinic.pk].append(pk)
         return scale.patients
 
     def make_care_records(self) -> int:
         """A submitted intake and two PHQ-9 check-ins a patient: what the dashboard shows."""
         from apps.care.models import Assessment, Intake
 
-        count = 0
         submitted = datetime.combine(self.today - timedelta(days=400), time(15), tzinfo=UTC)
         patient_ids = [pk for ids in self.patients_by_clinic.values() for pk in ids]
-        for batch in _batches(patient_ids, BATCH):
-            Intake.objects.bulk_create(
-                Intake(
-                    patient_id=pk,
-                    status=Intake.Status.SUBMITTED,
-                    submitted_at=submitted,
-                    diagnosis=Intake.Diagnosis.MAJOR_DEPRESSION,
-                    screening_outcome=Intake.ScreeningOutcome.LIKELY_CANDIDATE,
-                )
-                for pk in batch
-            )
-            Assessment.objects.bulk_create(
-                Assessment(
-                    patient_id=pk,
-                    instrument="phq9",
-                    answers=answers,
-                    total_score=sum(answers),
-                    severity=severity,
-                    taken_at=self.now_utc() - timedelta(days=days_ago),
-                )
-                for index, pk in enumerate(batch)
+        intakes = self.writer.write(
+            Intake,
+            (
+                {
+                    "patient_id": pk,
+                    "status": Intake.Status.SUBMITTED,
+                    "submitted_at": submitted,
+                    "diagnosis": Intake.Diagnosis.MAJOR_DEPRESSION,
+                    "screening_outcome": Intake.ScreeningOutcome.LIKELY_CANDIDATE,
+                }
+                for pk in patient_ids
+            ),
+        )
+        assessments = self.writer.write(
+            Assessment,
+            (
+                {
+                    "patient_id": pk,
+                    "instrument": "phq9",
+                    "answers": answers,
+                    "total_score": sum(answers),
+                    "severity": severity,
+                    "taken_at": self.now_utc() - timedelta(days=days_ago),
+                }
+                for index, pk in enumerate(patient_ids)
                 for answers, severity, days_ago in (
                     ([2, 2, 2, 2, 1, 2, 2, 1, 0], "moderate", 40 + index % 20),
                     ([1, 1, 1, 1, 1, 1, 1, 0, 0], "mild", 5 + index % 20),
                 )
-            )
-            count += len(batch) * 3
-        return count
+            ),
+        )
+        return intakes + assessments
 
     def now_utc(self) -> datetime:
         return datetime.combine(self.today, time(12), tzinfo=UTC)
@@ -336,12 +508,10 @@ class _Seeder:
     def make_appointments(self) -> int:
         from apps.booking.models import Appointment
 
-        created = 0
-        for batch in _batches(self.appointment_rows(), BATCH):
-            Appointment.objects.bulk_create(batch)
-            created += len(batch)
-            if created % (BATCH * 20) == 0:
-                self.log(f"    {created:,} appointments")
+        started = clock.perf_counter()
+        with self.writer.checked_after_load(Appointment, self.log):
+            created = self.writer.write(Appointment, self.appointment_rows())
+            self.log(f"    {created:,} appointments written in {clock.perf_counter() - started:.1f} s")
         return created
 
     def working_days(self) -> tuple[date, date]:
@@ -412,26 +582,25 @@ class _Seeder:
         return [services.consult, services.consult, services.iv, services.iv, services.iv, services.im,
                 services.integration, services.integration, services.follow_up, services.follow_up][pick]  # fmt: skip
 
-    def appointment(self, clinic, provider, chair_id, service, slot_start: datetime, patient_id, day: date):
-        from apps.booking.models import Appointment, AppointmentStatus, CancelledBy
-        from apps.booking.selectors.catalogue import timing_of
+    def appointment(self, clinic, provider, chair_id, service, slot_start: datetime, patient_id, day: date) -> dict:
+        from apps.booking.models import AppointmentStatus, CancelledBy
         from apps.booking.services.placement import occupied_ranges
 
         start = (slot_start + timedelta(minutes=service.buffer_before_minutes)).astimezone(UTC)
         status = _status_on(day, self.today, start)
         cancelled = status == AppointmentStatus.CANCELLED
-        return Appointment(
-            clinic=clinic,
-            patient_id=patient_id,
-            provider=provider,
-            chair_id=chair_id,
-            service=service,
-            status=status,
-            booked_by_id=patient_id,
-            cancelled_at=start - timedelta(days=2) if cancelled else None,
-            cancelled_by=CancelledBy.PATIENT if cancelled else "",
-            **occupied_ranges(timing_of(service), start),
-        )
+        return {
+            "clinic_id": clinic.pk,
+            "patient_id": patient_id,
+            "provider_id": provider.pk,
+            "chair_id": chair_id,
+            "service_id": service.pk,
+            "status": status,
+            "booked_by_id": patient_id,
+            "cancelled_at": start - timedelta(days=2) if cancelled else None,
+            "cancelled_by": CancelledBy.PATIENT if cancelled else "",
+            **occupied_ranges(self.timings[service.pk], start),
+        }
 
 
 def _after_slots(count: int) -> time:

@@ -95,6 +95,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# What stands between the portal and PostgreSQL: nothing (""), or a pooler in transaction mode
+# ("transaction": PgBouncer with pool_mode = transaction, as in docker-compose.yml). There, each
+# transaction may run on another server connection, so nothing may outlive one on the server: no
+# server-side cursors (QuerySet.iterator() declares one WITH HOLD outside a transaction) and no
+# prepared statements (psycopg prepares a query run often unless prepare_threshold is None).
+DATABASE_POOLER = env.str("DATABASE_POOLER", default="")
+if DATABASE_POOLER not in ("", "transaction"):
+    raise environ.ImproperlyConfigured(f"DATABASE_POOLER must be empty or 'transaction', not {DATABASE_POOLER!r}.")
+if DATABASE_POOLER == "transaction":
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise environ.ImproperlyConfigured("DATABASE_POOLER=transaction is for PostgreSQL behind PgBouncer.")
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
