@@ -11,40 +11,47 @@ def _person(actor):
     return actor if actor is not None and actor.is_authenticated else None
 
 
-def _audit_event(*, actor, action: AuditAction, obj, patient, clinic) -> AuditEvent:
+def _audit_event(*, person, action: AuditAction, obj, patient, clinic, model=None, ip_address=None) -> AuditEvent:
     return AuditEvent(
-        actor=_person(actor),
+        # By id: the actor is often the request's lazy user, costly to assign to a relation many times.
+        actor_id=_pk(person),
         action=action,
-        object_type=obj._meta.label_lower,
+        object_type=(model or obj)._meta.label_lower,
         object_id=str(obj.pk),
         patient_id=_pk(patient),
         clinic_id=_pk(clinic),
-        ip_address=client_ip(),
+        ip_address=ip_address,
     )
 
 
 def audit_record(*, actor, action: AuditAction, obj, patient=None, clinic=None) -> AuditEvent:
     """Record that ``actor`` did ``action`` on ``obj`` (health information), from the client of the
     request being served (``context.py``)."""
-    event = _audit_event(actor=actor, action=action, obj=obj, patient=patient, clinic=clinic)
+    event = _audit_event(
+        person=_person(actor), action=action, obj=obj, patient=patient, clinic=clinic, ip_address=client_ip()
+    )
     event.save()
     return event
 
 
 def audit_record_many(
-    *, actor, action: AuditAction, objs, patient=None, clinic=None, patient_of=None, clinic_of=None
+    *, actor, action: AuditAction, objs, patient=None, clinic=None, patient_of=None, clinic_of=None, model=None
 ) -> list[AuditEvent]:
     """``audit_record`` for each object of a list that was read or written together, in one insert.
     ``patient_of(obj)`` / ``clinic_of(obj)`` give each object's patient and clinic (instances or ids)
-    when they are not all the same ``patient`` / ``clinic``."""
+    when they are not all the same ``patient`` / ``clinic``. ``model``: the objects' model when they
+    are rows read of it rather than its instances (anything with a ``pk``, e.g. a projection)."""
+    person, ip_address = _person(actor), client_ip()
     return AuditEvent.objects.bulk_create(
         [
             _audit_event(
-                actor=actor,
+                person=person,
                 action=action,
                 obj=obj,
                 patient=patient_of(obj) if patient_of else patient,
                 clinic=clinic_of(obj) if clinic_of else clinic,
+                model=model,
+                ip_address=ip_address,
             )
             for obj in objs
         ]

@@ -26,9 +26,14 @@ CONFIRMED_BY_TEXT = "Thank you: your ride home is confirmed with the person name
 HELP_BY_TEXT = "Thank you: the clinic will call you about getting home."
 
 
+NOT_CONFIRMED = "not_confirmed"
+# How a dose's ride home stands: no answer yet, or the patient's answer.
+RIDE_HOME_STATUS_CHOICES = [(NOT_CONFIRMED, "Not confirmed"), *RideHome.Answer.choices]
+
+
 @dataclass(frozen=True)
 class RideHomeStatus:
-    """``not_confirmed``, ``confirmed`` or ``needs_help``, with the answer when there is one."""
+    """One of ``RIDE_HOME_STATUS_CHOICES``, with the answer when there is one."""
 
     status: str
     answer: RideHome | None
@@ -45,8 +50,16 @@ def ride_home_status(appointment: Appointment) -> RideHomeStatus | None:
     try:
         answer = appointment.ride_home
     except RideHome.DoesNotExist:
-        return RideHomeStatus("not_confirmed", None)
+        return RideHomeStatus(NOT_CONFIRMED, None)
     return RideHomeStatus.of(answer)
+
+
+def ride_home_answer_status(service_kind: str, answer: str | None) -> str | None:
+    """``ride_home_status``'s status alone, from the service's kind and the answer's column (None when
+    the patient has not answered): for reads that project columns instead of loading appointments."""
+    if service_kind not in DOSE_KINDS:
+        return None
+    return answer or NOT_CONFIRMED
 
 
 @transaction.atomic

@@ -1,18 +1,14 @@
-"""Appointments as their patient, their clinic's staff and calendar feeds read them, and the schedule."""
+"""Appointments as their patient, their clinic's staff and calendar feeds read them (the clinic's
+schedule is ``schedule.py``)."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from django.db.models import Q, QuerySet, Subquery
 
 from apps.clinics.models import Clinic, ProviderProfile
 from apps.core.exceptions import NotFound
 
-from .. import slots
-from ..models import Appointment, AppointmentEvent, AppointmentQuerySet, AppointmentStatus, CalendarFeed, Chair
-from .calendars import closed_days_by_clinic, hours_by_provider_and_clinic, overlapping, working_time
-from .catalogue import clinic_zone
+from ..models import Appointment, AppointmentEvent, AppointmentQuerySet, AppointmentStatus, CalendarFeed
 
 
 def _with_relations(appointments: AppointmentQuerySet) -> AppointmentQuerySet:
@@ -70,45 +66,3 @@ def appointment_history(appointment: Appointment) -> QuerySet[AppointmentEvent]:
 
 def series_sessions(series) -> AppointmentQuerySet:
     return _with_relations(series.appointments.all()).order_by("starts_at")
-
-
-@dataclass
-class ClinicSchedule:
-    clinic: Clinic
-    zone: ZoneInfo
-    first_day: date
-    last_day: date
-    providers: list[tuple[ProviderProfile, list[slots.Interval]]]
-    chairs: list[Chair]
-    appointments: list[Appointment]
-
-
-def clinic_schedule(
-    *, clinic: Clinic, first_day: date, last_day: date, include_cancelled: bool = False
-) -> ClinicSchedule:
-    """A clinic's days across providers and chairs: who works when (hours at this clinic), the chairs,
-    and every appointment booked at the clinic, in a fixed number of queries."""
-    zone = clinic_zone(clinic)
-    days = slots.local_days(first_day, last_day, zone)
-    appointments = Appointment.objects.filter(overlapping("starts_at", "recovery_ends_at", days), clinic=clinic)
-    if not include_cancelled:
-        appointments = appointments.exclude(status=AppointmentStatus.CANCELLED)
-    booked = list(
-        _with_relations(appointments).select_related("ride_home").order_by("starts_at", "provider__display_name")
-    )
-
-    profiles = {
-        profile.pk: profile
-        for profile in ProviderProfile.objects.filter(
-            Q(user__memberships__clinic=clinic, user__memberships__is_active=True)
-            | Q(pk__in={appointment.provider_id for appointment in booked})
-        ).distinct()
-    }
-    hours = hours_by_provider_and_clinic(clinic, profiles, anywhere_in_organization=False)
-    closed_days = closed_days_by_clinic([clinic.pk], first_day, last_day)
-    providers = [
-        (profile, slots.intersect(working_time(profile.pk, hours, closed_days, days), days))
-        for profile in sorted(profiles.values(), key=lambda profile: profile.display_name)
-    ]
-    chairs = list(Chair.objects.filter(clinic=clinic, is_active=True).order_by("name"))
-    return ClinicSchedule(clinic, zone, first_day, last_day, providers, chairs, booked)

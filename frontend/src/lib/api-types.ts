@@ -3247,6 +3247,13 @@ export interface components {
             display_name: string;
             credentials: string;
         };
+        /**
+         * @description * `not_confirmed` - Not confirmed
+         *     * `confirmed` - Confirmed
+         *     * `needs_help` - Needs help
+         * @enum {string}
+         */
+        RideHomeEnum: "not_confirmed" | "confirmed" | "needs_help";
         RideHomeInputRequest: {
             /**
              * @description The patient has nobody to take them home yet.
@@ -3306,9 +3313,50 @@ export interface components {
             acknowledged_by?: string | null;
             acknowledgement_note?: string;
         };
+        /**
+         * @description One appointment as its box on the schedule shows it; everything else about it is the answer of
+         *     GET /api/v1/appointments/{id}.
+         */
+        ScheduleAppointmentOutput: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["AppointmentStatusEnum"];
+            /**
+             * Format: date-time
+             * @description UTC
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description End of the session (the provider's time), UTC
+             */
+            end: string;
+            /**
+             * Format: date-time
+             * @description End of the recovery (the chair's and patient's time), UTC
+             */
+            visit_end: string;
+            patient_name: string;
+            /** @description The id of one of the schedule's chairs. */
+            chair: number | null;
+            /** @description The slug of one of the schedule's services. */
+            service: string;
+            /**
+             * @description Doses only: how the patient's ride home stands.
+             *
+             *     * `not_confirmed` - Not confirmed
+             *     * `confirmed` - Confirmed
+             *     * `needs_help` - Needs help
+             */
+            ride_home: (components["schemas"]["RideHomeEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        /**
+         * @description A provider's appointments are listed under the provider, and name their chair and service by the
+         *     id or slug of one listed once: a busy week has hundreds of appointments and only a few of those.
+         */
         ScheduleOutput: {
             clinic: components["schemas"]["BookingClinicOutput"];
-            /** @description Every local time in this schedule is in this zone. */
+            /** @description The schedule's days are local days in this zone. */
             timezone: string;
             /** Format: date */
             start: string;
@@ -3316,7 +3364,8 @@ export interface components {
             end: string;
             providers: components["schemas"]["ScheduleProviderOutput"][];
             chairs: components["schemas"]["ChairOutput"][];
-            appointments: components["schemas"]["AppointmentWithRideHomeOutput"][];
+            /** @description The services of the appointments listed. */
+            services: components["schemas"]["ServiceSummaryOutput"][];
         };
         ScheduleProviderOutput: {
             /** Format: uuid */
@@ -3325,6 +3374,8 @@ export interface components {
             credentials: string;
             /** @description Working hours at this clinic in the period. */
             hours: components["schemas"]["WorkingSpanOutput"][];
+            /** @description This provider's appointments, by start. */
+            appointments: components["schemas"]["ScheduleAppointmentOutput"][];
         };
         ScreeningOutput: {
             outcome: components["schemas"]["OutcomeEnum"];
@@ -4520,10 +4571,16 @@ export interface components {
             minimum_outcome_n: number;
         };
         WorkingSpanOutput: {
+            /**
+             * Format: date-time
+             * @description UTC
+             */
             start: string;
+            /**
+             * Format: date-time
+             * @description UTC
+             */
             end: string;
-            clinic_start: components["schemas"]["WallClockOutput"];
-            clinic_end: components["schemas"]["WallClockOutput"];
         };
         WorkplaceOutput: {
             clinic: components["schemas"]["ClinicSummary"];

@@ -1,6 +1,7 @@
 """The clinic's schedule, and one patient's appointments there."""
 
 from datetime import timedelta
+from operator import attrgetter
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
@@ -9,7 +10,9 @@ from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record_many
-from apps.booking.selectors.appointments import appointments_of_patient_at_clinic, clinic_schedule
+from apps.booking.models import Appointment
+from apps.booking.selectors.appointments import appointments_of_patient_at_clinic
+from apps.booking.selectors.schedule import clinic_schedule
 from apps.clinics.access import access_clinic_as_staff, access_clinic_patient
 from apps.clinics.permissions import IsClinicStaff
 from apps.core import clock
@@ -36,8 +39,15 @@ class ClinicScheduleView(APIView):
             last_day=params["date"] + timedelta(days=params["days"] - 1),
             include_cancelled=params["include_cancelled"],
         )
-        audit_record_many(actor=request.user, action=AuditAction.READ, objs=schedule.appointments, **OWNERS)
-        return Response(ScheduleOutput(schedule_data(schedule)).data)
+        audit_record_many(
+            actor=request.user,
+            action=AuditAction.READ,
+            objs=schedule.appointments,
+            model=Appointment,
+            patient_of=attrgetter("patient_id"),
+            clinic=clinic,
+        )
+        return Response(schedule_data(schedule))
 
 
 class ClinicPatientAppointmentListView(ListAPIView):

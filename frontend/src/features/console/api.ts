@@ -17,23 +17,20 @@ export type ClinicSummary = Schemas['BookingClinicOutput']
 export type AppointmentStatus = Schemas['AppointmentStatusEnum']
 
 /**
- * An appointment. The schedule and the appointment's own page add, for doses only, who takes the patient
- * home (`ride_home`); the other answers (lists, transitions, moves) leave it out.
+ * An appointment. The appointment's own page adds, for doses only, who takes the patient home
+ * (`ride_home`); the other answers (lists, transitions, moves) leave it out.
  */
 export type Appointment = Schemas['AppointmentOutput'] &
   Partial<Pick<Schemas['AppointmentWithRideHomeOutput'], 'ride_home'>>
 export type RideHomeAnswer = Schemas['RideHomeOutput']
 
-/** How the schedule says a dose's ride home stands; null when all is well or it is not a dose. */
-export function rideHomeWarning(appointment: Appointment): string | null {
-  if (!appointment.ride_home || appointment.status === 'cancelled') return null
-  if (appointment.ride_home.status === 'needs_help') return 'Needs help getting home'
-  if (appointment.ride_home.status === 'not_confirmed') return 'Ride home not confirmed'
-  return null
-}
-
-export type ScheduleProvider = Schemas['ScheduleProviderOutput']
+/**
+ * The schedule lists each provider's appointments under the provider, and names each appointment's
+ * chair and service by the id or slug of one listed once; the drawer reads the rest of an appointment.
+ */
 export type Schedule = Schemas['ScheduleOutput']
+export type ScheduleProvider = Schemas['ScheduleProviderOutput']
+export type ScheduleAppointment = Schemas['ScheduleAppointmentOutput']
 export type AppointmentEvent = Schemas['AppointmentEventOutput']
 export type Slot = Schemas['SlotOutput']
 

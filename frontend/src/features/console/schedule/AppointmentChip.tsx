@@ -1,11 +1,11 @@
 import { Text, UnstyledButton } from '@mantine/core'
 import type { CSSProperties } from 'react'
-import { rideHomeWarning, type Appointment } from '../api'
 import { STATUS_STYLES, statusColours } from '../appointmentStatus'
 import { formatTime } from '../../../lib/time'
+import { rideHomeWarning, type Visit } from './scheduleModel'
 
 interface AppointmentChipProps {
-  appointment: Appointment
+  visit: Visit
   timeZone: string
   /** Chairs stay taken until the patient's recovery ends; providers only for the session. */
   until: 'end' | 'visit_end'
@@ -18,14 +18,8 @@ interface AppointmentChipProps {
  * One appointment on the schedule: a button whose text says the time, status, patient and service, so
  * screen readers hear all of it even where the box is too small to show it.
  */
-export function AppointmentChip({
-  appointment,
-  timeZone,
-  until,
-  onOpen,
-  style,
-  compact = false,
-}: AppointmentChipProps) {
+export function AppointmentChip({ visit, timeZone, until, onOpen, style, compact = false }: AppointmentChipProps) {
+  const { appointment } = visit
   const { label, symbol } = STATUS_STYLES[appointment.status]
   const from = formatTime(appointment.start, timeZone)
   const to = formatTime(appointment[until], timeZone)
@@ -50,7 +44,7 @@ export function AppointmentChip({
         <span>{` · ${label}`}</span>
       </Text>
       <Text component="span" size="xs" display="block" lh={1.3} fw={600}>
-        {appointment.patient.display_name}
+        {appointment.patient_name}
       </Text>
       {rideHome && (
         <Text component="span" size="xs" display="block" lh={1.3} fw={700}>
@@ -60,8 +54,8 @@ export function AppointmentChip({
       )}
       {!compact && (
         <Text component="span" size="xs" display="block" lh={1.3}>
-          {appointment.service.name}
-          {until === 'visit_end' && ` · with ${appointment.provider.display_name}`}
+          {visit.serviceName}
+          {until === 'visit_end' && ` · with ${visit.providerName}`}
         </Text>
       )}
     </UnstyledButton>

@@ -89,9 +89,9 @@ export function DayGrid({ columns, range, timeZone, dateLabel, onOpen }: DayGrid
               )}
               <Box component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
                 {column.entries.map((entry) => (
-                  <li key={entry.appointment.id}>
+                  <li key={entry.visit.appointment.id}>
                     <AppointmentChip
-                      appointment={entry.appointment}
+                      visit={entry.visit}
                       timeZone={timeZone}
                       until={column.kind === 'chair' ? 'visit_end' : 'end'}
                       onOpen={onOpen}

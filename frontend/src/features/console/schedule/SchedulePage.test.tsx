@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mockFetch, type SentRequest } from '../../../test/mockFetch'
 import { renderApp } from '../../../test/renderWithProviders'
 import type { Appointment } from '../api'
-import { ivAppointment, MAYA, page, RIVERA, schedule, signedInStaff, type ScheduleAppointment } from '../test/fixtures'
+import { ivAppointment, MAYA, page, RIVERA, schedule, signedInStaff, type AppointmentDetail } from '../test/fixtures'
 import '../test/preloadConsole'
 
 const APPOINTMENT = ivAppointment()
@@ -12,7 +12,7 @@ const APPOINTMENT = ivAppointment()
 const FIRST_RENDER = { timeout: 5000 }
 const DETAIL = `/api/v1/appointments/${APPOINTMENT.id}`
 
-function scheduleRoutes(current: { appointment: ScheduleAppointment }) {
+function scheduleRoutes(current: { appointment: AppointmentDetail }) {
   return {
     ...signedInStaff(),
     'GET /api/v1/clinics/brooklyn/alerts?state=open': page([]),

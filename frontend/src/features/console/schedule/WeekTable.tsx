@@ -58,10 +58,10 @@ export function WeekTable({ columns, rows, timeZone, weekLabel, onOpen, onShowDa
                     )}
                     {row.cells[column.key]?.length > 0 && (
                       <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }}>
-                        {row.cells[column.key].map((appointment) => (
-                          <li key={appointment.id}>
+                        {row.cells[column.key].map((visit) => (
+                          <li key={visit.appointment.id}>
                             <AppointmentChip
-                              appointment={appointment}
+                              visit={visit}
                               timeZone={timeZone}
                               until={column.kind === 'chair' ? 'visit_end' : 'end'}
                               onOpen={onOpen}

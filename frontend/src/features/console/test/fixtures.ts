@@ -1,11 +1,12 @@
 /** Canned API answers for the console's component tests. */
+import type { Schemas } from '../../../lib/api'
 import type { Me } from '../../../lib/portalApi'
 import { allauthConfig, me, signedIn } from '../../../test/fixtures'
 import type { Reply } from '../../../test/mockFetch'
-import type { Schedule, ScheduleProvider } from '../api'
+import type { Schedule, ScheduleAppointment } from '../api'
 
-/** An appointment as the schedule and the appointment's page send it, with the ride home of a dose. */
-export type ScheduleAppointment = Schedule['appointments'][number]
+/** An appointment as its own page sends it (the drawer reads it), with the ride home of a dose. */
+export type AppointmentDetail = Schemas['AppointmentWithRideHomeOutput']
 
 export const BROOKLYN = { slug: 'brooklyn', name: 'Evergreen Brooklyn', timezone: 'America/New_York' }
 export const DENVER = { slug: 'denver', name: 'Evergreen Denver', timezone: 'America/Denver' }
@@ -35,24 +36,14 @@ export const page = <Row>(results: Row[]) => ({
   body: { count: results.length, next: null, previous: null, results },
 })
 
-export const RIVERA: ScheduleProvider = {
-  id: 'aaaaaaaa-0000-4000-8000-000000000001',
-  display_name: 'Dr. Ana Rivera',
-  credentials: 'MD',
-  hours: [
-    {
-      start: '2026-03-09T13:00:00Z',
-      end: '2026-03-09T21:00:00Z',
-      clinic_start: { local: '2026-03-09T09:00', utc_offset: '-04:00', abbreviation: 'EDT' },
-      clinic_end: { local: '2026-03-09T17:00', utc_offset: '-04:00', abbreviation: 'EDT' },
-    },
-  ],
-}
+export const RIVERA = { id: 'aaaaaaaa-0000-4000-8000-000000000001', display_name: 'Dr. Ana Rivera', credentials: 'MD' }
+/** Dr. Rivera works 9 AM to 5 PM New York time on Monday 9 March 2026. */
+const RIVERA_HOURS = [{ start: '2026-03-09T13:00:00Z', end: '2026-03-09T21:00:00Z' }]
 
 export const MAYA = { id: 'cccccccc-0000-4000-8000-000000000001', display_name: 'Maya Thompson' }
 
 /** An IV session Monday 9 March 2026, 10:00–10:40 New York time, recovery until 12:40, in Chair 1. */
-export function ivAppointment(overrides: Partial<ScheduleAppointment> = {}): ScheduleAppointment {
+export function ivAppointment(overrides: Partial<AppointmentDetail> = {}): AppointmentDetail {
   return {
     id: 'dddddddd-0000-4000-8000-000000000001',
     status: 'confirmed',
@@ -86,21 +77,38 @@ export function ivAppointment(overrides: Partial<ScheduleAppointment> = {}): Sch
   }
 }
 
+/** What the schedule lists of an appointment; its own page (`ivAppointment`) has the rest. */
+export function scheduled(appointment: AppointmentDetail): ScheduleAppointment {
+  return {
+    id: appointment.id,
+    status: appointment.status,
+    start: appointment.start,
+    end: appointment.end,
+    visit_end: appointment.visit_end,
+    patient_name: appointment.patient.display_name,
+    chair: appointment.chair?.id ?? null,
+    service: appointment.service.slug,
+    ride_home: appointment.ride_home?.status ?? null,
+  }
+}
+
+/** Monday 9 March 2026 at Brooklyn: Dr. Rivera with `appointments` (as their own pages send them), two chairs. */
 export function schedule(
-  appointments: ScheduleAppointment[] = [ivAppointment()],
+  appointments: AppointmentDetail[] = [ivAppointment()],
   overrides: Partial<Schedule> = {},
 ): Schedule {
+  const services = new Map(appointments.map((appointment) => [appointment.service.slug, appointment.service]))
   return {
     clinic: BROOKLYN,
     timezone: BROOKLYN.timezone,
     start: '2026-03-09',
     end: '2026-03-09',
-    providers: [RIVERA],
+    providers: [{ ...RIVERA, hours: RIVERA_HOURS, appointments: appointments.map(scheduled) }],
     chairs: [
       { id: 1, name: 'Chair 1' },
       { id: 2, name: 'Chair 2' },
     ],
-    appointments,
+    services: [...services.values()],
     ...overrides,
   }
 }
