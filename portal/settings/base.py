@@ -128,8 +128,8 @@ AUTH_USER_MODEL = "accounts.User"
 # The SPA's sign-in (the Django admin sends people there: its own login form is disabled).
 LOGIN_URL = "/account/login"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "apps.accounts.auth_backends.PortalModelBackend",
+    "apps.accounts.auth_backends.PortalAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +180,9 @@ SESSION_IDLE_TIMEOUT_PATIENT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES_P
 SESSION_ABSOLUTE_LIMIT = timedelta(hours=env.int("SESSION_ABSOLUTE_HOURS", default=12))
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_LIMIT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache (Redis in production) and written through to the database, so
+# that a request does not begin with a query of its own; signing out deletes both.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 

@@ -64,8 +64,9 @@ def test_me_costs_the_same_queries_however_many_clinics(network, django_assert_n
     client = APIClient()
     sign_in(client, user)
     client.get("/api/v1/me")  # the session is touched on the first request only
-    # session, user, memberships, admin roles, administered clinics, the display name (patient profile), MFA
-    with django_assert_num_queries(7):
+    # the user with their patient profile (the session is in the cache), memberships, admin roles,
+    # administered clinics, MFA
+    with django_assert_num_queries(5):
         client.get("/api/v1/me")
     ClinicFactory(organization=ours)
     MembershipFactory(clinic=clinics[0], user=user)

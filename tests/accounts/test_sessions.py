@@ -1,5 +1,7 @@
 import pytest
 import time_machine
+from django.conf import settings
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests.accounts.factories import PatientFactory
@@ -55,3 +57,15 @@ def test_even_an_active_session_ends_twelve_hours_after_sign_in():
         traveller.shift(5 * 60)
         response = client.get("/api/v1/me")
     assert response.status_code == 401
+
+
+def test_a_session_signed_out_of_is_gone_from_the_cache_too():
+    """Sessions are read from the cache first: signing out must end the copy there as well, so the
+    old cookie, replayed, is signed out."""
+    client = _client_for(PatientFactory())
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert cache.get(f"django.contrib.sessions.cached_db{cookie}") is not None
+    assert client.delete("/_allauth/browser/v1/auth/session").status_code == 401
+    replayed = APIClient()
+    replayed.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    assert replayed.get("/api/v1/me").status_code in (401, 403)

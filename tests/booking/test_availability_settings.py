@@ -102,8 +102,8 @@ def test_the_hours_list_is_one_clinics_and_takes_a_fixed_number_of_queries(
         WeeklyHoursFactory(provider=other, clinic=denver, weekday=weekday)
     WeeklyHoursFactory(provider=provider, clinic=ClinicFactory(), weekday=3)  # elsewhere: not listed
     admin.get(url(denver, "chairs"))  # the first request of a session also touches the session's idle timer
-    # Session and user, staff and MFA checks, the clinic, the caller's role, the rows: none per row.
-    with django_assert_num_queries(7):
+    # The user, staff and MFA checks, the clinic, the caller's role, the rows: none per row.
+    with django_assert_num_queries(6):
         response = admin.get(url(denver, "weekly-hours"))
     assert response.status_code == 200
     assert len(response.json()) == 6
@@ -471,7 +471,7 @@ def test_the_service_and_chair_lists_take_a_fixed_number_of_queries(clock, denve
         ChairFactory(clinic=denver)
     admin.get(url(denver, "availability-settings"))  # the first request also touches the session
     for resource in ("service-types", "chairs", "closures", "overrides"):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(6):
             assert admin.get(url(denver, resource)).status_code == 200
 
 

@@ -76,8 +76,8 @@ def dosing_sessions(patient, clinic, days):
 def test_a_patients_plan_and_trend_with_their_dosing_sessions(clinic, staff_client_for, suffix):
     """Staff: the patient, the plan and its progress (or the assessments and the completed sessions,
     clinics joined), one audit insert: 4 on top of the staff overhead, and the plan's documented
-    adjustments for staff (one more). The patient: the session, the user and the profile check, then the
-    same work without looking the patient up: 6 in all."""
+    adjustments for staff (one more). The patient: the user (the session is read from the cache) and the
+    profile check, then the same work without looking the patient up: 5 in all."""
     patient = ClinicPatientFactory(clinic=clinic).patient
     make_plan(patient, clinic)
     make_assessment(patient)
@@ -87,7 +87,7 @@ def test_a_patients_plan_and_trend_with_their_dosing_sessions(clinic, staff_clie
     sign_in(patient_client, patient)
     overhead = staff_request_overhead(client, clinic)
     urls = [f"/api/v1/clinics/{clinic.slug}/patients/{patient.pk}/{suffix}", f"/api/v1/{suffix}"]
-    expected = [overhead + (5 if suffix == "plan" else 4), 6]
+    expected = [overhead + (5 if suffix == "plan" else 4), 5]
     assert [queries_for(client, urls[0]), queries_for(patient_client, urls[1])] == expected
     dosing_sessions(patient, clinic, [2, 3, 4, 5])
     make_assessment(patient)

@@ -14,7 +14,8 @@ from tests.support.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_IN_REQUEST = 2
+# The user (with the patient profile joined); the session is read from the cache.
+SIGNED_IN_REQUEST = 1
 # The SQLite fallback reads the candidate articles once to score them in Python.
 SEARCH_SCORING = 0 if connection.vendor == "postgresql" else 1
 

@@ -30,9 +30,9 @@ def test_the_patients_list(clinic, client_for, django_assert_num_queries, count)
     patient = PatientFactory()
     payments_for(patient, clinic, count)
     client = client_for(patient)
-    # session and user; the count, the page, its lines, its refunds; the audit insert; the session's
-    # idle-timeout stamp (savepoint, update, release)
-    with django_assert_num_queries(10):
+    # the user (the session is in the cache); the count, the page, its lines, its refunds; the audit
+    # insert; the session's idle-timeout stamp (savepoint, update, release)
+    with django_assert_num_queries(9):
         assert len(client.get("/api/v1/me/payments").json()["results"]) == count
 
 
@@ -41,7 +41,7 @@ def test_the_clinics_list(clinic, staff_client_for, django_assert_num_queries, c
     payments_for(PatientFactory(), clinic, count)
     desk = staff_client_for(clinic, role="front_desk")
     # as for a patient, with the staff checks (membership, two factors) and the clinic's lookup
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert len(desk.get(f"/api/v1/clinics/{clinic.slug}/payments").json()["results"]) == count
 
 
@@ -52,7 +52,7 @@ def test_one_patients_payments_at_the_clinic(clinic, staff_client_for, django_as
     payments_for(PatientFactory(), clinic, 2)
     desk = staff_client_for(clinic, role="front_desk")
     # as for the whole clinic's list: the filter is a condition, not a query
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         rows = desk.get(f"/api/v1/clinics/{clinic.slug}/payments?patient={patient.pk}").json()["results"]
     assert len(rows) == count
     assert {row["patient"]["id"] for row in rows} == {str(patient.pk)}

@@ -47,8 +47,8 @@ def test_another_patients_message_answers_404(patient_client):
 def test_listing_in_portal_messages_takes_a_fixed_number_of_queries(patient_client, patient, django_assert_num_queries):
     NotificationFactory.create_batch(5, recipient=patient, channel="in_app", status=Status.SENT)
     patient_client.get("/api/v1/me")  # the session's first request stamps its activity time
-    # session, user, count, one page with profile and clinic joined
-    with django_assert_num_queries(4):
+    # the user (the session is in the cache), count, one page with profile and clinic joined
+    with django_assert_num_queries(3):
         assert len(patient_client.get("/api/v1/notifications").json()["results"]) == 5
 
 

@@ -207,10 +207,10 @@ def test_a_clinics_report_takes_a_fixed_number_of_queries(
 ):
     busy_clinic(clinic, appointments)
     admin = staff_client_for(clinic)
-    # session and user; staff and two-factor checks; the clinic; the caller's roles there (one query);
-    # the appointments, payments, refunds and plans; hours, overrides, closures and chairs; the
-    # session's idle-timeout stamp (savepoint, update, release)
-    with django_assert_num_queries(17):
+    # the user (the session is in the cache); staff and two-factor checks; the clinic; the caller's
+    # roles there (one query); the appointments, payments, refunds and plans; hours, overrides,
+    # closures and chairs; the session's idle-timeout stamp (savepoint, update, release)
+    with django_assert_num_queries(16):
         assert admin.get(URL.format(clinic.slug), {"from": "2026-01-05", "weeks": weeks}).status_code == 200
 
 
@@ -221,7 +221,7 @@ def test_an_organizations_report_takes_a_fixed_number_of_queries(
     busy_clinic(clinic, 2)
     for _ in range(clinics - 1):
         busy_clinic(ClinicFactory(organization=clinic.organization), 2)
-    # session and user; staff (member? organization admin?), two factors and organization admin; the
-    # clinics; the eight report queries; the session's idle-timeout stamp
-    with django_assert_num_queries(18):
+    # the user; staff (member? organization admin?), two factors and organization admin; the clinics;
+    # the eight report queries; the session's idle-timeout stamp
+    with django_assert_num_queries(17):
         assert org_admin.get("/api/v1/reports/weekly", {"from": "2026-01-05", "weeks": weeks}).status_code == 200
