@@ -1,14 +1,20 @@
-"""How long the availability selector takes on a busy clinic, on the configured database.
+"""How long the availability selector takes on a busy clinic, on the configured database, without
+the availability cache and through it (cold and warm).
 
-    .venv/bin/python benchmarks/availability.py                       # SQLite (a file in /tmp)
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_booking .venv/bin/python benchmarks/availability.py
+    .venv/bin/python benchmarks/availability.py                       # SQLite (a file in /tmp), locmem cache
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_availbench REDIS_URL=redis://127.0.0.1:6379/6 \
+        .venv/bin/python benchmarks/availability.py                   # PostgreSQL, Redis cache
 
 It creates a throwaway test database (Django's test_<name>; the configured database is untouched),
 seeds one clinic (America/Denver) with 10 providers working every day 08:00-20:00, 4 chairs and 2,000
 existing appointments (seven a provider a day, gaps between) over the 30 days from Monday 2 March 2026
 (the US daylight-saving change falls inside), times ``availability_for`` (the queries plus the slot engine)
-for the cases
-below, prints the numbers and the machine as Markdown for BENCHMARKS.md, and drops the database.
+for the cases below three ways: with the cache off (``AVAILABILITY_CACHE_SECONDS = 0``, as the test
+settings have it), cold (the cache on and cleared before each timed run: what the API's first request
+for a week pays, cache writes included) and warm (the same question asked again: the answer read back
+from the cache). The cache is Redis when REDIS_URL is set (the whole Redis database is cleared: give it
+one of its own), else Django's local-memory cache. It prints the numbers and the machine as Markdown
+for BENCHMARKS.md, and drops the database.
 """
 
 import argparse
@@ -28,9 +34,11 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from apps.accounts.models import PatientProfile, User  # noqa: E402
 from apps.booking.models import (  # noqa: E402
@@ -55,6 +63,9 @@ CHAIRS = 4
 APPOINTMENTS = 2000
 PATIENTS = 400
 ZONE = ZoneInfo("America/Denver")
+# As long as production keeps an answer (settings.base: AVAILABILITY_CACHE_SECONDS); nothing in the
+# seed is a hold, so no answer lapses sooner.
+CACHE_SECONDS = 300
 # Providers 0-3 give three IV infusions a day (each in their own chair) and see five consultations
 # between them; providers 4-9 see eight consultations a day.
 IV_STARTS = [time(8, 0), time(10, 40), time(13, 20)]
@@ -160,22 +171,50 @@ def _appointment(service, provider, chair, day, start, patient):
 
 def measure(label, runs, **query):
     at = datetime.combine(FIRST_DAY - timedelta(days=1), time(12), tzinfo=UTC)
-    with CaptureQueriesContext(connection) as queries:
-        result = availability_for(at=at, patient_rules=False, **query)
-    timings = []
-    for _ in range(runs):
-        started = clock.perf_counter()
-        availability_for(at=at, patient_rules=False, **query)
-        timings.append((clock.perf_counter() - started) * 1000)
-    timings.sort()
+
+    def ask():
+        return availability_for(at=at, patient_rules=False, **query)
+
+    with override_settings(AVAILABILITY_CACHE_SECONDS=0):
+        off_queries, result = _queries(ask)  # also the warm-up
+        off = _timed(ask, runs)
+    with override_settings(AVAILABILITY_CACHE_SECONDS=CACHE_SECONDS):
+        cold_queries, cold_result = _queries(ask, before=cache.clear)
+        cold = _timed(ask, runs, before=cache.clear)
+        ask()
+        warm_queries, warm_result = _queries(ask)
+        warm = _timed(ask, runs)
+    if not result.slots == cold_result.slots == warm_result.slots:
+        raise AssertionError(f"{label}: the cached answer differs from the computed one")
     return {
         "case": label,
-        "median": statistics.median(timings),
-        "p95": timings[max(0, round(0.95 * len(timings)) - 1)],
-        "min": timings[0],
-        "queries": len(queries),
+        "off": off,
+        "cold": cold,
+        "warm": warm,
+        "queries": (off_queries, cold_queries, warm_queries),
         "slots": len(result.slots),
     }
+
+
+def _queries(ask, before=None):
+    if before:
+        before()
+    with CaptureQueriesContext(connection) as queries:
+        result = ask()
+    return len(queries), result
+
+
+def _timed(ask, runs, before=None):
+    """Median and p95 of ``runs`` calls in milliseconds; ``before`` runs ahead of each, untimed."""
+    timings = []
+    for _ in range(runs):
+        if before:
+            before()
+        started = clock.perf_counter()
+        ask()
+        timings.append((clock.perf_counter() - started) * 1000)
+    timings.sort()
+    return {"median": statistics.median(timings), "p95": timings[max(0, round(0.95 * len(timings)) - 1)]}
 
 
 def machine():
@@ -196,9 +235,18 @@ def machine():
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "engine": engine,
+        "cache": cache_backend(),
         "python": platform.python_version(),
         "django": django.get_version(),
     }
+
+
+def cache_backend():
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith("RedisCache"):
+        version = cache._cache.get_client(write=False).info().get("redis_version", "?")
+        return f"Redis {version} cache ({settings.CACHES['default']['LOCATION']})"
+    return f"{backend.rsplit('.', 1)[-1]} cache"
 
 
 def main():
@@ -229,25 +277,31 @@ def main():
             ),
             ("Consultation, 1 day", {"service": consult, "first_day": FIRST_DAY, "last_day": FIRST_DAY}),
         ]
+        load_before = os.getloadavg()
         rows = [measure(label, args.runs, clinic=clinic, **query) for label, query in cases]
-        print(report(rows, machine(), args.runs, seeded_in))
+        load = (load_before, os.getloadavg())
+        print(report(rows, machine(), args.runs, seeded_in, load))
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)
 
 
-def report(rows, facts, runs, seeded_in):
+def report(rows, facts, runs, seeded_in, load):
+    averages = [", ".join(f"{value:.2f}" for value in averages) for averages in load]
     lines = [
-        f"Machine: {facts['nproc']} CPUs (`nproc`), {facts['cpu']}; {facts['engine']}; "
-        f"Python {facts['python']}, Django {facts['django']}.",
+        f"Machine: {facts['nproc']} CPUs (`nproc`), {facts['cpu']}; {facts['engine']}; {facts['cache']}; "
+        f"Python {facts['python']}, Django {facts['django']}. Load average (1, 5, 15 min) before: {averages[0]}; "
+        f"after: {averages[1]}.",
         f"Data: 1 clinic, {PROVIDERS} providers, {CHAIRS} chairs, {Appointment.objects.count():,} appointments "
-        f"over {DAYS} days (seeded in {seeded_in:.1f} s). {runs} timed runs per case after one warm-up.",
+        f"over {DAYS} days (seeded in {seeded_in:.1f} s). {runs} timed runs per case and way after one warm-up.",
         "",
-        "| case | median ms | p95 ms | min ms | queries | slots found |",
+        "| case | no cache: median / p95 ms | cold cache: median / p95 ms | warm cache: median / p95 ms | "
+        "queries (no cache / cold / warm) | slots found |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
-        numbers = f"{row['median']:.1f} | {row['p95']:.1f} | {row['min']:.1f} | {row['queries']} | {row['slots']}"
-        lines.append(f"| {row['case']} | {numbers} |")
+        timings = " | ".join(f"{row[way]['median']:.1f} / {row[way]['p95']:.1f}" for way in ("off", "cold", "warm"))
+        queries = " / ".join(map(str, row["queries"]))
+        lines.append(f"| {row['case']} | {timings} | {queries} | {row['slots']} |")
     return "\n".join(lines)
 
 
