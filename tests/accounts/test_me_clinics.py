@@ -70,5 +70,5 @@ def test_me_costs_the_same_queries_however_many_clinics(network, django_assert_n
         client.get("/api/v1/me")
     ClinicFactory(organization=ours)
     MembershipFactory(clinic=clinics[0], user=user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert len(client.get("/api/v1/me").json()["clinics"]) == 4
