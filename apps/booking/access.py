@@ -2,6 +2,7 @@
 the answer is 404: we do not confirm that another patient's or clinic's appointment exists."""
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 from apps.accounts.models import User
 from apps.clinics.access import access_active_clinic, access_clinic_as_staff, access_clinic_patient
@@ -14,7 +15,7 @@ from .models import Appointment, AvailabilityOverride, Chair, ClinicClosure, Ser
 from .permissions import acts_as_clinic_staff, is_staff_at, require_staff_mfa
 from .selectors.appointments import appointment_by_id
 from .selectors.availability_settings import provider_memberships_at_clinic, providers_at_clinic
-from .selectors.catalogue import service_for_clinic
+from .selectors.catalogue import service_for_clinic, services_at_active_clinics
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ def access_appointment(request, appointment_id) -> AppointmentAccess:
 @dataclass(frozen=True)
 class BookingParties:
     clinic: Clinic
+    service: ServiceType
     patient: object
 
 
@@ -53,21 +55,27 @@ def access_own_appointment(request, appointment_id) -> Appointment:
     return access.appointment
 
 
-def access_booking_parties(request, clinic_slug: str, patient_id=None) -> BookingParties:
-    """Who books for whom: a patient for themselves at any active clinic, or staff of the clinic for
-    one of its patients."""
+def access_booking_parties(request, clinic_slug: str, service_slug: str, patient_id=None) -> BookingParties:
+    """Who books what for whom: a patient for themselves at any active clinic (the clinic and the
+    service read in one query), or staff of the clinic for one of its patients."""
     if patient_id is None:
-        return BookingParties(access_active_clinic(clinic_slug), request.user)
+        service = services_at_active_clinics().filter(clinic__slug=clinic_slug, slug=service_slug).first()
+        if service is not None:
+            return BookingParties(service.clinic, service, request.user)
+        return BookingParties(access_active_clinic(clinic_slug), _no_such_service(), request.user)
     clinic = access_clinic_as_staff(request.user, clinic_slug)
     require_staff_mfa(request)
-    return BookingParties(clinic, access_clinic_patient(clinic, patient_id))
+    patient = access_clinic_patient(clinic, patient_id)
+    return BookingParties(clinic, access_service(clinic, service_slug), patient)
 
 
 def access_service(clinic: Clinic, slug: str) -> ServiceType:
     service = service_for_clinic(clinic, slug)
-    if service is None:
-        raise NotBookable("No such service at this clinic.", fields={"service": ["No such service at this clinic."]})
-    return service
+    return service if service is not None else _no_such_service()
+
+
+def _no_such_service() -> NoReturn:
+    raise NotBookable("No such service at this clinic.", fields={"service": ["No such service at this clinic."]})
 
 
 def access_provider(provider_user_id) -> ProviderProfile | None:

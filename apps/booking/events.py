@@ -9,18 +9,19 @@ from collections.abc import Callable
 
 from apps.core.hooks import Hook
 
-# ``listener(request=, appointment=, at=)``
+# ``listener(actor=, appointments=, at=)``: one booking, or every session of a series
 booked_listeners: Hook[Callable[..., None]] = Hook("booking.appointment_booked")
-# ``listener(request=, appointment=, from_status=)``
+# ``listener(actor=, appointment=, from_status=)``
 status_changed_listeners: Hook[Callable[..., None]] = Hook("booking.appointment_status_changed")
 
 
-def appointment_booked(*, actor, appointment, at) -> None:
-    """``appointment`` was just booked (held or confirmed) at ``at``. Booking refuses a dose booking
-    without the patient's acknowledgement that they will not drive until the next day, so a dose
-    appointment told here carries that acknowledgement, given at ``at``."""
+def appointments_booked(*, actor, appointments, at) -> None:
+    """``appointments`` (one patient's, of one service at one clinic: a booking, or a series) were
+    just booked (held or confirmed) at ``at``. Booking refuses a dose booking without the patient's
+    acknowledgement that they will not drive until the next day, so a dose appointment told here
+    carries that acknowledgement, given at ``at``."""
     for listener in booked_listeners.all():
-        listener(actor=actor, appointment=appointment, at=at)
+        listener(actor=actor, appointments=appointments, at=at)
 
 
 def appointment_status_changed(*, actor, appointment, from_status: str) -> None:

@@ -8,13 +8,15 @@ from .selectors.sessions import session_record_is_completed
 from .services.sessions import booking_reading_assign, dosing_booking_details_record
 
 
-def appointment_booked(*, actor, appointment: Appointment, at) -> None:
+def appointments_booked(*, actor, appointments: list[Appointment], at) -> None:
     """A dose booking records the escort and the no-driving acknowledgement; a confirmed booking
-    assigns its reading (a hold does so once it is confirmed)."""
-    if appointment.service.kind in DOSE_KINDS:
-        dosing_booking_details_record(actor=actor, appointment=appointment, at=at)
-    if appointment.status == AppointmentStatus.CONFIRMED:
-        booking_reading_assign(appointment=appointment)
+    assigns its reading (a hold does so once it is confirmed). A series is one booking of many
+    sessions: its reading is due before the first."""
+    first = min(appointments, key=lambda appointment: appointment.starts_at)
+    if first.service.kind in DOSE_KINDS:
+        dosing_booking_details_record(actor=actor, appointments=appointments, at=at)
+    if first.status == AppointmentStatus.CONFIRMED:
+        booking_reading_assign(appointment=first, booked_with=appointments)
 
 
 def appointment_status_changed(*, actor, appointment: Appointment, from_status: str) -> None:

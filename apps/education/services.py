@@ -94,7 +94,7 @@ def _revision_record(*, article: Article, edited_by) -> ArticleRevision:
     )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the caller's transaction: it succeeds or fails with it
 def reading_assign_for_event(
     *, patient, event: str, clinic: Clinic, due_at: datetime | None = None
 ) -> list[ReadingAssignment]:

@@ -1,11 +1,11 @@
-"""Writes of the notification outbox: plan, cancel, claim, deliver, and the recipient's choices."""
+"""Writes of the notification outbox: plan and cancel messages, and the recipient's choices."""
 
 import hashlib
 import hmac
-import logging
 import secrets
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 
@@ -18,8 +18,6 @@ from apps.core.exceptions import ApplicationError
 from .kinds import Channel, OutboxKind, rules_for
 from .models import Notification, NotificationPreference, PhoneVerification, Status
 from .selectors import preferences_for
-
-logger = logging.getLogger(__name__)
 
 
 def channel_allowed(prefs: NotificationPreference, channel: str, kind: str) -> bool:
@@ -35,6 +33,39 @@ def channel_allowed(prefs: NotificationPreference, channel: str, kind: str) -> b
     return True
 
 
+@dataclass(frozen=True)
+class Message:
+    """One message to plan: what, when, the values its templates show, what it is about (used to
+    cancel or re-plan it) and at which ``revision`` of that thing."""
+
+    kind: str
+    due_at: datetime
+    context: dict = field(default_factory=dict)
+    concerns: tuple[str, str] = ("", "")
+    revision: str = ""
+
+    def idempotency_key(self, recipient, channel: str) -> str:
+        concerns_type, concerns_id = self.concerns
+        when = self.due_at.isoformat()
+        return f"{self.kind}:{channel}:{recipient.pk}:{concerns_type}:{concerns_id}:{self.revision}:{when}"
+
+
+def notifications_plan(*, recipient, messages: Sequence[Message], clinic=None) -> list[Notification]:
+    """Plan each message on every channel the recipient allows, in one insert, and return the rows
+    asked for. Planning the same thing twice creates nothing new: the idempotency key is what, about
+    what, on which channel, when, and at which revision of the thing (so a reminder planned again
+    after a change is a new message, not the cancelled one); a row planned before stays as it was."""
+    prefs = preferences_for(recipient)
+    rows = [
+        _outbox_row(recipient, message, channel, clinic=clinic)
+        for message in messages
+        for channel in rules_for(message.kind).channels
+        if channel_allowed(prefs, channel, message.kind)
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return rows
+
+
 def notification_schedule(
     *,
     recipient,
@@ -45,32 +76,25 @@ def notification_schedule(
     clinic=None,
     revision: str = "",
 ) -> list[Notification]:
-    """Plan one message per allowed channel. Planning the same thing twice creates nothing new: the
-    idempotency key is what, about what, on which channel, when, and at which ``revision`` of the
-    thing (so a reminder planned again after a change is a new message, not the cancelled one)."""
-    prefs = preferences_for(recipient)
-    concerns_type, concerns_id = concerns
-    planned = []
-    for channel in rules_for(kind).channels:
-        if not channel_allowed(prefs, channel, kind):
-            continue
-        key = f"{kind}:{channel}:{recipient.pk}:{concerns_type}:{concerns_id}:{revision}:{due_at.isoformat()}"
-        notification, _ = Notification.objects.get_or_create(
-            idempotency_key=key,
-            defaults={
-                "recipient": recipient,
-                "clinic": clinic,
-                "kind": kind,
-                "channel": channel,
-                "due_at": due_at,
-                "concerns_type": concerns_type,
-                "concerns_id": str(concerns_id),
-                "context": context or {},
-                "message_id": make_msgid(idstring=uuid.uuid4().hex[:12], domain=settings.NOTIFICATION_MESSAGE_DOMAIN),
-            },
-        )
-        planned.append(notification)
-    return planned
+    """``notifications_plan`` for one message."""
+    message = Message(kind, due_at, context or {}, concerns=concerns, revision=revision)
+    return notifications_plan(recipient=recipient, messages=[message], clinic=clinic)
+
+
+def _outbox_row(recipient, message: Message, channel: str, *, clinic) -> Notification:
+    concerns_type, concerns_id = message.concerns
+    return Notification(
+        idempotency_key=message.idempotency_key(recipient, channel),
+        recipient=recipient,
+        clinic=clinic,
+        kind=message.kind,
+        channel=channel,
+        due_at=message.due_at,
+        concerns_type=concerns_type,
+        concerns_id=str(concerns_id),
+        context=message.context,
+        message_id=make_msgid(idstring=uuid.uuid4().hex[:12], domain=settings.NOTIFICATION_MESSAGE_DOMAIN),
+    )
 
 
 def notifications_cancel(*, concerns: tuple[str, str], kinds: Sequence[str] | None = None) -> int:

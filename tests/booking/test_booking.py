@@ -401,3 +401,16 @@ def test_a_patient_goes_back_to_their_previous_provider_when_free(
     )
     assert book(patient_client).status_code == 201
     assert Appointment.objects.exclude(status="completed").get().provider == providers[2]
+
+
+def test_an_unknown_clinic_is_a_404_and_another_clinics_service_a_field_error(
+    clock, denver, consultation, provider_at, patient_client
+):
+    ServiceTypeFactory(clinic=ClinicFactory(), slug="elsewhere")
+    unknown_clinic = book(patient_client, clinic="nowhere")
+    assert unknown_clinic.status_code == 404, unknown_clinic.json()
+    for slug in ("elsewhere", "nothing"):
+        response = book(patient_client, service=slug)
+        assert response.status_code == 400, response.json()
+        assert response.json()["fields"] == {"service": ["No such service at this clinic."]}
+    assert not Appointment.objects.exists()

@@ -5,6 +5,9 @@ from datetime import datetime, time
 import pytest
 
 from apps.booking.models import Appointment, TreatmentSeries
+from apps.booking.selectors.calendars import booking_context
+from apps.booking.slots import Interval
+from apps.core.clock import now as clock_now
 from tests.clinics.factories import ClinicPatientFactory, MembershipFactory
 
 from .factories import AppointmentFactory, ChairFactory, ServiceTypeFactory, WeeklyHoursFactory
@@ -186,3 +189,18 @@ def test_a_longer_window_asked_for_in_the_proposal_can_be_booked(clock, iv, prov
     starts = [{"start": session["start"]} for session in sessions]
     assert book_series(client, starts).status_code == 400
     assert book_series(client, starts, within_days=28).status_code == 201
+
+
+def test_sessions_placed_in_turn_take_their_time_in_the_calendars_read_once(clock, denver, iv, provider):
+    """A series reads the calendars once for all its sessions: each session placed counts as busy for
+    the next, for the provider, the chair and the patient."""
+    patient = ClinicPatientFactory(clinic=denver).patient
+    start, next_day = at("2026-02-03T20:00:00+00:00"), at("2026-02-04T20:00:00+00:00")
+    context = booking_context(
+        clinic=denver, service=iv, visits=Interval(start, next_day), at=clock_now(), patient=patient
+    )
+    slot = context.free_at(start)
+    context.take(start, slot.provider_ids[0], slot.chair_ids[0])
+    assert context.free_at(start) is None
+    assert context.patient_busy.overlaps(context.timing.visit(start))
+    assert context.free_at(next_day) is not None

@@ -79,6 +79,10 @@ class AppointmentQuerySet(models.QuerySet["Appointment"]):
     def stale_holds(self, at: datetime) -> "AppointmentQuerySet":
         return self.filter(status=AppointmentStatus.HELD, hold_expires_at__lte=at)
 
+    def with_relations(self) -> "AppointmentQuerySet":
+        """What an appointment's writes and answers read of it, in the same query."""
+        return self.select_related("clinic", "service", "provider", "chair", "patient__patient_profile")
+
 
 class Appointment(TimeStampedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

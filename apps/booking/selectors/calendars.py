@@ -14,6 +14,7 @@ from apps.clinics.models import Clinic, ClinicMembership, ProviderLicense, Provi
 from .. import slots
 from ..models import (
     LONGEST_VISIT,
+    OCCUPYING_STATUSES,
     Appointment,
     AppointmentStatus,
     AvailabilityOverride,
@@ -40,9 +41,12 @@ class BookingContext:
     providers: list[slots.ProviderCalendar]
     provider_profiles: dict[int, ProviderProfile]
     chairs: list[slots.ChairCalendar]
+    chair_rows: dict[int, Chair]
     patient_busy: slots.IntervalSet | None
     blocked: slots.IntervalSet
     holds_lapse_at: datetime | None = None  # the earliest expiry of the holds counted as busy
+    # Lapsed holds in the window: free time, but rows the exclusion constraints still see until released.
+    has_stale_holds: bool = False
 
     def free_at(self, start: datetime) -> slots.Slot | None:
         return slots.free_at(
@@ -53,6 +57,19 @@ class BookingContext:
             patient_busy=self.patient_busy,
             blocked=self.blocked,
         )
+
+    def take(self, start: datetime, provider_id: int, chair_id: int | None) -> None:
+        """Count a visit placed at ``start`` as busy, so that the next one placed in these calendars
+        (the sessions of a series, placed in turn) cannot overlap it."""
+        visit, provider_time = self.timing.visit(start), self.timing.provider_time(start)
+        for provider in self.providers:
+            if provider.provider_id == provider_id:
+                provider.busy = slots.IntervalSet([*provider.busy.intervals, provider_time])
+        for chair in self.chairs:
+            if chair.chair_id == chair_id:
+                chair.busy = slots.IntervalSet([*chair.busy.intervals, visit])
+        if self.patient_busy is not None:
+            self.patient_busy = slots.IntervalSet([*self.patient_busy.intervals, visit])
 
 
 @dataclass(frozen=True)
@@ -132,7 +149,8 @@ def booking_context(
     closed_days = closed_days_by_clinic(
         {clinic.pk} | {clinic_id for _, clinic_id in hours}, first_day - timedelta(days=1), last_day + timedelta(days=1)
     )
-    chair_ids = _active_chair_ids(clinic) if service.needs_chair else []
+    active_chairs = _active_chairs(clinic) if service.needs_chair else {}
+    chair_ids = list(active_chairs)
     occupying = _occupying_appointments(profiles, chair_ids, patient, window, at, exclude_appointment)
 
     providers = [
@@ -157,9 +175,11 @@ def booking_context(
         providers=providers,
         provider_profiles=profiles,
         chairs=chairs,
+        chair_rows=active_chairs,
         patient_busy=slots.IntervalSet(occupying.patient_busy) if patient is not None else None,
         blocked=slots.IntervalSet(slots.local_days(day, day, zone) for day in closed_days.get(clinic.pk, ())),
         holds_lapse_at=occupying.holds_lapse_at,
+        has_stale_holds=occupying.has_stale_holds,
     )
 
 
@@ -172,8 +192,8 @@ def time_needed(visits: slots.Interval, timing: slots.ServiceTiming) -> slots.In
     )
 
 
-def _active_chair_ids(clinic: Clinic) -> list[int]:
-    return list(Chair.objects.filter(clinic=clinic, is_active=True).order_by("name").values_list("pk", flat=True))
+def _active_chairs(clinic: Clinic) -> dict[int, Chair]:
+    return {chair.pk: chair for chair in Chair.objects.filter(clinic=clinic, is_active=True).order_by("name")}
 
 
 def _eligible_providers(clinic, service, patient, provider, first_day, visit_region=""):
@@ -347,19 +367,21 @@ class _Occupied:
     chair_busy: dict
     patient_busy: list
     holds_lapse_at: datetime | None = None
+    has_stale_holds: bool = False
 
 
 def _occupying_appointments(profiles, chair_ids, patient, window, at, exclude_appointment) -> _Occupied:
     """One query for every appointment that takes time this booking needs: the eligible providers'
     (wherever they are), the chairs' (for a chair service) and the patient's. Ids are given as lists,
-    not subqueries or joins, so that PostgreSQL reads each index's range and combines them."""
+    not subqueries or joins, so that PostgreSQL reads each index's range and combines them. Lapsed
+    holds are read too (and not counted), so that a booking knows whether it has any to release."""
     overlapping_visit = overlapping("starts_at", "recovery_ends_at", window)
     wanted = Q(provider_id__in=list(profiles)) & overlapping("provider_busy_from", "provider_busy_until", window)
     if chair_ids:
         wanted |= Q(chair_id__in=chair_ids) & overlapping_visit
     if patient is not None:
         wanted |= Q(patient=patient) & overlapping_visit
-    appointments = Appointment.objects.occupying(at).filter(wanted)
+    appointments = Appointment.objects.filter(status__in=OCCUPYING_STATUSES).filter(wanted)
     if exclude_appointment is not None:
         appointments = appointments.exclude(pk=exclude_appointment.pk)
     occupied = _Occupied(defaultdict(list), defaultdict(list), [])
@@ -374,6 +396,9 @@ def _occupying_appointments(profiles, chair_ids, patient, window, at, exclude_ap
         "hold_expires_at",
     )
     for provider_id, chair_id, patient_id, starts_at, recovery_ends_at, busy_from, busy_until, hold_ends in rows:
+        if hold_ends is not None and hold_ends <= at:
+            occupied.has_stale_holds = True
+            continue
         if hold_ends is not None:
             occupied.holds_lapse_at = min(hold_ends, occupied.holds_lapse_at or hold_ends)
         visit = slots.Interval(starts_at, recovery_ends_at)

@@ -25,6 +25,11 @@ def services_for_clinic(clinic: Clinic) -> QuerySet[ServiceType]:
     return ServiceType.objects.filter(clinic=clinic, is_active=True).order_by("kind", "name")
 
 
+def services_at_active_clinics() -> QuerySet[ServiceType]:
+    """Every clinic's services on offer, each with its clinic (and organization) read with it."""
+    return ServiceType.objects.filter(is_active=True, clinic__is_active=True).select_related("clinic__organization")
+
+
 def service_for_clinic(clinic: Clinic, slug: str) -> ServiceType | None:
     return services_for_clinic(clinic).filter(slug=slug).first()
 

@@ -26,7 +26,7 @@ from .placement import (
     fingerprint_of,
     replay,
 )
-from .recording import appointment_audit
+from .recording import appointments_audit
 
 
 @dataclass(frozen=True)
@@ -94,21 +94,27 @@ def appointment_book(
         if replayed is not None:
             return BookingResult(replayed, replayed=True)
         raise
-    record_booking(actor, appointment, at)
+    record_bookings(actor, [appointment], at)
     payment_rules().booked(appointments=[appointment])
     return BookingResult(appointment)
 
 
-def record_booking(actor, appointment: Appointment, at: datetime) -> None:
-    ClinicPatient.objects.get_or_create(clinic=appointment.clinic, patient=appointment.patient)
-    AppointmentEvent.objects.create(
-        appointment=appointment,
-        at=at,
-        actor=actor,
-        kind=AppointmentEventKind.BOOKED,
-        to_status=appointment.status,
+def record_bookings(actor, appointments: list[Appointment], at: datetime) -> None:
+    """What booking one patient's appointments of one service at one clinic records (a booking, or
+    the sessions of a series), each kind of row in one insert: the patient's link to the clinic, the
+    history, the audit, the messages, and the apps built on booking told."""
+    first = appointments[0]
+    ClinicPatient.objects.bulk_create(
+        [ClinicPatient(clinic=first.clinic, patient=first.patient)], ignore_conflicts=True
     )
-    appointment_audit(actor=actor, action=AuditAction.CREATE, appointment=appointment)
-    if appointment.status == Status.CONFIRMED:
-        notifications.appointment_confirmed(appointment, at=at)
-    events.appointment_booked(actor=actor, appointment=appointment, at=at)
+    AppointmentEvent.objects.bulk_create(
+        AppointmentEvent(
+            appointment=appointment, at=at, actor=actor, kind=AppointmentEventKind.BOOKED, to_status=appointment.status
+        )
+        for appointment in appointments
+    )
+    appointments_audit(actor=actor, action=AuditAction.CREATE, appointments=appointments)
+    confirmed = [appointment for appointment in appointments if appointment.status == Status.CONFIRMED]
+    if confirmed:
+        notifications.appointments_confirmed(confirmed, at=at)
+    events.appointments_booked(actor=actor, appointments=appointments, at=at)

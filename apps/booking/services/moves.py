@@ -54,7 +54,7 @@ def appointment_reschedule(
         appointment_time_changed(appointment)  # the time it leaves
         for name, value in occupied_ranges(placement.timing, placement.start).items():
             setattr(appointment, name, value)
-        appointment.provider_id, appointment.chair_id = placement.provider_id, placement.chair_id
+        appointment.provider, appointment.chair = placement.provider, placement.chair
         appointment.sequence = next_sequence
         appointment.save()
         appointment_time_changed(appointment)

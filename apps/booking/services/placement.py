@@ -25,10 +25,10 @@ from apps.clinics.models import Clinic, ProviderProfile
 from .. import slots
 from ..availability_cache import appointment_time_changed
 from ..errors import IdempotencyKeyReused, NotBookable, SlotTaken
-from ..models import DOSE_KINDS, Appointment, ServiceType, VisitLocation
+from ..models import DOSE_KINDS, Appointment, Chair, ServiceType, VisitLocation
 from ..models import AppointmentStatus as Status
 from ..selectors.availability import BookingLimits
-from ..selectors.calendars import booking_context, provider_assignment
+from ..selectors.calendars import BookingContext, booking_context, provider_assignment
 from ..selectors.catalogue import clinic_zone
 from ..visit_location import visit_location_record
 from .holds import expire_holds
@@ -54,18 +54,28 @@ class Wanted:
 @dataclass(frozen=True)
 class Placement:
     start: datetime
-    provider_id: int
-    chair_id: int | None
+    provider: ProviderProfile
+    chair: Chair | None
     timing: slots.ServiceTiming
+    stale_holds_nearby: bool  # lapsed holds in the calendars read: some may be on this time
+
+    @property
+    def provider_id(self) -> int:
+        return self.provider.pk
+
+    @property
+    def chair_id(self) -> int | None:
+        return self.chair.pk if self.chair is not None else None
 
 
-def create_appointment(placement: Placement, wanted: Wanted, *, actor, at, hold=False, **fields) -> Appointment:
-    appointment = Appointment.objects.create(
+def new_appointment(placement: Placement, wanted: Wanted, *, actor, at, hold=False, **fields) -> Appointment:
+    """The appointment ``wanted`` at ``placement``, not yet saved."""
+    return Appointment(
         clinic=wanted.clinic,
         patient=wanted.patient,
         service=wanted.service,
-        provider_id=placement.provider_id,
-        chair_id=placement.chair_id,
+        provider=placement.provider,
+        chair=placement.chair,
         status=Status.HELD if hold else Status.CONFIRMED,
         hold_expires_at=at + timedelta(minutes=settings.BOOKING_HOLD_MINUTES) if hold else None,
         video_room=secrets.token_hex(16) if wanted.service.is_telehealth else "",
@@ -74,6 +84,11 @@ def create_appointment(placement: Placement, wanted: Wanted, *, actor, at, hold=
         **occupied_ranges(placement.timing, placement.start),
         **fields,
     )
+
+
+def create_appointment(placement: Placement, wanted: Wanted, *, actor, at, hold=False, **fields) -> Appointment:
+    appointment = new_appointment(placement, wanted, actor=actor, at=at, hold=hold, **fields)
+    appointment.save(force_insert=True)
     if wanted.visit_region:
         # The placement offered only providers licensed there.
         visit_location_record(
@@ -85,6 +100,18 @@ def create_appointment(placement: Placement, wanted: Wanted, *, actor, at, hold=
         )
     appointment_time_changed(appointment)
     return appointment
+
+
+def create_appointments(
+    placed: Sequence[tuple[Placement, Wanted]], *, actor, at, hold=False, **fields
+) -> list[Appointment]:
+    """``create_appointment`` for several in one insert (the sessions of a series: never video visits)."""
+    appointments = Appointment.objects.bulk_create(
+        new_appointment(placement, wanted, actor=actor, at=at, hold=hold, **fields) for placement, wanted in placed
+    )
+    for appointment in appointments:
+        appointment_time_changed(appointment)
+    return appointments
 
 
 def occupied_ranges(timing: slots.ServiceTiming, start: datetime) -> dict:
@@ -153,18 +180,61 @@ def claim(
 ) -> Appointment:
     """Check, pick and write in a savepoint; after a lost race, read again and try what is still free.
     Each retry follows a competitor's committed booking, so the loop ends with a booking or a 409."""
+
+    def place() -> list[Placement]:
+        context = _calendars(wanted, visits=slots.Interval(wanted.start, wanted.start), at=at, exclude=exclude)
+        return [_place(context, wanted, at=at, provider_id=preferred_provider_id, chair_id=preferred_chair_id)]
+
+    return _write_placed(place, patient=wanted.patient, at=at, write=lambda placements: [write(placements[0])])[0]
+
+
+def claim_series(
+    sessions: Sequence[Wanted], *, at: datetime, write: Callable[[list[Placement]], list[Appointment]]
+) -> list[Appointment]:
+    """``claim`` for the sessions of a series (ordered by start): the calendars read once for all of
+    them, each session placed in turn (with the previous session's provider when they are free), and
+    all written in one savepoint. A session that cannot be placed raises ``SessionRefused``."""
+    first = sessions[0]
+
+    def place() -> list[Placement]:
+        context = _calendars(first, visits=slots.Interval(first.start, sessions[-1].start), at=at, named=False)
+        placements: list[Placement] = []
+        for index, session in enumerate(sessions):
+            previous = placements[-1].provider_id if placements else None
+            try:
+                placement = _place(context, session, at=at, provider_id=previous, chair_id=None)
+            except (NotBookable, SlotTaken) as refusal:
+                raise SessionRefused(index, refusal) from refusal
+            context.take(placement.start, placement.provider_id, placement.chair_id)
+            placements.append(placement)
+        return placements
+
+    return _write_placed(place, patient=first.patient, at=at, write=write)
+
+
+class SessionRefused(Exception):
+    """Session ``index`` of a series could not be placed, for ``refusal``."""
+
+    def __init__(self, index: int, refusal: NotBookable | SlotTaken):
+        super().__init__(index, refusal)
+        self.index, self.refusal = index, refusal
+
+
+def _write_placed(
+    place: Callable[[], list[Placement]],
+    *,
+    patient,
+    at: datetime,
+    write: Callable[[list[Placement]], list[Appointment]],
+) -> list[Appointment]:
     for _ in range(MAX_PLACEMENT_ATTEMPTS):
-        placement = _placement(
-            wanted,
-            at=at,
-            preferred_provider_id=preferred_provider_id,
-            preferred_chair_id=preferred_chair_id,
-            exclude=exclude,
-        )
+        placements = place()
         try:
             with transaction.atomic():
-                _release_stale_holds(placement, patient=wanted.patient, at=at)
-                return write(placement)
+                for placement in placements:
+                    if placement.stale_holds_nearby:
+                        _release_stale_holds(placement, patient=patient, at=at)
+                return write(placements)
         except (IntegrityError, OperationalError) as error:
             if not _lost_race(error):
                 raise
@@ -198,37 +268,49 @@ def _provider_for_unnamed(provider_ids: Sequence[int], wanted: Wanted, *, at: da
     return min(sorted(provider_ids), key=assignment.share)
 
 
-def _placement(wanted: Wanted, *, at, preferred_provider_id, preferred_chair_id, exclude) -> Placement:
-    start, provider = wanted.start, wanted.provider
+def _calendars(wanted: Wanted, *, visits: slots.Interval, at, exclude=None, named: bool = True) -> BookingContext:
+    """The calendars for visits starting within ``visits``: of the provider ``wanted`` names (when
+    ``named``), else of every provider eligible."""
     context = booking_context(
         clinic=wanted.clinic,
         service=wanted.service,
-        visits=slots.Interval(start, start),
+        visits=visits,
         at=at,
         patient=wanted.patient,
-        provider=provider,
+        provider=wanted.provider if named else None,
         exclude_appointment=exclude,
         visit_region=wanted.visit_region,
     )
     if wanted.visit_region and not context.provider_profiles:
         message = f"No provider here is licensed to see you by video in {wanted.visit_region}, where you will be."
         raise NotBookable(message, fields={"visit_region": [message]})
-    if provider is not None and provider.pk not in context.provider_profiles:
+    return context
+
+
+def _place(context: BookingContext, wanted: Wanted, *, at, provider_id: int | None, chair_id: int | None) -> Placement:
+    """Where ``wanted`` goes in ``context``: a free provider (``provider_id`` when free) and chair
+    (``chair_id`` when free)."""
+    start, named = wanted.start, (wanted.provider.pk if wanted.provider else None)
+    if named is not None and named not in context.provider_profiles:
         message = "This provider does not offer this service to this patient here."
         raise NotBookable(message, fields={"provider": [message]})
     slot = context.free_at(start)
-    if slot is None:
+    free_providers = () if slot is None else tuple(pk for pk in slot.provider_ids if named in (None, pk))
+    if slot is None or not free_providers:
         if context.patient_busy is not None and context.patient_busy.overlaps(context.timing.visit(start)):
             raise SlotTaken("The patient already has an appointment at that time.")
         raise SlotTaken()
-    if preferred_provider_id in slot.provider_ids:
-        provider_id = preferred_provider_id
-    else:
-        provider_id = _provider_for_unnamed(slot.provider_ids, wanted, at=at)
-    chair_id = None
-    if wanted.service.needs_chair:
-        chair_id = preferred_chair_id if preferred_chair_id in slot.chair_ids else slot.chair_ids[0]
-    return Placement(start=start, provider_id=provider_id, chair_id=chair_id, timing=context.timing)
+    if provider_id not in free_providers:
+        provider_id = _provider_for_unnamed(free_providers, wanted, at=at)
+    if chair_id not in slot.chair_ids:
+        chair_id = slot.chair_ids[0] if wanted.service.needs_chair else None
+    return Placement(
+        start=start,
+        provider=context.provider_profiles[provider_id],
+        chair=context.chair_rows[chair_id] if chair_id is not None else None,
+        timing=context.timing,
+        stale_holds_nearby=context.has_stale_holds,
+    )
 
 
 def _release_stale_holds(placement: Placement, *, patient, at: datetime) -> None:

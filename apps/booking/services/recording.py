@@ -3,13 +3,17 @@ recorder of a status change (history, availability cache, messages, listeners)."
 
 from collections.abc import Sequence
 from datetime import datetime
+from operator import attrgetter
 
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record
+from apps.audit.services import audit_record, audit_record_many
 
 from .. import events, notifications
 from ..availability_cache import appointment_time_changed
 from ..models import Appointment, AppointmentEvent, AppointmentEventKind
+
+# Each appointment is its patient's information, at its clinic (what its audit rows name).
+APPOINTMENT_OWNERS = {"patient_of": attrgetter("patient_id"), "clinic_of": attrgetter("clinic_id")}
 
 
 def record_status_change(
@@ -41,7 +45,12 @@ def appointment_audit(*, actor, action: AuditAction, appointment: Appointment) -
     audit_record(actor=actor, action=action, obj=appointment, patient=appointment.patient, clinic=appointment.clinic)
 
 
+def appointments_audit(*, actor, action: AuditAction, appointments: Sequence[Appointment]) -> None:
+    """``appointment_audit`` for appointments written together, in one insert."""
+    audit_record_many(actor=actor, action=action, objs=appointments, **APPOINTMENT_OWNERS)
+
+
 def lock_appointment(appointment: Appointment) -> None:
-    """Serialize changes to one appointment and work on its current state."""
-    list(Appointment.objects.select_for_update().filter(pk=appointment.pk).values_list("pk"))
-    appointment.refresh_from_db()
+    """Serialize changes to one appointment and work on its current state (with its relations, read
+    in the same query)."""
+    appointment.refresh_from_db(from_queryset=Appointment.objects.with_relations().select_for_update(of=("self",)))

@@ -12,16 +12,18 @@ from apps.core import clock
 from .. import slots
 from ..errors import NotBookable, SlotTaken
 from ..gates import booking_gates
-from ..models import INDUCTION_WINDOW_DAYS, ServiceKind, ServiceType, TreatmentSeries
+from ..models import INDUCTION_WINDOW_DAYS, Appointment, ServiceKind, ServiceType, TreatmentSeries
 from ..payment_hooks import payment_rules
 from ..selectors.catalogue import clinic_zone
-from .booking import record_booking
+from .booking import record_bookings
 from .placement import (
+    Placement,
+    SessionRefused,
     Wanted,
     check_no_driving_acknowledged,
     check_start,
-    claim,
-    create_appointment,
+    claim_series,
+    create_appointments,
     fingerprint_of,
     replay,
 )
@@ -83,54 +85,50 @@ def series_book(
         idempotency_key=idempotency_key,
         request_fingerprint=fingerprint,
     )
-    previous_provider_id = None
-    booked = []
+    wanted = [Wanted(clinic, service, patient, session.start, session.provider) for session in ordered]
+    for index, session in enumerate(wanted):
+        try:
+            check_start(session, at=at, patient_rules=patient_rules)
+        except NotBookable as refusal:
+            raise _naming_the_session(index, wanted, refusal) from refusal
+
+    def write(placements: list[Placement]) -> list[Appointment]:
+        placed = list(zip(placements, wanted, strict=True))
+        return create_appointments(placed, actor=actor, at=at, hold=hold, series=series)
+
     try:
-        for index, session in enumerate(ordered):
-            appointment = _book_series_session(
-                index,
-                len(ordered),
-                session,
-                series=series,
-                previous_provider_id=previous_provider_id,
-                at=at,
-                actor=actor,
-                patient_rules=patient_rules,
-                hold=hold,
-            )
-            previous_provider_id = appointment.provider_id
-            record_booking(actor, appointment, at)
-            booked.append(appointment)
+        booked = _claim_sessions(wanted, at=at, write=write)
     except SlotTaken:
+        # A concurrent twin of this request may have won with the same key: answer with its result.
         replayed = replay(TreatmentSeries.objects.filter(booked_by=actor), idempotency_key, fingerprint)
         if replayed is not None:
             return SeriesResult(replayed, replayed=True)
         raise
+    record_bookings(actor, booked, at)
     payment_rules().booked(appointments=booked, series=series)
     return SeriesResult(series)
 
 
-def _book_series_session(index, count, session, *, series, previous_provider_id, at, actor, patient_rules, hold):
-    clinic, service, patient = series.clinic, series.service, series.patient
-    label = f"Session {index + 1} of {count}"
+def _claim_sessions(wanted: list[Wanted], *, at, write) -> list[Appointment]:
     try:
-        wanted = Wanted(clinic, service, patient, session.start, session.provider)
-        check_start(wanted, at=at, patient_rules=patient_rules)
-        return claim(
-            wanted,
-            at=at,
-            preferred_provider_id=previous_provider_id,
-            write=lambda placement: create_appointment(placement, wanted, actor=actor, at=at, hold=hold, series=series),
-        )
-    except NotBookable as refusal:
+        return claim_series(wanted, at=at, write=write)
+    except SessionRefused as refused:
+        raise _naming_the_session(refused.index, wanted, refused.refusal) from refused.refusal
+
+
+def _naming_the_session(index: int, wanted: list[Wanted], refusal: NotBookable | SlotTaken) -> NotBookable | SlotTaken:
+    """``refusal`` of session ``index``, saying which session it is (and, for a taken time, that
+    nothing was booked)."""
+    label = f"Session {index + 1} of {len(wanted)}"
+    if isinstance(refusal, NotBookable):
         fields = {f"sessions.{index}.{name}": messages for name, messages in refusal.fields.items()}
-        raise NotBookable(f"{label}: {refusal.message}", fields=fields, extra={"session": index}) from refusal
-    except SlotTaken as refusal:
-        local = session.start.astimezone(clinic_zone(clinic))
-        raise SlotTaken(
-            f"{label} ({local:%a %d %b %H:%M}) cannot be booked: {refusal.message} Nothing was booked.",
-            extra={"session": index},
-        ) from refusal
+        return NotBookable(f"{label}: {refusal.message}", fields=fields, extra={"session": index})
+    session = wanted[index]
+    local = session.start.astimezone(clinic_zone(session.clinic))
+    return SlotTaken(
+        f"{label} ({local:%a %d %b %H:%M}) cannot be booked: {refusal.message} Nothing was booked.",
+        extra={"session": index},
+    )
 
 
 def _check_series_shape(*, service: ServiceType, clinic: Clinic, sessions: Sequence[SessionRequest], within_days: int):

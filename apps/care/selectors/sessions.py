@@ -35,14 +35,15 @@ def completed_dose_sessions(patient, *, clinic: Clinic | None = None) -> QuerySe
     return sessions.select_related("clinic").order_by("starts_at", "pk")
 
 
-def is_first_dose_booking(appointment: Appointment, *, at: datetime) -> bool:
-    """Whether ``appointment`` (a dosing session) is the patient's first: no other dosing session of
-    theirs is booked, under way or done (cancelled ones and lapsed holds do not count)."""
+def is_first_dose_booking(appointments: list[Appointment], *, at: datetime) -> bool:
+    """Whether ``appointments`` (dosing sessions booked together: one, or a series) hold the patient's
+    first: no other dose of theirs is booked, under way or done (cancelled ones and lapsed holds do
+    not count)."""
     return (
-        appointment.service.kind == ServiceKind.DOSING
+        appointments[0].service.kind == ServiceKind.DOSING
         and not Appointment.objects.occupying(at)
-        .filter(patient=appointment.patient_id, service__kind__in=DOSE_KINDS)
-        .exclude(pk=appointment.pk)
+        .filter(patient=appointments[0].patient_id, service__kind__in=DOSE_KINDS)
+        .exclude(pk__in=[appointment.pk for appointment in appointments])
         .exists()
     )
 

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record
+from apps.audit.services import audit_record, audit_record_many
 from apps.booking.gates import BookingNotAllowed
 from apps.booking.models import Appointment, AppointmentStatus, ServiceKind
 from apps.booking.services.status import appointment_transition
@@ -30,31 +30,34 @@ def escort_set(*, actor, patient, name: str, phone) -> Escort:
     return escort
 
 
-@transaction.atomic
-def dosing_booking_details_record(*, actor, appointment: Appointment, at) -> DosingBookingDetails:
-    """Copy the patient's escort onto a dose booking, with their acknowledgement (given with the booking
-    at ``at``) that they will not drive until the next day."""
-    escort = Escort.objects.filter(patient=appointment.patient_id).first()
+@transaction.atomic(savepoint=False)  # part of the booking's transaction, never recovered from alone
+def dosing_booking_details_record(*, actor, appointments: list[Appointment], at) -> list[DosingBookingDetails]:
+    """Copy the patient's escort onto dose bookings (one patient's), with their acknowledgement (given
+    with the booking at ``at``) that they will not drive until the next day."""
+    patient, clinic = appointments[0].patient, appointments[0].clinic
+    escort = Escort.objects.filter(patient=patient).first()
     if escort is None:  # the gate refuses this first; a booking without an escort must never slip through
         raise BookingNotAllowed(REFUSAL_MESSAGE, extra={"blockers": [ESCORT_REQUIRED.as_dict()]})
-    details = DosingBookingDetails.objects.create(
-        appointment=appointment, escort_name=escort.name, escort_phone=escort.phone, no_driving_acknowledged_at=at
+    details = DosingBookingDetails.objects.bulk_create(
+        DosingBookingDetails(
+            appointment=appointment, escort_name=escort.name, escort_phone=escort.phone, no_driving_acknowledged_at=at
+        )
+        for appointment in appointments
     )
-    audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=details, patient=appointment.patient, clinic=appointment.clinic
-    )
+    audit_record_many(actor=actor, action=AuditAction.CREATE, objs=details, patient=patient, clinic=clinic)
     return details
 
 
-def booking_reading_assign(*, appointment: Appointment) -> None:
+def booking_reading_assign(*, appointment: Appointment, booked_with: list[Appointment] | None = None) -> None:
     """Reading for a confirmed booking, due before it: for a consultation (and the intake's reading,
-    for a patient whom the clinic did not know yet when they submitted it), or for a first dose."""
+    for a patient whom the clinic did not know yet when they submitted it), or for a first dose
+    (``booked_with``: the sessions of a series booked with it, none of which counts as an earlier dose)."""
     patient, clinic, start = appointment.patient, appointment.clinic, appointment.starts_at
     if appointment.service.kind == ServiceKind.CONSULTATION:
         if intake_submitted_before_registration(patient, clinic):
             reading_assign_for_event(patient=patient, event=ReadingEvent.INTAKE_SUBMITTED, clinic=clinic, due_at=start)
         reading_assign_for_event(patient=patient, event=ReadingEvent.CONSULTATION_BOOKED, clinic=clinic, due_at=start)
-    elif is_first_dose_booking(appointment, at=now()):
+    elif is_first_dose_booking(booked_with or [appointment], at=now()):
         reading_assign_for_event(patient=patient, event=ReadingEvent.FIRST_DOSING_BOOKED, clinic=clinic, due_at=start)
 
 

@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record_many
-from apps.booking.access import access_appointment, access_booking_parties, access_provider, access_service
+from apps.booking.access import access_appointment, access_booking_parties, access_provider
 from apps.booking.selectors.appointments import appointment_history, appointments_for_user
 from apps.booking.services.booking import appointment_book
 from apps.booking.services.moves import appointment_reschedule
@@ -58,11 +58,11 @@ class AppointmentListCreateView(ListAPIView):
         incoming = AppointmentCreateInput(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        parties = access_booking_parties(request, data["clinic"], data.get("patient"))
+        parties = access_booking_parties(request, data["clinic"], data["service"], data.get("patient"))
         result = appointment_book(
             actor=request.user,
             clinic=parties.clinic,
-            service=access_service(parties.clinic, data["service"]),
+            service=parties.service,
             patient=parties.patient,
             start=data["start"],
             provider=access_provider(data.get("provider")),

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
 
-from apps.booking.access import access_booking_parties, access_provider, access_service
+from apps.booking.access import access_booking_parties, access_provider
 from apps.booking.selectors.appointments import series_sessions
 from apps.booking.services.series import SessionRequest, series_book
 from apps.core.idempotency import idempotency_key_from
@@ -25,11 +25,11 @@ class SeriesCreateView(APIView):
         incoming = SeriesCreateInput(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        parties = access_booking_parties(request, data["clinic"], data.get("patient"))
+        parties = access_booking_parties(request, data["clinic"], data["service"], data.get("patient"))
         result = series_book(
             actor=request.user,
             clinic=parties.clinic,
-            service=access_service(parties.clinic, data["service"]),
+            service=parties.service,
             patient=parties.patient,
             sessions=[
                 SessionRequest(start=session["start"], provider=access_provider(session.get("provider")))
