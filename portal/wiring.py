@@ -18,7 +18,7 @@ from apps.clinics.changes import clinic_changed
 from apps.payments.booking_rules import StripePaymentRules
 from apps.reminders.channels import attachment_builders
 from apps.reminders.kinds import OUTBOX_RULES, OutboxKind, register_kinds
-from apps.reminders.relevance import relevance_checks
+from apps.reminders.relevance import OneAtATime, relevance_checks
 from apps.reminders.sms_replies import reply_readers
 from apps.reports import messages as report_messages
 
@@ -41,7 +41,7 @@ def _message_kinds() -> None:
 
 def _booking_on_clinics_and_reminders() -> None:
     clinic_changed.register(availability_changed)
-    relevance_checks.register(booking_notifications.still_relevant, key=booking_notifications.CONCERNS_TYPE)
+    relevance_checks.register(booking_notifications.relevant_ids, key=booking_notifications.CONCERNS_TYPE)
     attachment_builders.register(booking_notifications.ics_attachment, key="appointment_ics")
     reply_readers.register(ride_home_text_reply)
 
@@ -49,9 +49,9 @@ def _booking_on_clinics_and_reminders() -> None:
 def _care_on_booking_and_reminders() -> None:
     booking_gates.pathway_gates.register(care_gates.care_booking_gate)
     booking_gates.series_shapes.register(care_gates.induction_series_shape)
-    booking_events.booked_listeners.register(care_booking_events.appointment_booked)
+    booking_events.booked_listeners.register(care_booking_events.appointments_booked)
     booking_events.status_changed_listeners.register(care_booking_events.appointment_status_changed)
     # A staff follow-up message about an alert someone already acknowledged is not sent.
-    relevance_checks.register(safety_alert_is_open, key="care.safetyalert")
+    relevance_checks.register(OneAtATime(safety_alert_is_open), key="care.safetyalert")
     # Maintenance reminders stop once a booster is booked, or a check-in taken.
-    relevance_checks.register(care_maintenance.still_relevant, key="care.treatmentplan")
+    relevance_checks.register(OneAtATime(care_maintenance.still_relevant), key="care.treatmentplan")

@@ -9,7 +9,7 @@ from apps.core.wall_clock import local_instant
 from apps.education.selectors import reading_progress
 from apps.reminders.formatting import appointment_time_text
 from apps.reminders.selectors import reminder_offsets_minutes
-from apps.reminders.services import notification_schedule, notifications_cancel
+from apps.reminders.services import Message, notifications_cancel, notifications_plan
 
 from .calendar import appointment_calendar, clinic_address
 from .messages import BookingMessage
@@ -29,26 +29,32 @@ def _concerns(appointment: Appointment) -> tuple[str, str]:
     return CONCERNS_TYPE, str(appointment.pk)
 
 
-def _plan(appointment: Appointment, kind: str, due_at: datetime, **context) -> None:
+def _message(appointment: Appointment, kind: str, due_at: datetime, **context) -> Message:
     profile = getattr(appointment.patient, "patient_profile", None)
     clinic = appointment.clinic
-    notification_schedule(
-        recipient=appointment.patient,
-        kind=kind,
-        due_at=due_at,
-        concerns=_concerns(appointment),
-        clinic=clinic,
-        revision=str(appointment.sequence),
-        context={
-            "when": appointment_time_text(
-                appointment.starts_at, clinic_zone=clinic.timezone, recipient_zone=profile and profile.timezone
-            ),
+    when = appointment_time_text(
+        appointment.starts_at, clinic_zone=clinic.timezone, recipient_zone=profile and profile.timezone
+    )
+    return Message(
+        kind,
+        due_at,
+        {
+            "when": when,
             "location": "" if appointment.is_telehealth else clinic_address(clinic),
             "path": f"/appointments/{appointment.pk}",
             "sequence": appointment.sequence,
             **context,
         },
+        concerns=_concerns(appointment),
+        revision=str(appointment.sequence),
     )
+
+
+def _plan(appointment: Appointment, messages: list[Message]) -> None:
+    """Messages to the appointment's patient (about it, or about others of theirs at its clinic), in
+    one insert."""
+    if messages:
+        notifications_plan(recipient=appointment.patient, messages=messages, clinic=appointment.clinic)
 
 
 def _local(appointment: Appointment, day_offset: int, at: time) -> datetime:
@@ -68,60 +74,81 @@ def reminder_due_at(appointment: Appointment, minutes_before: int) -> datetime:
     return appointment.starts_at - timedelta(minutes=minutes_before)
 
 
-def _plan_ahead(appointment: Appointment, at: datetime) -> None:
+def _ahead(appointments: list[Appointment], at: datetime) -> list[Message]:
+    """The reminders, video links and ride-home questions still to come for one patient's
+    appointments of one service at one clinic (a booking, or the sessions of a series)."""
+    first = appointments[0]
     # The reminder points to the reading the clinic assigned for this step, while some is unread.
-    unread = reading_progress(appointment.patient, clinic=appointment.clinic)["unread"]
+    unread = reading_progress(first.patient, clinic=first.clinic)["unread"]
     reading = {"reading_path": "/library"} if unread else {}
-    for minutes in reminder_offsets_minutes(clinic=appointment.clinic, service=appointment.service):
+    offsets = reminder_offsets_minutes(clinic=first.clinic, service=first.service)
+    return [message for appointment in appointments for message in _ahead_of(appointment, at, offsets, reading)]
+
+
+def _ahead_of(appointment: Appointment, at: datetime, offsets: list[int], reading: dict) -> list[Message]:
+    ahead = []
+    for minutes in offsets:
         due = reminder_due_at(appointment, minutes)
         if due > at:
-            _plan(appointment, BookingMessage.APPOINTMENT_REMINDER, due, **reading)
+            ahead.append(_message(appointment, BookingMessage.APPOINTMENT_REMINDER, due, **reading))
     if appointment.is_telehealth and room_opens_at(appointment) > at:
-        _plan(
-            appointment,
-            BookingMessage.TELEHEALTH_LINK,
-            room_opens_at(appointment),
-            path=f"/appointments/{appointment.pk}/join",
-        )
+        join = f"/appointments/{appointment.pk}/join"
+        ahead.append(_message(appointment, BookingMessage.TELEHEALTH_LINK, room_opens_at(appointment), path=join))
     if appointment.service.kind == ServiceKind.DOSING:
         due = _local(appointment, -1, ESCORT_QUESTION_AT)
         if due > at:
-            _plan(appointment, BookingMessage.ESCORT_CONFIRMATION, due)
+            ahead.append(_message(appointment, BookingMessage.ESCORT_CONFIRMATION, due))
+    return ahead
 
 
-def appointment_confirmed(appointment: Appointment, *, at: datetime) -> None:
-    _plan(appointment, BookingMessage.APPOINTMENT_CONFIRMED, at, attachment="appointment_ics")
-    _plan_ahead(appointment, at)
+def _with_calendar(appointment: Appointment, kind: str, at: datetime) -> Message:
+    return _message(appointment, kind, at, attachment="appointment_ics")
+
+
+def appointments_confirmed(appointments: list[Appointment], *, at: datetime) -> None:
+    """Confirmed together (a booking, or a series): each one's confirmation and messages ahead."""
+    confirmations = [
+        _with_calendar(appointment, BookingMessage.APPOINTMENT_CONFIRMED, at) for appointment in appointments
+    ]
+    _plan(appointments[0], [*confirmations, *_ahead(appointments, at)])
 
 
 def appointment_moved(appointment: Appointment, *, at: datetime) -> None:
     notifications_cancel(concerns=_concerns(appointment), kinds=AHEAD)
     if appointment.status in ACTIVE:
-        _plan(appointment, BookingMessage.APPOINTMENT_CHANGED, at, attachment="appointment_ics")
-        _plan_ahead(appointment, at)
+        changed = _with_calendar(appointment, BookingMessage.APPOINTMENT_CHANGED, at)
+        _plan(appointment, [changed, *_ahead([appointment], at)])
 
 
 def appointment_status_changed(appointment: Appointment, *, previous: str, at: datetime) -> None:
     status = appointment.status
     if status == AppointmentStatus.CONFIRMED and previous == AppointmentStatus.HELD:
-        appointment_confirmed(appointment, at=at)
+        appointments_confirmed([appointment], at=at)
     elif status not in ACTIVE and previous in ACTIVE:  # only an active appointment has messages ahead
         notifications_cancel(concerns=_concerns(appointment), kinds=AHEAD)
     if status == AppointmentStatus.CANCELLED and previous != AppointmentStatus.HELD:
-        _plan(appointment, BookingMessage.APPOINTMENT_CANCELLED, at, attachment="appointment_ics")
+        _plan(appointment, [_with_calendar(appointment, BookingMessage.APPOINTMENT_CANCELLED, at)])
     if status == AppointmentStatus.COMPLETED and appointment.service.kind == ServiceKind.DOSING:
-        _plan(
-            appointment,
-            BookingMessage.NEXT_DAY_CHECK_IN,
-            _local(appointment, 1, NEXT_DAY_CHECK_IN_AT),
-            path="/check-ins",
-        )
+        check_in = _local(appointment, 1, NEXT_DAY_CHECK_IN_AT)
+        _plan(appointment, [_message(appointment, BookingMessage.NEXT_DAY_CHECK_IN, check_in, path="/check-ins")])
 
 
-def still_relevant(notification) -> bool:
-    """Checked by the outbox just before sending: the appointment is as it was when the message was
-    planned (a reminder from before a move is dropped even if its cancellation raced the send)."""
-    appointment = Appointment.objects.filter(pk=notification.concerns_id).values("status", "sequence").first()
+def relevant_ids(notifications) -> set:
+    """Checked by the outbox just before sending, for a batch in one query: the appointment is as it was
+    when each message was planned (a reminder from before a move is dropped even if its cancellation
+    raced the send)."""
+    wanted = {notification.concerns_id for notification in notifications}
+    appointments = {
+        str(row["pk"]): row for row in Appointment.objects.filter(pk__in=wanted).values("pk", "status", "sequence")
+    }
+    return {
+        notification.pk
+        for notification in notifications
+        if _still_stands(notification, appointments.get(notification.concerns_id))
+    }
+
+
+def _still_stands(notification, appointment) -> bool:
     if appointment is None:
         return False
     status = appointment["status"]

@@ -356,7 +356,9 @@ CELERY_BEAT_SCHEDULE = {
 # --- Notifications -----------------------------------------------------------------------------
 NOTIFICATION_MESSAGE_DOMAIN = env("NOTIFICATION_MESSAGE_DOMAIN", default="portal.localhost")
 NOTIFICATION_CLAIM_LEASE_SECONDS = env.int("NOTIFICATION_CLAIM_LEASE_SECONDS", default=300)
-NOTIFICATION_BATCH_SIZE = env.int("NOTIFICATION_BATCH_SIZE", default=50)
+# One sending task per claimed batch. 200 messages keep a worker about a second (the batch's relevance
+# check stays fresh) and share what a task costs: Celery opens a new database connection for each.
+NOTIFICATION_BATCH_SIZE = env.int("NOTIFICATION_BATCH_SIZE", default=200)
 NOTIFICATION_MAX_BATCHES_PER_RUN = env.int("NOTIFICATION_MAX_BATCHES_PER_RUN", default=20)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=60)

@@ -7,7 +7,7 @@ from django.core import mail
 
 from apps.booking import notifications
 from apps.booking.models import AppointmentStatus
-from apps.reminders.delivery import notification_deliver, notifications_claim_due
+from apps.reminders.delivery import notifications_claim_due, notifications_deliver
 from apps.reminders.models import Notification, ReminderSchedule, Status
 from tests.clinics.factories import ClinicFactory, ProviderLicenseFactory
 
@@ -35,7 +35,8 @@ def planned(kind=None, status=Status.PENDING):
 
 def send_due():
     token, ids = notifications_claim_due()
-    return [notification_deliver(notification_id=pk, claim_token=token) for pk in ids]
+    outcomes = notifications_deliver(notification_ids=ids, claim_token=token)
+    return [outcomes[pk] for pk in ids]
 
 
 @pytest.fixture
@@ -105,7 +106,7 @@ def test_a_reminder_whose_appointment_changed_after_it_was_claimed_is_not_sent(
     token, ids = notifications_claim_due()  # the 2-hour reminder is in a worker's hands...
     staff_cancel = AppointmentFactory._meta.model.objects.filter(pk=appointment["id"])
     staff_cancel.update(status=AppointmentStatus.CANCELLED, sequence=5)  # ...when the clinic cancels
-    outcomes = {notification_deliver(notification_id=pk, claim_token=token) for pk in ids}
+    outcomes = set(notifications_deliver(notification_ids=ids, claim_token=token).values())
     reminders = Notification.objects.filter(kind="appointment_reminder", channel="email")
     assert reminders.filter(status=Status.SKIPPED).count() == 2  # the day-before one was skipped too
     assert "skipped" in outcomes
@@ -122,7 +123,7 @@ def test_a_telehealth_visit_sends_its_link_when_the_room_opens(clock, denver, pr
 
 def test_a_dosing_session_asks_about_the_ride_home_the_day_before_and_checks_in_the_day_after(clock, denver):
     session = AppointmentFactory(service=ServiceTypeFactory(clinic=denver, iv=True), starts_at=TUESDAY_1PM)
-    notifications.appointment_confirmed(session, at=NOW)
+    notifications.appointments_confirmed([session], at=NOW)
     # 10:00 in Denver (MST) on the Monday
     assert planned("escort_confirmation") == [("escort_confirmation", datetime(2026, 2, 2, 17, 0, tzinfo=UTC))]
 

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from apps.audit.models import AuditEvent
 from apps.reminders.channels import unsubscribe_token
-from apps.reminders.delivery import notification_deliver, notifications_claim_due
+from apps.reminders.delivery import notifications_claim_due, notifications_deliver
 from apps.reminders.models import NotificationPreference, Status
 from apps.reminders.sms import MemorySMSBackend
 from tests.accounts.factories import PatientFactory
@@ -22,8 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _send_everything_due():
     token, ids = notifications_claim_due()
-    for pk in ids:
-        notification_deliver(notification_id=pk, claim_token=token)
+    notifications_deliver(notification_ids=ids, claim_token=token)
 
 
 def test_in_portal_messages_list_and_mark_read(patient_client, patient):

@@ -5,7 +5,7 @@ import time_machine
 from django.core import mail
 
 from apps.reminders import relevance
-from apps.reminders.delivery import notification_deliver, notifications_claim_due
+from apps.reminders.delivery import notifications_claim_due, notifications_deliver
 from apps.reminders.models import Notification, NotificationPreference, Status
 from apps.reminders.services import notification_schedule, notifications_cancel
 from apps.reminders.sms import MemorySMSBackend
@@ -23,7 +23,12 @@ def _empty_sms_outbox():
 
 def _claim_and_deliver():
     token, ids = notifications_claim_due()
-    return [notification_deliver(notification_id=pk, claim_token=token) for pk in ids]
+    outcomes = notifications_deliver(notification_ids=ids, claim_token=token)
+    return [outcomes[pk] for pk in ids]
+
+
+def _deliver(notification, token) -> str:
+    return notifications_deliver(notification_ids=[notification.pk], claim_token=token)[notification.pk]
 
 
 def test_by_default_a_patient_gets_e_mail_and_an_in_portal_message(patient):
@@ -40,10 +45,11 @@ def test_texts_need_opting_in_with_a_verified_number(patient):
 
 
 def test_planning_the_same_message_twice_creates_it_once(patient):
-    first = notification_schedule(recipient=patient, kind="booster_due", due_at=NOON, concerns=("care.plan", "7"))
-    again = notification_schedule(recipient=patient, kind="booster_due", due_at=NOON, concerns=("care.plan", "7"))
-    assert [n.pk for n in first] == [n.pk for n in again]
-    assert Notification.objects.count() == 2
+    notification_schedule(recipient=patient, kind="booster_due", due_at=NOON, concerns=("care.plan", "7"))
+    first = set(Notification.objects.values_list("pk", "message_id"))
+    notification_schedule(recipient=patient, kind="booster_due", due_at=NOON, concerns=("care.plan", "7"))
+    assert set(Notification.objects.values_list("pk", "message_id")) == first
+    assert len(first) == 2
 
 
 def test_unsubscribing_stops_non_essential_kinds_only(patient):
@@ -83,8 +89,8 @@ def test_a_claim_whose_lease_ran_out_is_claimed_again(patient, settings):
         second_token, ids = notifications_claim_due()
     assert ids == [notification.pk]
     # The first worker's late message is now stale and sends nothing.
-    assert notification_deliver(notification_id=notification.pk, claim_token=first_token) == "stale_claim"
-    assert notification_deliver(notification_id=notification.pk, claim_token=second_token) == "sent"
+    assert _deliver(notification, first_token) == "stale_claim"
+    assert _deliver(notification, second_token) == "sent"
     assert len(mail.outbox) == 1
 
 
@@ -105,7 +111,7 @@ def test_delivering_twice_sends_once(patient):
     notification = NotificationFactory(recipient=patient, due_at=NOON)
     with time_machine.travel(NOON, tick=False):
         token, _ = notifications_claim_due()
-        outcomes = [notification_deliver(notification_id=notification.pk, claim_token=token) for _ in range(2)]
+        outcomes = [_deliver(notification, token) for _ in range(2)]
     assert outcomes == ["sent", "not_claimed"]
     assert len(mail.outbox) == 1
 
@@ -133,8 +139,8 @@ def test_a_failing_channel_backs_off_exponentially_then_fails_visibly(patient, s
     assert notification.last_error == "ConnectionRefusedError: smtp down"
 
 
-def reason_is_gone(notification):
-    return False
+def reason_is_gone(notifications):
+    return set()
 
 
 @relevance.relevance_checks.replaced({"booking.appointment": reason_is_gone})

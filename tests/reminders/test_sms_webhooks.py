@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from twilio.request_validator import RequestValidator
 
-from apps.reminders.delivery import notification_deliver
+from apps.reminders.delivery import notifications_deliver
 from apps.reminders.models import NotificationPreference
 from apps.reminders.sms import MemorySMSBackend
 from apps.reminders.sms_replies import HELP_REPLY, NOT_READ_REPLY, START_REPLY, STOP_REPLY
@@ -95,7 +95,8 @@ def test_a_text_sent_records_the_providers_id_and_its_delivery_status(settings):
     patient = texting_patient()
     claim = "6e1c0c1e-0000-4000-8000-000000000001"
     notification = NotificationFactory(recipient=patient, channel="sms", status="claimed", claim_token=claim)
-    assert notification_deliver(notification_id=notification.pk, claim_token=notification.claim_token) == "sent"
+    outcomes = notifications_deliver(notification_ids=[notification.pk], claim_token=notification.claim_token)
+    assert outcomes == {notification.pk: "sent"}
     notification.refresh_from_db()
     assert notification.provider_message_id == f"memory-{notification.message_id}"
 

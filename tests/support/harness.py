@@ -1,7 +1,6 @@
 """Real processes for tests and benchmarks: an SMTP server that records Message-IDs, and Celery
 workers and beats started against a given database and a private Redis broker database."""
 
-import email.policy
 import logging
 import os
 import signal
@@ -10,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from email import message_from_bytes
+from email.parser import BytesHeaderParser
 from pathlib import Path
 
 import redis
@@ -32,7 +31,8 @@ class RecordingSMTPHandler:
     async def handle_DATA(self, server, session, envelope):
         if self.pause:
             time.sleep(self.pause)
-        message_id = message_from_bytes(envelope.content, policy=email.policy.default)["Message-ID"].strip()
+        # The headers only: parsing each whole message cost the benchmark's shared CPU more than sending it.
+        message_id = BytesHeaderParser().parsebytes(envelope.content)["Message-ID"].strip()
         with self.lock:
             self.message_ids.append(message_id)
             self.received_at.append(time.time())
