@@ -1,5 +1,10 @@
+from operator import attrgetter
+
 from .context import client_ip
 from .models import AuditAction, AuditEvent
+
+# For ``audit_record_many`` of rows that each name their patient and clinic (appointments, payments).
+ROW_OWNERS = {"patient_of": attrgetter("patient_id"), "clinic_of": attrgetter("clinic_id")}
 
 
 def _pk(value):

@@ -11,10 +11,6 @@ from apps.core.exceptions import NotFound
 from ..models import Appointment, AppointmentEvent, AppointmentQuerySet, AppointmentStatus, CalendarFeed
 
 
-def _with_relations(appointments: AppointmentQuerySet) -> AppointmentQuerySet:
-    return appointments.select_related("clinic", "service", "provider", "chair", "patient__patient_profile")
-
-
 def appointments_for_user(user, *, upcoming_from: datetime | None = None) -> AppointmentQuerySet:
     """A user's own appointments: as the patient, and as the provider. The provider is named by a
     scalar subquery, not a join, so that PostgreSQL reads both indexes instead of every appointment."""
@@ -22,7 +18,7 @@ def appointments_for_user(user, *, upcoming_from: datetime | None = None) -> App
     appointments = Appointment.objects.filter(Q(patient=user) | Q(provider_id=Subquery(own_profile)))
     if upcoming_from is not None:
         appointments = appointments.filter(recovery_ends_at__gt=upcoming_from)
-    return _with_relations(appointments).order_by("starts_at")
+    return appointments.with_relations().order_by("starts_at")
 
 
 def appointments_of_patient_at_clinic(patient, clinic: Clinic, *, at: datetime, upcoming: bool) -> AppointmentQuerySet:
@@ -31,8 +27,8 @@ def appointments_of_patient_at_clinic(patient, clinic: Clinic, *, at: datetime, 
     appointments = Appointment.objects.filter(patient=patient, clinic=clinic)
     over = Q(recovery_ends_at__lte=at) | Q(status=AppointmentStatus.CANCELLED)
     if upcoming:
-        return _with_relations(appointments.exclude(over)).order_by("starts_at", "pk")
-    return _with_relations(appointments.filter(over)).order_by("-starts_at", "-pk")
+        return appointments.exclude(over).with_relations().order_by("starts_at", "pk")
+    return appointments.filter(over).with_relations().order_by("-starts_at", "-pk")
 
 
 def calendar_feed_appointments(user, *, at: datetime) -> AppointmentQuerySet:
@@ -54,7 +50,8 @@ def calendar_feed_for_token(token: str):
 
 def appointment_by_id(appointment_id) -> Appointment | None:
     return (
-        _with_relations(Appointment.objects.filter(pk=appointment_id))
+        Appointment.objects.filter(pk=appointment_id)
+        .with_relations()
         .select_related("provider__user", "ride_home")
         .first()
     )
@@ -65,4 +62,4 @@ def appointment_history(appointment: Appointment) -> QuerySet[AppointmentEvent]:
 
 
 def series_sessions(series) -> AppointmentQuerySet:
-    return _with_relations(series.appointments.all()).order_by("starts_at")
+    return series.appointments.with_relations().order_by("starts_at")

@@ -3,17 +3,13 @@ recorder of a status change (history, availability cache, messages, listeners)."
 
 from collections.abc import Sequence
 from datetime import datetime
-from operator import attrgetter
 
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record, audit_record_many
+from apps.audit.services import ROW_OWNERS, audit_record, audit_record_many
 
 from .. import events, notifications
 from ..availability_cache import appointment_time_changed
 from ..models import Appointment, AppointmentEvent, AppointmentEventKind
-
-# Each appointment is its patient's information, at its clinic (what its audit rows name).
-APPOINTMENT_OWNERS = {"patient_of": attrgetter("patient_id"), "clinic_of": attrgetter("clinic_id")}
 
 
 def record_status_change(
@@ -47,7 +43,7 @@ def appointment_audit(*, actor, action: AuditAction, appointment: Appointment) -
 
 def appointments_audit(*, actor, action: AuditAction, appointments: Sequence[Appointment]) -> None:
     """``appointment_audit`` for appointments written together, in one insert."""
-    audit_record_many(actor=actor, action=action, objs=appointments, **APPOINTMENT_OWNERS)
+    audit_record_many(actor=actor, action=action, objs=appointments, **ROW_OWNERS)
 
 
 def lock_appointment(appointment: Appointment) -> None:

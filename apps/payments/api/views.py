@@ -1,5 +1,3 @@
-from operator import attrgetter
-
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record_many
+from apps.audit.services import ROW_OWNERS, audit_record_many
 from apps.booking.access import access_appointment
 from apps.booking.selectors.catalogue import services_for_clinic
 from apps.booking.services.recording import appointment_audit
@@ -62,8 +60,6 @@ from .serializers import (
     service_prices,
 )
 
-# Each payment is its patient's information, at its clinic.
-OWNERS = {"patient_of": attrgetter("patient_id"), "clinic_of": attrgetter("clinic_id")}
 MODE_LABELS = {
     STRIPE: "Paid online when booking, by card (Stripe).",
     PAY_AT_CLINIC: "Pay at the clinic: nothing is paid online, and the portal records no payments.",
@@ -131,7 +127,7 @@ class ClinicPaymentListView(ListAPIView):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **OWNERS)
+        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **ROW_OWNERS)
         return page
 
 
@@ -145,7 +141,7 @@ class MyPaymentListView(ListAPIView):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **OWNERS)
+        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **ROW_OWNERS)
         return page
 
     @extend_schema(operation_id="me_payments_list")
@@ -161,7 +157,7 @@ class AppointmentPaymentListView(APIView):
         appointment = access_appointment(request, appointment_id).appointment
         payments = list(payments_for_appointment(appointment))
         appointment_audit(actor=request.user, action=AuditAction.READ, appointment=appointment)
-        audit_record_many(actor=request.user, action=AuditAction.READ, objs=payments, **OWNERS)
+        audit_record_many(actor=request.user, action=AuditAction.READ, objs=payments, **ROW_OWNERS)
         return Response(PaymentOutput(payments, many=True).data)
 
 

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record_many
+from apps.audit.services import ROW_OWNERS, audit_record_many
 from apps.booking.access import access_appointment, access_booking_parties, access_provider
 from apps.booking.selectors.appointments import appointment_history, appointments_for_user
 from apps.booking.services.booking import appointment_book
@@ -25,7 +25,7 @@ from ..serializers.appointments import (
     TransitionInput,
 )
 from ..serializers.schedule import AppointmentWithRideHomeOutput
-from .shared import IDEMPOTENCY_HEADER, OWNERS, booked
+from .shared import IDEMPOTENCY_HEADER, booked
 
 
 class AppointmentListCreateView(ListAPIView):
@@ -45,7 +45,7 @@ class AppointmentListCreateView(ListAPIView):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **OWNERS)
+        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **ROW_OWNERS)
         return page
 
     @extend_schema(

@@ -4,7 +4,6 @@ changes everything; a provider changes their own hours and time off; front desk 
 clinic's objects answer 404."""
 
 from collections.abc import Callable
-from operator import attrgetter
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -12,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record_many
+from apps.audit.services import ROW_OWNERS, audit_record_many
 from apps.booking import provider_settings
 from apps.booking.access import (
     access_chair,
@@ -86,8 +85,7 @@ def _refusing_orphans(request, change: Callable):
             actor=request.user,
             action=AuditAction.READ,
             objs=refusal.appointments,
-            patient_of=attrgetter("patient_id"),
-            clinic_of=attrgetter("clinic_id"),
+            **ROW_OWNERS,
         )
         refusal.extra = {"appointments": OrphanedAppointmentOutput(refusal.appointments, many=True).data}
         raise

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record_many
+from apps.audit.services import ROW_OWNERS, audit_record_many
 from apps.booking.access import access_appointment
 from apps.booking.calendar import appointment_calendar
 from apps.booking.selectors.appointments import calendar_feed_appointments, calendar_feed_for_token
@@ -16,7 +16,7 @@ from apps.booking.services.recording import appointment_audit
 from apps.core import clock
 
 from ..serializers.calendars import CalendarFeedOutput
-from .shared import ICS_RESPONSE, OWNERS, ics
+from .shared import ICS_RESPONSE, ics
 
 
 class AppointmentCalendarView(APIView):
@@ -66,5 +66,5 @@ class CalendarFeedView(APIView):
         at = clock.now()
         appointments = list(calendar_feed_appointments(user, at=at))
         request.user = user
-        audit_record_many(actor=request.user, action=AuditAction.EXPORT, objs=appointments, **OWNERS)
+        audit_record_many(actor=request.user, action=AuditAction.EXPORT, objs=appointments, **ROW_OWNERS)
         return ics(appointment_calendar(appointments, viewer=user, at=at), "appointments.ics")

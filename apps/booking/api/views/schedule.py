@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.audit.models import AuditAction
-from apps.audit.services import audit_record_many
+from apps.audit.services import ROW_OWNERS, audit_record_many
 from apps.booking.models import Appointment
 from apps.booking.selectors.appointments import appointments_of_patient_at_clinic
 from apps.booking.selectors.schedule import clinic_schedule
@@ -19,7 +19,6 @@ from apps.core import clock
 
 from ..serializers.appointments import AppointmentOutput, PatientAppointmentListQuery
 from ..serializers.schedule import ScheduleOutput, ScheduleQuery, schedule_data
-from .shared import OWNERS
 
 
 class ClinicScheduleView(APIView):
@@ -70,5 +69,5 @@ class ClinicPatientAppointmentListView(ListAPIView):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **OWNERS)
+        audit_record_many(actor=self.request.user, action=AuditAction.READ, objs=page, **ROW_OWNERS)
         return page

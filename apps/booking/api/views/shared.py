@@ -1,7 +1,6 @@
 """What several booking endpoints share: the Idempotency-Key header, the booked answer, .ics files and
 the viewer's zone."""
 
-from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
@@ -9,9 +8,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status
 from rest_framework.response import Response
-
-# Each appointment is its patient's information, at its clinic.
-OWNERS = {"patient_of": attrgetter("patient_id"), "clinic_of": attrgetter("clinic_id")}
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
