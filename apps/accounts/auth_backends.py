@@ -1,5 +1,6 @@
-"""The sign-in backends, reading each request's user with the patient profile beside it: booking's
-gates, time zones and messages all read it, and one join costs less than a query of its own."""
+"""The sign-in backends, reading each request's user with the patient profile and the message choices
+beside it: booking's gates, time zones and messages read the profile, every booking and cancellation
+the choices, and a join costs less than a query of its own."""
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
@@ -9,7 +10,7 @@ from .models import User
 
 class _UserWithProfile:
     def get_user(self, user_id):
-        user = User._default_manager.select_related("patient_profile").filter(pk=user_id).first()
+        user = User._default_manager.select_related("patient_profile", "notification_prefs").filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

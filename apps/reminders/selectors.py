@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from apps.core.exceptions import NotFound
@@ -40,7 +41,10 @@ def access_clinic_notification(clinic, notification_id) -> Notification:
 
 
 def preferences_for(user) -> NotificationPreference:
-    """The stored choices, or the defaults (unsaved) for someone who never changed them."""
+    """The stored choices, or the defaults (unsaved) for someone who never changed them. A user read
+    with them (a request's own user at sign-in, a locked appointment's patient) costs no query."""
+    if get_user_model().notification_prefs.is_cached(user):
+        return getattr(user, "notification_prefs", None) or NotificationPreference(user=user)
     return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)
 
 

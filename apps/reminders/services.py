@@ -125,7 +125,7 @@ def notification_mark_read(*, notification: Notification) -> Notification:
 
 
 def preferences_update(*, user, **changes) -> NotificationPreference:
-    prefs, _ = NotificationPreference.objects.get_or_create(user=user)
+    prefs = _stored_preferences(user)
     if "sms_number" in changes and changes["sms_number"] != prefs.sms_number:
         prefs.sms_verified_at = None
     for name, value in changes.items():
@@ -136,10 +136,16 @@ def preferences_update(*, user, **changes) -> NotificationPreference:
 
 
 def unsubscribe(*, user, kind: str) -> NotificationPreference:
-    prefs, _ = NotificationPreference.objects.get_or_create(user=user)
+    prefs = _stored_preferences(user)
     if not rules_for(kind).essential and kind not in prefs.unsubscribed_kinds:
         prefs.unsubscribed_kinds = [*prefs.unsubscribed_kinds, kind]
         prefs.save(update_fields=["unsubscribed_kinds", "updated_at"])
+    return prefs
+
+
+def _stored_preferences(user) -> NotificationPreference:
+    prefs, _ = NotificationPreference.objects.get_or_create(user=user)
+    user.notification_prefs = prefs  # what the rest of the request reads (``preferences_for``) is this row
     return prefs
 
 
@@ -196,7 +202,7 @@ def phone_verification_confirm(*, user, code: str) -> NotificationPreference:
 def _sms_turn_on(*, user, verification: PhoneVerification) -> NotificationPreference:
     verification.verified_at = clock.now()
     verification.save(update_fields=["verified_at", "updated_at"])
-    prefs, _ = NotificationPreference.objects.get_or_create(user=user)
+    prefs = _stored_preferences(user)
     prefs.sms_number = verification.number
     prefs.sms_verified_at = verification.verified_at
     prefs.sms_enabled = True

@@ -78,8 +78,8 @@ def test_queries_per_request_of_the_load_run(network, settings):
         "dashboard /appointments": (200, 4),
         "availability (7 days)": (200, 11),
         "availability (7 days), asked again": (200, 5),
-        "book": (201, 20),
-        "cancel": (200, 11),
+        "book": (201, 17),
+        "cancel": (200, 10),
         "schedule (day)": (200, 15),
         "schedule (week)": (200, 11),
     }

@@ -1,6 +1,6 @@
 """Writes through the whole care pathway cost a fixed number of SQL statements: booking, cancelling
-and a series of six. The counts include the savepoint pair that stands in a test for the request's
-own transaction (BEGIN and COMMIT, which are not counted outside a test)."""
+and a series of six. The counts include the savepoint pair that stands in a test for the service's
+own transaction (BEGIN and COMMIT, which Django does not count outside a test)."""
 
 import pytest
 from django.db import connection
@@ -11,18 +11,30 @@ from tests.care.test_booking_pathway import book_series
 
 pytestmark = pytest.mark.django_db
 
-# The user (the session is read from the cache); the service with its clinic; the savepoint pair.
+# The user with their message choices (the session is read from the cache); the service with its
+# clinic; the savepoint pair.
 REQUEST = 4
 # The providers, their hours, overrides and closures, and the appointments in the way.
 CALENDARS = 5
-# The savepoint the appointment is written in (a lost race is retried), with its insert.
-WRITE = 3
+# The appointment's insert (a lost race runs the whole transaction again, so it needs no savepoint).
+WRITE = 1
 # The patient's link to the clinic, the history, the audit; the unread reading and the reminder
-# schedule (for the reminders), and the patient's message choices.
-RECORD = 6
+# schedule (for the reminders).
+RECORD = 5
 # The messages, in one insert (SQLite takes six appointments' in two: its limit on one statement).
 MESSAGES = 1
 SERIES_MESSAGES = 2 if connection.vendor == "sqlite" else 1
+
+
+def test_booking_a_session_that_no_gate_guards(scene, clinic, patient, patient_client, django_assert_num_queries):
+    """The plain booking (an integration session, as in the load run): 15 statements in production,
+    the savepoint pair aside."""
+    ready_for_dosing(patient, clinic)
+    patient_client.get("/api/v1/me")
+    # The replay of the Idempotency-Key; no gate; no reading assigned for the step.
+    with django_assert_num_queries(REQUEST + 1 + CALENDARS + WRITE + RECORD + MESSAGES):
+        response = book(patient_client, clinic, "integration", key="integration-1")
+    assert response.status_code == 201, response.json()
 
 
 def test_booking_a_consultation(scene, clinic, patient, patient_client, django_assert_num_queries):
@@ -48,10 +60,10 @@ def test_booking_a_dose(scene, clinic, patient, patient_client, django_assert_nu
 def test_cancelling(scene, clinic, patient, patient_client, django_assert_num_queries):
     ready_for_dosing(patient, clinic)
     appointment_id = book(patient_client, clinic, "iv").json()["id"]
-    # The user, the appointment (access), the savepoint pair; the appointment locked with what it
-    # names; the update, the audit, the history; the messages ahead cancelled; the patient's message
-    # choices and the cancellation in one insert.
-    with django_assert_num_queries(11):
+    # The user with their message choices, the appointment (access), the savepoint pair; the
+    # appointment locked with what it names; the update, the audit, the history; the messages ahead
+    # cancelled, and the cancellation in one insert.
+    with django_assert_num_queries(10):
         response = patient_client.post(
             f"/api/v1/appointments/{appointment_id}/transitions", {"status": "cancelled"}, format="json"
         )

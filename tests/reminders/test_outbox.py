@@ -37,9 +37,10 @@ def test_by_default_a_patient_gets_e_mail_and_an_in_portal_message(patient):
 
 
 def test_texts_need_opting_in_with_a_verified_number(patient):
-    NotificationPreference.objects.create(user=patient, sms_enabled=True, sms_number="+13035550111")
+    prefs = NotificationPreference.objects.create(user=patient, sms_enabled=True, sms_number="+13035550111")
     assert "sms" not in {n.channel for n in notification_schedule(recipient=patient, kind="booster_due", due_at=NOON)}
-    NotificationPreference.objects.filter(user=patient).update(sms_verified_at=NOON)
+    prefs.sms_verified_at = NOON
+    prefs.save()
     planned = notification_schedule(recipient=patient, kind="booster_due", due_at=NOON + timedelta(days=1))
     assert "sms" in {n.channel for n in planned}
 

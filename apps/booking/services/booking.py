@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
-
 from apps.audit.models import AuditAction
 from apps.clinics.models import Clinic, ClinicPatient, ProviderProfile
 from apps.core import clock
@@ -25,6 +23,7 @@ from .placement import (
     create_appointment,
     fingerprint_of,
     replay,
+    retried_on_lost_race,
 )
 from .recording import appointments_audit
 
@@ -35,7 +34,7 @@ class BookingResult:
     replayed: bool = False
 
 
-@transaction.atomic
+@retried_on_lost_race
 def appointment_book(
     *,
     actor,

@@ -2,8 +2,6 @@
 
 from datetime import datetime
 
-from django.db import transaction
-
 from apps.audit.models import AuditAction
 from apps.clinics.models import ProviderProfile
 from apps.core import clock
@@ -15,14 +13,14 @@ from ..gates import booking_gates
 from ..models import Appointment, AppointmentEvent, AppointmentEventKind
 from ..models import AppointmentStatus as Status
 from ..selectors.catalogue import clinic_zone
-from .placement import Placement, Wanted, check_start, claim, occupied_ranges
+from .placement import Placement, Wanted, check_start, claim, occupied_ranges, retried_on_lost_race
 from .recording import appointment_audit, lock_appointment
 from .status import acts_as_patient, ensure_patient_may_still_change
 
 RESCHEDULABLE = (Status.HELD, Status.CONFIRMED)
 
 
-@transaction.atomic
+@retried_on_lost_race
 def appointment_reschedule(
     *, actor, appointment: Appointment, start: datetime, provider: ProviderProfile | None = None
 ) -> Appointment:

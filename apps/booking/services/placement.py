@@ -2,18 +2,20 @@
 may lose a race.
 
 How a booking stays safe under concurrency: the service reads the calendars and checks the start
-(inside the transaction), picks a free provider and chair, releases stale holds on that time, and
-writes in a savepoint. On PostgreSQL the exclusion constraints refuse a write that lost a race; the
-service then reads again (READ COMMITTED sees the winner) and tries the next free provider or chair,
-and answers 409 ``slot_taken`` when nothing is left. On SQLite every transaction begins IMMEDIATE,
-so the check and the write of one booking cannot interleave with another's."""
+(inside its transaction), picks a free provider and chair, releases stale holds on that time, and
+writes. On PostgreSQL the exclusion constraints refuse a write that lost a race; the whole service
+then runs again (``retried_on_lost_race``: READ COMMITTED sees the winner) and takes the next free
+provider or chair, and answers 409 ``slot_taken`` when nothing is left. On SQLite every transaction
+begins IMMEDIATE, so the check and the write of one booking cannot interleave with another's."""
 
+import functools
 import hashlib
 import json
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
@@ -36,6 +38,30 @@ from .holds import expire_holds
 # A lost race is retried against fresh data while another provider or chair is free; each retry
 # follows a competitor's committed booking, so a handful is plenty before answering 409.
 MAX_PLACEMENT_ATTEMPTS = 8
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def retried_on_lost_race(service: Callable[P, R]) -> Callable[P, R]:
+    """``service`` in a transaction of its own (a savepoint inside a caller's), run again from the
+    start while a concurrent booking wins the race for its time. The whole transaction is retried
+    rather than a savepoint around the write: the rare lost race costs a few reads more, where a
+    savepoint would cost every booking two statements. What an attempt did is rolled back with it
+    (its messages and on-commit work too), so arguments it changed are read again by the next."""
+
+    @functools.wraps(service)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        for _ in range(MAX_PLACEMENT_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    return service(*args, **kwargs)
+            except (IntegrityError, OperationalError) as error:
+                if not _lost_race(error):
+                    raise
+        raise SlotTaken()
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -178,14 +204,11 @@ def claim(
     preferred_chair_id: int | None = None,
     exclude: Appointment | None = None,
 ) -> Appointment:
-    """Check, pick and write in a savepoint; after a lost race, read again and try what is still free.
-    Each retry follows a competitor's committed booking, so the loop ends with a booking or a 409."""
-
-    def place() -> list[Placement]:
-        context = _calendars(wanted, visits=slots.Interval(wanted.start, wanted.start), at=at, exclude=exclude)
-        return [_place(context, wanted, at=at, provider_id=preferred_provider_id, chair_id=preferred_chair_id)]
-
-    return _write_placed(place, patient=wanted.patient, at=at, write=lambda placements: [write(placements[0])])[0]
+    """Check and pick a provider and chair, and write. Run inside ``retried_on_lost_race``: a write
+    that lost a race raises, and the next attempt reads the winner's booking."""
+    context = _calendars(wanted, visits=slots.Interval(wanted.start, wanted.start), at=at, exclude=exclude)
+    placement = _place(context, wanted, at=at, provider_id=preferred_provider_id, chair_id=preferred_chair_id)
+    return _write_placed([placement], patient=wanted.patient, at=at, write=lambda placed: [write(placed[0])])[0]
 
 
 def claim_series(
@@ -193,23 +216,19 @@ def claim_series(
 ) -> list[Appointment]:
     """``claim`` for the sessions of a series (ordered by start): the calendars read once for all of
     them, each session placed in turn (with the previous session's provider when they are free), and
-    all written in one savepoint. A session that cannot be placed raises ``SessionRefused``."""
+    all written together. A session that cannot be placed raises ``SessionRefused``."""
     first = sessions[0]
-
-    def place() -> list[Placement]:
-        context = _calendars(first, visits=slots.Interval(first.start, sessions[-1].start), at=at, named=False)
-        placements: list[Placement] = []
-        for index, session in enumerate(sessions):
-            previous = placements[-1].provider_id if placements else None
-            try:
-                placement = _place(context, session, at=at, provider_id=previous, chair_id=None)
-            except (NotBookable, SlotTaken) as refusal:
-                raise SessionRefused(index, refusal) from refusal
-            context.take(placement.start, placement.provider_id, placement.chair_id)
-            placements.append(placement)
-        return placements
-
-    return _write_placed(place, patient=first.patient, at=at, write=write)
+    context = _calendars(first, visits=slots.Interval(first.start, sessions[-1].start), at=at, named=False)
+    placements: list[Placement] = []
+    for index, session in enumerate(sessions):
+        previous = placements[-1].provider_id if placements else None
+        try:
+            placement = _place(context, session, at=at, provider_id=previous, chair_id=None)
+        except (NotBookable, SlotTaken) as refusal:
+            raise SessionRefused(index, refusal) from refusal
+        context.take(placement.start, placement.provider_id, placement.chair_id)
+        placements.append(placement)
+    return _write_placed(placements, patient=first.patient, at=at, write=write)
 
 
 class SessionRefused(Exception):
@@ -221,24 +240,16 @@ class SessionRefused(Exception):
 
 
 def _write_placed(
-    place: Callable[[], list[Placement]],
+    placements: list[Placement],
     *,
     patient,
     at: datetime,
     write: Callable[[list[Placement]], list[Appointment]],
 ) -> list[Appointment]:
-    for _ in range(MAX_PLACEMENT_ATTEMPTS):
-        placements = place()
-        try:
-            with transaction.atomic():
-                for placement in placements:
-                    if placement.stale_holds_nearby:
-                        _release_stale_holds(placement, patient=patient, at=at)
-                return write(placements)
-        except (IntegrityError, OperationalError) as error:
-            if not _lost_race(error):
-                raise
-    raise SlotTaken()
+    for placement in placements:
+        if placement.stale_holds_nearby:
+            _release_stale_holds(placement, patient=patient, at=at)
+    return write(placements)
 
 
 # PostgreSQL errors that mean a concurrent booking got there first: an exclusion or unique violation,

@@ -47,6 +47,7 @@ def appointments_audit(*, actor, action: AuditAction, appointments: Sequence[App
 
 
 def lock_appointment(appointment: Appointment) -> None:
-    """Serialize changes to one appointment and work on its current state (with its relations, read
-    in the same query)."""
-    appointment.refresh_from_db(from_queryset=Appointment.objects.with_relations().select_for_update(of=("self",)))
+    """Serialize changes to one appointment and work on its current state (with its relations and the
+    patient's message choices, which every change's messages read, in the same query)."""
+    locked = Appointment.objects.with_relations().select_related("patient__notification_prefs")
+    appointment.refresh_from_db(from_queryset=locked.select_for_update(of=("self",)))

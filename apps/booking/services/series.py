@@ -4,8 +4,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
-
 from apps.clinics.models import Clinic, ProviderProfile
 from apps.core import clock
 
@@ -26,6 +24,7 @@ from .placement import (
     create_appointments,
     fingerprint_of,
     replay,
+    retried_on_lost_race,
 )
 
 MAX_SERIES_SESSIONS = 12
@@ -43,7 +42,7 @@ class SessionRequest:
     provider: ProviderProfile | None = None
 
 
-@transaction.atomic
+@retried_on_lost_race
 def series_book(
     *,
     actor,
