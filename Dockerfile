@@ -18,4 +18,4 @@ RUN DJANGO_SECRET_KEY=build-only-placeholder-secret-key-not-used-at-runtime-0000
     DJANGO_ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", "--workers", "4", "--threads", "4", "--forwarded-allow-ips", "*"]
+CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000"]

@@ -1,9 +1,12 @@
 """GET /api/v1/clinics/{clinic}/availability: the engine fed from the database."""
 
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from apps.booking.api.serializers.availability import AvailabilityOutput, availability_body
+from apps.booking.api.serializers.instants import utc_text, wall_clock
 from apps.booking.models import AppointmentStatus, OverrideKind
 from apps.booking.selectors.availability import availability_for
 from tests.accounts.factories import PatientFactory
@@ -341,3 +344,38 @@ def test_availability_takes_the_same_few_queries_for_one_provider_one_day_or_man
         large = _selector(denver, service, 31, patient)
     assert len(large.slots) > 10 * len(small.slots)
     assert len(large.provider_profiles) > len(small.provider_profiles)
+
+
+def test_the_answer_built_directly_is_what_its_serializers_give(clock, denver, provider_at):
+    iv = ServiceTypeFactory(clinic=denver, iv=True)
+    chair, _ = ChairFactory.create_batch(2, clinic=denver)
+    busy, _ = provider_at(denver), provider_at(denver)
+    AppointmentFactory(
+        service=iv, provider=busy, chair=chair, starts_at=datetime.fromisoformat("2026-02-03T13:00-07:00")
+    )
+    found = availability_for(clinic=denver, service=iv, first_day=date(2026, 2, 3), last_day=date(2026, 2, 4), at=NOW)
+    assert {len(slot.provider_ids) for slot in found.slots} == {1, 2}
+    assert {len(slot.chair_ids) for slot in found.slots} == {1, 2}
+    london = ZoneInfo("Europe/London")
+
+    documented = AvailabilityOutput(
+        {
+            "clinic": denver,
+            "service": iv,
+            "start": found.first_day,
+            "end": found.last_day,
+            "viewer_timezone": "Europe/London",
+            "slots": [
+                {
+                    "start": utc_text(slot.start),
+                    "clinic_time": wall_clock(slot.start, found.zone),
+                    "viewer_time": wall_clock(slot.start, london),
+                    "providers": [found.provider_profiles[pk] for pk in slot.provider_ids],
+                    "chairs_free": len(slot.chair_ids),
+                }
+                for slot in found.slots
+            ],
+        }
+    ).data
+    assert availability_body(found, london) == documented
+    assert availability_body(found, None)["slots"][0]["viewer_time"] is None

@@ -49,22 +49,31 @@ class AvailabilityOutput(serializers.Serializer):
     slots = SlotOutput(many=True)
 
 
-def availability_data(availability, viewer_zone: ZoneInfo | None) -> dict:
-    profiles = availability.provider_profiles
-    return {
-        "clinic": availability.clinic,
-        "service": availability.service,
-        "start": availability.first_day,
-        "end": availability.last_day,
-        "viewer_timezone": viewer_zone.key if viewer_zone else None,
-        "slots": [
-            {
-                "start": utc_text(slot.start),
-                "clinic_time": wall_clock(slot.start, availability.zone),
-                "viewer_time": wall_clock(slot.start, viewer_zone) if viewer_zone else None,
-                "providers": [profiles[provider_id] for provider_id in slot.provider_ids],
-                "chairs_free": len(slot.chair_ids) if availability.service.needs_chair else None,
-            }
-            for slot in availability.slots
-        ],
-    }
+def availability_body(availability, viewer_zone: ZoneInfo | None) -> dict:
+    """The answer as ``AvailabilityOutput`` documents it, its starts built directly: a week's answer
+    holds a hundred starts or more with up to twenty providers each, and DRF's serializers over every
+    one cost more CPU than finding the times. Each provider is serialized once, and shared by the
+    starts they are free at (tests hold the two ways equal)."""
+    providers = {pk: ProviderOutput(profile).data for pk, profile in availability.provider_profiles.items()}
+    needs_chair = availability.service.needs_chair
+    body = AvailabilityOutput(
+        {
+            "clinic": availability.clinic,
+            "service": availability.service,
+            "start": availability.first_day,
+            "end": availability.last_day,
+            "viewer_timezone": viewer_zone.key if viewer_zone else None,
+            "slots": [],
+        }
+    ).data
+    body["slots"] = [
+        {
+            "start": utc_text(slot.start),
+            "clinic_time": wall_clock(slot.start, availability.zone),
+            "viewer_time": wall_clock(slot.start, viewer_zone) if viewer_zone else None,
+            "providers": [providers[provider_id] for provider_id in slot.provider_ids],
+            "chairs_free": len(slot.chair_ids) if needs_chair else None,
+        }
+        for slot in availability.slots
+    ]
+    return body

@@ -12,7 +12,7 @@ from apps.booking.selectors.series import series_proposal
 from apps.clinics.access import access_active_clinic
 from apps.core import clock
 
-from ..serializers.availability import AvailabilityOutput, AvailabilityQuery, availability_data
+from ..serializers.availability import AvailabilityOutput, AvailabilityQuery, availability_body
 from ..serializers.catalogue import ServiceOutput
 from ..serializers.series import SeriesProposalOutput, SeriesProposalQuery, proposal_data
 from .shared import viewer_zone
@@ -48,8 +48,7 @@ class AvailabilityView(APIView):
             patient_rules=viewer.patient_rules,
             visit_region=params["visit_region"],
         )
-        data = availability_data(availability, viewer_zone(params.get("timezone"), viewer.patient))
-        return Response(AvailabilityOutput(data).data)
+        return Response(availability_body(availability, viewer_zone(params.get("timezone"), viewer.patient)))
 
 
 class SeriesProposalView(APIView):
