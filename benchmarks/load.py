@@ -34,6 +34,7 @@ import math
 import os
 import platform
 import re
+import runpy
 import shlex
 import signal
 import socket
@@ -142,9 +143,12 @@ class ServerShape:
         return [*options, f"--threads={self.threads}"] if self.worker_class == "gthread" else options
 
     def describe(self) -> str:
+        keepalive = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["keepalive"]
         if self.worker_class == "gthread":
-            return f"gunicorn gthread, {self.workers} workers × {self.threads} threads ({self.slots} requests at once)"
-        return f"gunicorn {self.worker_class}, {self.workers} workers ({self.slots} requests at once)"
+            shape = f"gthread, {self.workers} workers × {self.threads} threads ({self.slots} requests at once)"
+        else:
+            shape = f"{self.worker_class}, {self.workers} workers ({self.slots} requests at once)"
+        return f"gunicorn {shape}, idle connections kept {keepalive} s (gunicorn.conf.py)"
 
 
 def server_environment() -> dict:
@@ -806,9 +810,10 @@ def main():
     parser.add_argument("--step-duration", type=int, help="paced: seconds measured at each rate (default --duration)")
     parser.add_argument("--settle", type=int, default=10, help="paced: seconds at a new rate before measuring")
     parser.add_argument("--locust-processes", type=int, default=1, help="locust --processes (-1: one a core)")
-    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
-    parser.add_argument("--threads", type=int, default=1, help="threads a gthread worker")
+    deployed = runpy.run_path(str(ROOT / "gunicorn.conf.py"))  # by default, the shape the portal is served in
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default=deployed["worker_class"])
+    parser.add_argument("--workers", type=int, default=deployed["workers"])
+    parser.add_argument("--threads", type=int, default=deployed["threads"], help="threads a gthread worker")
     parser.add_argument("--conn-max-age", type=int, help="the server's DATABASE_CONN_MAX_AGE (default: the settings')")
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--slug", default="bench")

@@ -53,8 +53,10 @@ def availability_body(availability, viewer_zone: ZoneInfo | None) -> dict:
     """The answer as ``AvailabilityOutput`` documents it, its starts built directly: a week's answer
     holds a hundred starts or more with up to twenty providers each, and DRF's serializers over every
     one cost more CPU than finding the times. Each provider is serialized once, and shared by the
-    starts they are free at (tests hold the two ways equal)."""
-    providers = {pk: ProviderOutput(profile).data for pk, profile in availability.provider_profiles.items()}
+    starts they are free at (tests hold the two ways equal), by one serializer for all of them: each
+    instance of a serializer copies its fields again."""
+    profiles = availability.provider_profiles
+    providers = dict(zip(profiles, ProviderOutput(list(profiles.values()), many=True).data, strict=True))
     needs_chair = availability.service.needs_chair
     body = AvailabilityOutput(
         {
