@@ -1,13 +1,16 @@
 """Writes through the whole care pathway cost a fixed number of SQL statements: booking, cancelling
 and a series of six. The counts include the savepoint pair that stands in a test for the service's
-own transaction (BEGIN and COMMIT, which Django does not count outside a test)."""
+own transaction (its BEGIN and COMMIT outside a test)."""
 
 import pytest
 from django.db import connection
 
 from apps.booking.models import Appointment
+from apps.clinics.models import Role
+from tests.booking.factories import every_day_hours
 from tests.care.factories import book, ready_for_consultation, ready_for_dosing
 from tests.care.test_booking_pathway import book_series
+from tests.clinics.factories import MembershipFactory, ProviderProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +30,27 @@ SERIES_MESSAGES = 2 if connection.vendor == "sqlite" else 1
 
 
 def test_booking_a_session_that_no_gate_guards(scene, clinic, patient, patient_client, django_assert_num_queries):
-    """The plain booking (an integration session, as in the load run): 15 statements in production,
-    the savepoint pair aside."""
+    """The plain booking (an integration session, as in the load run): 15 statements besides the
+    transaction's own pair."""
     ready_for_dosing(patient, clinic)
     patient_client.get("/api/v1/me")
     # The replay of the Idempotency-Key; no gate; no reading assigned for the step.
     with django_assert_num_queries(REQUEST + 1 + CALENDARS + WRITE + RECORD + MESSAGES):
+        response = book(patient_client, clinic, "integration", key="integration-1")
+    assert response.status_code == 201, response.json()
+
+
+def test_choosing_among_free_providers_costs_one_query(
+    scene, clinic, patient, patient_client, django_assert_num_queries
+):
+    """Their weights, loads that day and week, and the patient's previous provider, in one read."""
+    for _ in range(2):
+        provider = ProviderProfileFactory()
+        MembershipFactory(clinic=clinic, user=provider.user, role=Role.PROVIDER)
+        every_day_hours(provider, clinic)
+    ready_for_dosing(patient, clinic)
+    patient_client.get("/api/v1/me")
+    with django_assert_num_queries(REQUEST + 1 + CALENDARS + 1 + WRITE + RECORD + MESSAGES):
         response = book(patient_client, clinic, "integration", key="integration-1")
     assert response.status_code == 201, response.json()
 

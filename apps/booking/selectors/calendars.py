@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from apps.clinics.models import Clinic, ClinicMembership, ProviderLicense, ProviderProfile
 
@@ -92,36 +93,50 @@ class ProviderAssignment:
 def provider_assignment(
     provider_ids: Sequence[int], *, clinic: Clinic, patient, day: date, at: datetime
 ) -> ProviderAssignment:
-    """In three queries: the patient's latest appointment at ``clinic``, the providers' weights there,
-    and their appointments on ``day`` and in its week (Monday to Sunday, the clinic's local dates,
-    wherever they work)."""
+    """In one query, a row for each provider: their weight at ``clinic``, their appointments on ``day``
+    and in its week (Monday to Sunday, the clinic's local dates, wherever they work), and, the same
+    on every row, the provider of the patient's latest appointment at ``clinic``."""
     zone = clinic_zone(clinic)
     monday = day - timedelta(days=day.weekday())
     week, that_day = slots.local_days(monday, monday + timedelta(days=6), zone), slots.local_days(day, day, zone)
-    counts = (
-        Appointment.objects.occupying(at)
-        .filter(provider_id__in=provider_ids, starts_at__gte=week.start, starts_at__lt=week.end)
-        .values("provider_id")
-        .annotate(
-            day=Count("pk", filter=Q(starts_at__gte=that_day.start, starts_at__lt=that_day.end)),
-            week=Count("pk"),
-        )
-    )
-    weights = ClinicMembership.objects.filter(
-        clinic=clinic, is_active=True, user__provider_profile__in=provider_ids
-    ).values_list("user__provider_profile", "booking_weight")
+    weight = ClinicMembership.objects.filter(user=OuterRef("user"), clinic=clinic, is_active=True)
     previous = (
         Appointment.objects.filter(patient=patient, clinic=clinic)
         .exclude(status=AppointmentStatus.CANCELLED)
         .order_by("-starts_at")
-        .values_list("provider_id", flat=True)
-        .first()
     )
-    return ProviderAssignment(
-        previous_provider_id=previous,
-        weights=dict(weights),
-        load={row["provider_id"]: (row["day"], row["week"]) for row in counts},
+    rows = (
+        ProviderProfile.objects.filter(pk__in=provider_ids)
+        .annotate(
+            weight=Subquery(weight.values("booking_weight")[:1]),
+            day=_appointments_between(that_day, at),
+            week=_appointments_between(week, at),
+            previous=Subquery(previous.values("provider_id")[:1]),
+        )
+        .values_list("pk", "weight", "day", "week", "previous")
     )
+    previous_ids = set()
+    weights, load = {}, {}
+    for provider_id, booking_weight, day_count, week_count, previous_id in rows:
+        if booking_weight is not None:
+            weights[provider_id] = booking_weight
+        load[provider_id] = (day_count, week_count)
+        previous_ids.add(previous_id)
+    previous_provider_id = previous_ids.pop() if previous_ids else None  # one value, on every row
+    return ProviderAssignment(previous_provider_id=previous_provider_id, weights=weights, load=load)
+
+
+def _appointments_between(window: slots.Interval, at: datetime) -> Coalesce:
+    """How many appointments of the row's provider start in ``window``, as a subquery."""
+    starting = (
+        Appointment.objects.occupying(at)
+        .filter(provider=OuterRef("pk"), starts_at__gte=window.start, starts_at__lt=window.end)
+        .order_by()
+        .values("provider")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(starting), 0)
 
 
 def booking_context(
