@@ -143,12 +143,18 @@ class ServerShape:
         return [*options, f"--threads={self.threads}"] if self.worker_class == "gthread" else options
 
     def describe(self) -> str:
-        keepalive = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["keepalive"]
+        keepalive = deployed_gunicorn()["keepalive"]
         if self.worker_class == "gthread":
             shape = f"gthread, {self.workers} workers × {self.threads} threads ({self.slots} requests at once)"
         else:
             shape = f"{self.worker_class}, {self.workers} workers ({self.slots} requests at once)"
         return f"gunicorn {shape}, idle connections kept {keepalive} s (gunicorn.conf.py)"
+
+
+@functools.cache
+def deployed_gunicorn() -> dict:
+    """The settings of ``gunicorn.conf.py``, which the image and docker-compose serve with."""
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
 
 
 def server_environment() -> dict:
@@ -810,7 +816,7 @@ def main():
     parser.add_argument("--step-duration", type=int, help="paced: seconds measured at each rate (default --duration)")
     parser.add_argument("--settle", type=int, default=10, help="paced: seconds at a new rate before measuring")
     parser.add_argument("--locust-processes", type=int, default=1, help="locust --processes (-1: one a core)")
-    deployed = runpy.run_path(str(ROOT / "gunicorn.conf.py"))  # by default, the shape the portal is served in
+    deployed = deployed_gunicorn()  # by default, the shape the portal is served in
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default=deployed["worker_class"])
     parser.add_argument("--workers", type=int, default=deployed["workers"])
     parser.add_argument("--threads", type=int, default=deployed["threads"], help="threads a gthread worker")

@@ -105,7 +105,7 @@ def provider_assignment(
         .exclude(status=AppointmentStatus.CANCELLED)
         .order_by("-starts_at")
     )
-    rows = (
+    rows = list(
         ProviderProfile.objects.filter(pk__in=provider_ids)
         .annotate(
             weight=Subquery(weight.values("booking_weight")[:1]),
@@ -115,15 +115,11 @@ def provider_assignment(
         )
         .values_list("pk", "weight", "day", "week", "previous")
     )
-    previous_ids = set()
-    weights, load = {}, {}
-    for provider_id, booking_weight, day_count, week_count, previous_id in rows:
-        if booking_weight is not None:
-            weights[provider_id] = booking_weight
-        load[provider_id] = (day_count, week_count)
-        previous_ids.add(previous_id)
-    previous_provider_id = previous_ids.pop() if previous_ids else None  # one value, on every row
-    return ProviderAssignment(previous_provider_id=previous_provider_id, weights=weights, load=load)
+    return ProviderAssignment(
+        previous_provider_id=rows[0][4] if rows else None,
+        weights={pk: weight for pk, weight, *_ in rows if weight is not None},
+        load={pk: (day_count, week_count) for pk, _, day_count, week_count, _ in rows},
+    )
 
 
 def _appointments_between(window: slots.Interval, at: datetime) -> Coalesce:
