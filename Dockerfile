@@ -9,6 +9,9 @@ RUN npm run build
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=portal.settings.production
 WORKDIR /app
+# WeasyPrint (progress summaries as PDF) lays text out with Pango and needs a font.
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 portal
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt

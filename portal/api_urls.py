@@ -11,4 +11,7 @@ urlpatterns = [
     path("", include("apps.booking.api.urls")),
     path("", include("apps.payments.api.urls")),
     path("", include("apps.reports.api.urls")),
+    path("", include("apps.fhir.api.urls")),
+    path("", include("apps.outside_care.api.urls")),
+    path("", include("apps.webhooks.api.urls")),
 ]

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "apps.booking",
     "apps.payments",
     "apps.reports",
+    "apps.fhir",
+    "apps.outside_care",
+    "apps.webhooks",
     "apps.demo",
     "portal",  # last: wires the apps together once they are all loaded
 ]
@@ -397,6 +400,13 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 # Seconds a webhook's signed timestamp may be old (Stripe's recommended tolerance is 5 minutes).
 STRIPE_WEBHOOK_TOLERANCE_SECONDS = env.int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", default=300)
 STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=20)
+
+# --- The outside care team: progress summaries shared with a patient's outside provider ----------
+# (apps/outside_care)
+
+# --- FHIR R4 read API for systems a clinic authorises (apps/fhir) --------------------------------
+
+# --- Outbound webhooks to a clinic's own systems (apps/webhooks) ---------------------------------
 
 # --- Logging: no request bodies or health information, only what operators need. ----------------
 LOGGING = {

@@ -21,6 +21,7 @@ import { SeriesPage } from '../features/booking/SeriesPage'
 import { CheckInPage } from '../features/checkins/CheckInPage'
 import { CheckInsPage } from '../features/checkins/CheckInsPage'
 import { ConsoleEntry } from '../features/console/ConsoleEntry'
+import { CareTeamPage } from '../features/careTeam/CareTeamPage'
 import { ConsentsPage } from '../features/consents/ConsentsPage'
 import { IntakePage } from '../features/intake/IntakePage'
 import { ArticlePage } from '../features/library/ArticlePage'
@@ -58,6 +59,7 @@ export function AppRoutes() {
         <Route path={paths.profile} element={signedIn(<ProfilePage />)} />
         <Route path={paths.intake} element={signedIn(<IntakePage />)} />
         <Route path={paths.consents} element={signedIn(<ConsentsPage />)} />
+        <Route path={paths.careTeam} element={signedIn(<CareTeamPage />)} />
         <Route path={paths.checkIns} element={signedIn(<CheckInsPage />)} />
         {/* Check-in messages sent before 2026-12 linked here: they still lead to the check-ins. */}
         <Route path="/assessments" element={<Navigate to={paths.checkIns} replace />} />

@@ -7,6 +7,7 @@ export const paths = {
   profile: '/profile',
   intake: '/intake',
   consents: '/consents',
+  careTeam: '/care-team',
   checkIns: '/check-ins',
   checkIn: '/check-ins/:instrument',
   library: '/library',

@@ -12,6 +12,7 @@ const PATIENT_LINKS = [
   { to: paths.checkIns, label: 'Check-ins' },
   { to: paths.intake, label: 'Your intake' },
   { to: paths.consents, label: 'Consent forms' },
+  { to: paths.careTeam, label: 'Your outside care team' },
   { to: paths.library, label: 'Library' },
   { to: paths.notifications, label: 'Notifications' },
 ]

@@ -6,7 +6,14 @@ import { MfaRequiredPrompt } from '../../components/MfaRequiredPrompt'
 import { PageTitle } from '../../components/PageTitle'
 import { secondFactorMissing, useMe } from '../../lib/portalApi'
 import { useOpenAlerts } from './api'
-import { ConsoleClinicContext, mayReadReports, roleLabel, staffClinics, type ConsoleClinic } from './clinics'
+import {
+  ConsoleClinicContext,
+  mayReadReports,
+  mayShareSummaries,
+  roleLabel,
+  staffClinics,
+  type ConsoleClinic,
+} from './clinics'
 import { CONSOLE_SECTIONS, sectionOf } from './consolePaths'
 import { zoneAbbreviation } from '../../lib/time'
 import { useIdleSignOut } from './useIdleSignOut'
@@ -85,9 +92,14 @@ function NotYourClinic({ clinics }: { clinics: ConsoleClinic[] }) {
 
 const LIBRARY_ADMIN = '/admin/education/article/'
 
-/** The menu at one clinic: the reports only where the person administers it. */
+/** The menu at one clinic: the reports, API keys and webhooks only where the person administers it,
+ * the outside care team's summaries only for its clinicians and admins. */
 function sectionsAt(clinic: ConsoleClinic) {
-  return CONSOLE_SECTIONS.filter((item) => !('forAdmins' in item) || mayReadReports(clinic))
+  return CONSOLE_SECTIONS.filter((item) => {
+    if ('forAdmins' in item) return mayReadReports(clinic)
+    if ('forClinicians' in item) return mayShareSummaries(clinic)
+    return true
+  })
 }
 
 interface ConsoleHeaderProps {

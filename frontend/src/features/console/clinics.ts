@@ -34,6 +34,11 @@ export function mayReadReports(clinic: ConsoleClinic): boolean {
   return clinic.isOrgAdmin || clinic.role === 'clinic_admin'
 }
 
+/** Progress summaries for outside providers are clinical: providers and admins, not the front desk. */
+export function mayShareSummaries(clinic: ConsoleClinic): boolean {
+  return mayReadReports(clinic) || clinic.role === 'provider'
+}
+
 export const ConsoleClinicContext = createContext<ConsoleClinic | null>(null)
 
 /** The clinic selected in the URL; only used below the console layout, which provides it. */

@@ -16,6 +16,9 @@ export const consolePaths = {
   alerts: (slug: string) => `${clinicRoot(slug)}/alerts`,
   deliveryLog: (slug: string) => `${clinicRoot(slug)}/messages`,
   reports: (slug: string) => `${clinicRoot(slug)}/reports`,
+  outsideCare: (slug: string) => `${clinicRoot(slug)}/outside-care`,
+  apiKeys: (slug: string) => `${clinicRoot(slug)}/api-keys`,
+  webhooks: (slug: string) => `${clinicRoot(slug)}/webhooks`,
 }
 
 /** The console's sections, in menu order; switching clinics keeps the person in the same section. */
@@ -25,7 +28,10 @@ export const CONSOLE_SECTIONS = [
   { segment: 'availability', label: 'Availability', path: consolePaths.availability },
   { segment: 'alerts', label: 'Safety alerts', path: consolePaths.alerts },
   { segment: 'messages', label: 'Delivery log', path: consolePaths.deliveryLog },
+  { segment: 'outside-care', label: 'Outside care team', path: consolePaths.outsideCare, forClinicians: true },
   { segment: 'reports', label: 'Reports', path: consolePaths.reports, forAdmins: true },
+  { segment: 'api-keys', label: 'API keys', path: consolePaths.apiKeys, forAdmins: true },
+  { segment: 'webhooks', label: 'Webhooks', path: consolePaths.webhooks, forAdmins: true },
 ] as const
 
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number]['segment']

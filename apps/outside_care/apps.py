@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutsideCareConfig(AppConfig):
+    name = "apps.outside_care"
+    label = "outside_care"

@@ -1,0 +1,4 @@
+// Being built (issue 19): replaced by the real page before this lands.
+export function WebhooksPage() {
+  return null
+}
