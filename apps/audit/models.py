@@ -27,6 +27,9 @@ class AuditEvent(models.Model):
     )
     clinic = models.ForeignKey("clinics.Clinic", null=True, on_delete=models.PROTECT, related_name="+")
     ip_address = models.GenericIPAddressField(null=True)
+    # Who acted when no account did: a clinic's API key ("api_key:<prefix>") or a one-time link opened
+    # by a patient's outside provider ("summary_link:<id>"). Empty for an account or the system.
+    via = models.CharField(max_length=80, blank=True, default="")
 
     class Meta:
         ordering = ["-at"]

@@ -16,7 +16,9 @@ def _person(actor):
     return actor if actor is not None and actor.is_authenticated else None
 
 
-def _audit_event(*, person, action: AuditAction, obj, patient, clinic, model=None, ip_address=None) -> AuditEvent:
+def _audit_event(
+    *, person, action: AuditAction, obj, patient, clinic, model=None, ip_address=None, via=""
+) -> AuditEvent:
     return AuditEvent(
         # By id: the actor is often the request's lazy user, costly to assign to a relation many times.
         actor_id=_pk(person),
@@ -26,21 +28,37 @@ def _audit_event(*, person, action: AuditAction, obj, patient, clinic, model=Non
         patient_id=_pk(patient),
         clinic_id=_pk(clinic),
         ip_address=ip_address,
+        via=via,
     )
 
 
-def audit_record(*, actor, action: AuditAction, obj, patient=None, clinic=None) -> AuditEvent:
+def audit_record(*, actor, action: AuditAction, obj, patient=None, clinic=None, via: str = "") -> AuditEvent:
     """Record that ``actor`` did ``action`` on ``obj`` (health information), from the client of the
-    request being served (``context.py``)."""
+    request being served (``context.py``). ``via``: what acted when no account did (``AuditEvent.via``)."""
     event = _audit_event(
-        person=_person(actor), action=action, obj=obj, patient=patient, clinic=clinic, ip_address=client_ip()
+        person=_person(actor),
+        action=action,
+        obj=obj,
+        patient=patient,
+        clinic=clinic,
+        ip_address=client_ip(),
+        via=via,
     )
     event.save()
     return event
 
 
 def audit_record_many(
-    *, actor, action: AuditAction, objs, patient=None, clinic=None, patient_of=None, clinic_of=None, model=None
+    *,
+    actor,
+    action: AuditAction,
+    objs,
+    patient=None,
+    clinic=None,
+    patient_of=None,
+    clinic_of=None,
+    model=None,
+    via: str = "",
 ) -> list[AuditEvent]:
     """``audit_record`` for each object of a list that was read or written together, in one insert.
     ``patient_of(obj)`` / ``clinic_of(obj)`` give each object's patient and clinic (instances or ids)
@@ -57,6 +75,7 @@ def audit_record_many(
                 clinic=clinic_of(obj) if clinic_of else clinic,
                 model=model,
                 ip_address=ip_address,
+                via=via,
             )
             for obj in objs
         ]

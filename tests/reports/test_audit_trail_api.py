@@ -61,7 +61,7 @@ def test_the_export_is_csv_and_is_itself_recorded(clinic, trail):
     response = client.get(f"/api/v1/audit/events.csv?patient={trail['patient'].pk}")
     assert response.status_code == 200
     lines = b"".join(response.streaming_content).decode().strip().splitlines()
-    assert lines[0] == "at,actor,action,object_type,object_id,patient,clinic,ip_address"
+    assert lines[0] == "at,actor,action,object_type,object_id,patient,clinic,ip_address,via"
     assert len(lines) == 3
     assert AuditEvent.objects.filter(action="export", object_type="audit.export").count() == 1
 

@@ -30,6 +30,7 @@ class AuditEventOutput(serializers.Serializer):
     patient = serializers.UUIDField(source="patient_id", allow_null=True)
     clinic = serializers.SlugField(source="clinic.slug", allow_null=True, default=None)
     ip_address = serializers.IPAddressField(allow_null=True)
+    via = serializers.CharField(help_text="What acted when no account did: an API key or a shared link.")
 
 
-CSV_COLUMNS = ["at", "actor", "action", "object_type", "object_id", "patient", "clinic", "ip_address"]
+CSV_COLUMNS = ["at", "actor", "action", "object_type", "object_id", "patient", "clinic", "ip_address", "via"]

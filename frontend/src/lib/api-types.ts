@@ -1917,6 +1917,8 @@ export interface components {
             patient: string | null;
             clinic?: string | null;
             ip_address: string | null;
+            /** @description What acted when no account did: an API key or a shared link. */
+            via: string;
         };
         AvailabilityOutput: {
             clinic: components["schemas"]["BookingClinicOutput"];
