@@ -29,7 +29,7 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True)
     # Who acted when no account did: a clinic's API key ("api_key:<prefix>") or a one-time link opened
     # by a patient's outside provider ("summary_link:<id>"). Empty for an account or the system.
-    via = models.CharField(max_length=80, blank=True, default="")
+    via = models.CharField(max_length=80, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-at"]

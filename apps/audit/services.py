@@ -1,10 +1,11 @@
 from operator import attrgetter
+from typing import Any
 
 from .context import client_ip
 from .models import AuditAction, AuditEvent
 
 # For ``audit_record_many`` of rows that each name their patient and clinic (appointments, payments).
-ROW_OWNERS = {"patient_of": attrgetter("patient_id"), "clinic_of": attrgetter("clinic_id")}
+ROW_OWNERS: dict[str, Any] = {"patient_of": attrgetter("patient_id"), "clinic_of": attrgetter("clinic_id")}
 
 
 def _pk(value):
