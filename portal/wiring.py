@@ -10,6 +10,7 @@ from apps.booking.availability_cache import availability_changed
 from apps.booking.payment_hooks import payment_rules_hook
 from apps.booking.ride_home import ride_home_text_reply
 from apps.care import booking_events as care_booking_events
+from apps.care import events as care_events
 from apps.care import gates as care_gates
 from apps.care import maintenance as care_maintenance
 from apps.care import messages as care_messages
@@ -21,12 +22,14 @@ from apps.reminders.kinds import OUTBOX_RULES, OutboxKind, register_kinds
 from apps.reminders.relevance import OneAtATime, relevance_checks
 from apps.reminders.sms_replies import reply_readers
 from apps.reports import messages as report_messages
+from apps.webhooks import listeners as webhook_listeners
 
 
 def register_hooks() -> None:
     _message_kinds()
     _booking_on_clinics_and_reminders()
     _care_on_booking_and_reminders()
+    _webhooks_on_booking_and_care()
     # Booking asks about payment through its hook; the rules live in payments, next to the money.
     payment_rules_hook.register(StripePaymentRules())
 
@@ -55,3 +58,13 @@ def _care_on_booking_and_reminders() -> None:
     relevance_checks.register(OneAtATime(safety_alert_is_open), key="care.safetyalert")
     # Maintenance reminders stop once a booster is booked, or a check-in taken.
     relevance_checks.register(OneAtATime(care_maintenance.still_relevant), key="care.treatmentplan")
+
+
+def _webhooks_on_booking_and_care() -> None:
+    """What a clinic's endpoints are told: each listener only queues deliveries in the change's
+    transaction (apps/webhooks/outbox.py)."""
+    booking_events.booked_listeners.register(webhook_listeners.appointments_booked)
+    booking_events.moved_listeners.register(webhook_listeners.appointment_moved)
+    booking_events.status_changed_listeners.register(webhook_listeners.appointment_status_changed)
+    care_events.assessment_submitted_listeners.register(webhook_listeners.assessment_submitted)
+    care_events.safety_alerts_raised_listeners.register(webhook_listeners.safety_alerts_raised)

@@ -13,6 +13,8 @@ from apps.core.hooks import Hook
 booked_listeners: Hook[Callable[..., None]] = Hook("booking.appointment_booked")
 # ``listener(actor=, appointment=, from_status=)``
 status_changed_listeners: Hook[Callable[..., None]] = Hook("booking.appointment_status_changed")
+# ``listener(actor=, appointment=)``
+moved_listeners: Hook[Callable[..., None]] = Hook("booking.appointment_moved")
 
 
 def appointments_booked(*, actor, appointments, at) -> None:
@@ -28,3 +30,9 @@ def appointment_status_changed(*, actor, appointment, from_status: str) -> None:
     """``appointment`` moved from ``from_status`` to its current status (saved)."""
     for listener in status_changed_listeners.all():
         listener(actor=actor, appointment=appointment, from_status=from_status)
+
+
+def appointment_moved(*, actor, appointment) -> None:
+    """``appointment`` was moved to another time (or provider), keeping its id and status (saved)."""
+    for listener in moved_listeners.all():
+        listener(actor=actor, appointment=appointment)

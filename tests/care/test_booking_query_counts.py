@@ -7,12 +7,21 @@ from django.db import connection
 
 from apps.booking.models import Appointment
 from apps.clinics.models import Role
+from apps.webhooks.subscriptions import subscriptions
 from tests.booking.factories import every_day_hours
 from tests.care.factories import book, ready_for_consultation, ready_for_dosing
 from tests.care.test_booking_pathway import book_series
 from tests.clinics.factories import MembershipFactory, ProviderProfileFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _webhook_subscriptions_cached(db):
+    """Which clinics have webhook endpoints is read from the cache (one query per cache lifetime,
+    ``apps/webhooks/subscriptions.py``); none here, so a booking tells webhooks at no cost."""
+    subscriptions()
+
 
 # The user with their message choices (the session is read from the cache); the service with its
 # clinic; the savepoint pair.

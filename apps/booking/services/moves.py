@@ -6,7 +6,7 @@ from apps.audit.models import AuditAction
 from apps.clinics.models import ProviderProfile
 from apps.core import clock
 
-from .. import notifications, slots
+from .. import events, notifications, slots
 from ..availability_cache import appointment_time_changed
 from ..errors import HoldExpired, InvalidTransition, NotBookable
 from ..gates import booking_gates
@@ -79,6 +79,7 @@ def appointment_reschedule(
     appointment_audit(actor=actor, action=AuditAction.UPDATE, appointment=appointment)
     appointment.refresh_from_db()
     notifications.appointment_moved(appointment, at=at)
+    events.appointment_moved(actor=actor, appointment=appointment)
     return appointment
 
 

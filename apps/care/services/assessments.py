@@ -12,6 +12,7 @@ from apps.core.clock import now
 from apps.reminders.services import notification_schedule
 from apps.reminders.tasks import dispatch_due_notifications
 
+from .. import events
 from ..crisis import crisis_payload
 from ..exceptions import AlertAlreadyAcknowledged, NoClinicToAlert, SafetyAlertFailed
 from ..instruments import score, self_harm_answer
@@ -71,6 +72,7 @@ def _assessment_save(actor, patient, instrument, answers, result) -> Assessment:
     )
     audit_record(actor=actor, action=AuditAction.CREATE, obj=assessment, patient=patient)
     worsening_check(assessment)
+    events.assessment_submitted(assessment=assessment)
     return assessment
 
 
@@ -94,6 +96,7 @@ def _safety_alerts_raise(*, actor, assessment: Assessment, answer: int) -> list[
         alerts.append(alert)
     for alert in alerts:
         _staff_follow_up_notify(alert)
+    events.safety_alerts_raised(alerts=alerts)
     # Send at once rather than at the next beat. robust: a broker that is down must not turn a saved
     # alert into an error for the patient; the messages are rows and the beat sends them anyway.
     transaction.on_commit(dispatch_due_notifications.delay, robust=True)
