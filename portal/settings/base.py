@@ -282,6 +282,10 @@ SPECTACULAR_SETTINGS = {
         "AtBookingEnum": "apps.payments.models.AtBooking",
         "PatientStageEnum": "apps.care.selectors.patients.PATIENT_STAGES",
         "StageEnum": "apps.education.models.TreatmentStage",
+        "ApiKeyScopeEnum": "apps.fhir.scopes.SCOPES",
+        "ShareSectionEnum": "apps.outside_care.models.ShareSection",
+        "WebhookEventTypeEnum": "apps.webhooks.events.EventType",
+        "WebhookDeliveryStatusEnum": "apps.webhooks.models.DeliveryStatus",
     },
 }
 
@@ -403,10 +407,61 @@ STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=20)
 
 # --- The outside care team: progress summaries shared with a patient's outside provider ----------
 # (apps/outside_care)
+# How long a summary's one-time link works: long enough for a busy practice to open it, short
+# enough that a forgotten e-mail does not keep health information reachable.
+OUTSIDE_CARE_LINK_DAYS = env.int("OUTSIDE_CARE_LINK_DAYS", default=7)
+# The furthest end date a patient may give their consent to share (they can renew it).
+OUTSIDE_CARE_CONSENT_MAX_DAYS = env.int("OUTSIDE_CARE_CONSENT_MAX_DAYS", default=365)
+# The summary e-mail is retried with exponential backoff from this delay, then marked failed.
+OUTSIDE_CARE_EMAIL_MAX_ATTEMPTS = env.int("OUTSIDE_CARE_EMAIL_MAX_ATTEMPTS", default=6)
+OUTSIDE_CARE_EMAIL_RETRY_BASE_SECONDS = env.int("OUTSIDE_CARE_EMAIL_RETRY_BASE_SECONDS", default=60)
+# How many due summary e-mails one sweep queues (each is its own task).
+OUTSIDE_CARE_EMAIL_BATCH_SIZE = env.int("OUTSIDE_CARE_EMAIL_BATCH_SIZE", default=100)
+# Queues again the summary e-mails still pending and due (a lost task, a crashed worker, a retry).
+CELERY_BEAT_SCHEDULE["dispatch-due-summary-emails"] = {
+    "task": "apps.outside_care.tasks.dispatch_due_summary_emails",
+    "schedule": env.float("OUTSIDE_CARE_EMAIL_SWEEP_SECONDS", default=60.0),
+}
 
 # --- FHIR R4 read API for systems a clinic authorises (apps/fhir) --------------------------------
+# A search answers this many resources a page unless the client asks (_count), and never more than
+# the maximum: a page's cost (one query for the rows, one for the total) stays bounded.
+FHIR_DEFAULT_COUNT = env.int("FHIR_DEFAULT_COUNT", default=20)
+FHIR_MAX_COUNT = env.int("FHIR_MAX_COUNT", default=100)
+# How stale an API key's "last used" may be: writing it on every request would make every read a write.
+FHIR_KEY_LAST_USED_SECONDS = env.int("FHIR_KEY_LAST_USED_SECONDS", default=60)
+# A Slot search without a start range looks this many days ahead (the slot engine's limit still applies).
+FHIR_SLOT_DEFAULT_DAYS = env.int("FHIR_SLOT_DEFAULT_DAYS", default=7)
 
 # --- Outbound webhooks to a clinic's own systems (apps/webhooks) ---------------------------------
+# Endpoints must be https; http only for local development and tests (a receiver on this machine).
+WEBHOOK_ALLOW_HTTP = env.bool("WEBHOOK_ALLOW_HTTP", default=False)
+# An endpoint whose host resolves to a private, loopback or link-local address is refused (checked
+# on registration and before every send), so that no one can make the portal call inside its own
+# network (SSRF). Only local development and tests turn this on.
+WEBHOOK_ALLOW_PRIVATE_HOSTS = env.bool("WEBHOOK_ALLOW_PRIVATE_HOSTS", default=False)
+# A receiver gets this long to accept the connection and to answer; a slow one is retried later.
+WEBHOOK_CONNECT_TIMEOUT_SECONDS = env.float("WEBHOOK_CONNECT_TIMEOUT_SECONDS", default=3.0)
+WEBHOOK_READ_TIMEOUT_SECONDS = env.float("WEBHOOK_READ_TIMEOUT_SECONDS", default=10.0)
+# The wait before each retry (seconds); after the last one a delivery is failed. The default spans
+# some 28 hours, so a receiver down for a day loses nothing.
+WEBHOOK_RETRY_SCHEDULE_SECONDS = env.list(
+    "WEBHOOK_RETRY_SCHEDULE_SECONDS", cast=int, default=[5, 300, 1800, 7200, 18000, 36000, 36000]
+)
+# How often beat claims due deliveries: the first retry waits 5 seconds.
+WEBHOOK_DISPATCH_INTERVAL_SECONDS = env.float("WEBHOOK_DISPATCH_INTERVAL_SECONDS", default=5.0)
+# A batch of 10 takes at most 10 x 13 s of timeouts, well inside the lease; a delivery whose worker
+# died is claimed again once its lease runs out.
+WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", default=10)
+WEBHOOK_MAX_BATCHES_PER_RUN = env.int("WEBHOOK_MAX_BATCHES_PER_RUN", default=20)
+WEBHOOK_CLAIM_LEASE_SECONDS = env.int("WEBHOOK_CLAIM_LEASE_SECONDS", default=300)
+# The longest the clinics' subscriptions stay cached (every endpoint change invalidates them at once):
+# an event at a clinic without subscribers then costs no query at all.
+WEBHOOK_SUBSCRIPTIONS_CACHE_SECONDS = env.int("WEBHOOK_SUBSCRIPTIONS_CACHE_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["dispatch-due-webhooks"] = {
+    "task": "apps.webhooks.tasks.dispatch_due_webhooks",
+    "schedule": WEBHOOK_DISPATCH_INTERVAL_SECONDS,
+}
 
 # --- Logging: no request bodies or health information, only what operators need. ----------------
 LOGGING = {
@@ -416,5 +471,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Stripe's SDK logs every request at INFO; its warnings and our own log lines are enough.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "stripe": {"level": "WARNING"}},
+    # WeasyPrint and the font subsetter it uses log every stylesheet and font at INFO.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from apps.care.models import SafetyAlert
 from apps.reminders.channels import unsubscribe_token
+from apps.webhooks.models import WebhookDelivery
 from tests.accounts.factories import PatientFactory, StaffUserFactory
 from tests.booking.factories import (
     AppointmentFactory,
@@ -25,8 +26,11 @@ from tests.clinics.factories import (
     ProviderProfileFactory,
 )
 from tests.education.factories import ArticleFactory
+from tests.fhir.factories import make_api_key
+from tests.outside_care.factories import give_consent
 from tests.payments.factories import CardOnFileConsentFactory, PaymentFactory
 from tests.reminders.factories import NotificationFactory
+from tests.webhooks.factories import WebhookEndpointFactory
 
 
 @pytest.fixture
@@ -51,6 +55,7 @@ def world():
     )
     victim_provider = ProviderProfileFactory()
     MembershipFactory(clinic=victim_clinic, user=victim_provider.user, role="provider")
+    endpoint = WebhookEndpointFactory(clinic=victim_clinic)
     victim_values = {
         "clinic_slug": victim_clinic.slug,
         "patient_id": victim.pk,
@@ -83,5 +88,11 @@ def world():
         "service_id": appointment.service_id,
         "provider_id": victim_provider.user_id,
         "licence_id": ProviderLicenseFactory(provider=victim_provider).pk,
+        "key_id": make_api_key(victim_clinic)[0].pk,
+        "sharing_consent_id": give_consent(victim).pk,
+        "endpoint_id": endpoint.pk,
+        "delivery_id": WebhookDelivery.objects.create(
+            endpoint=endpoint, event_type="webhook.test", payload={}, due_at=timezone.now(), status="failed"
+        ).pk,
     }
     return intruders, victim_values

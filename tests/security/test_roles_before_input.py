@@ -30,6 +30,10 @@ REFUSED = {
     ("POST", "/api/v1/consents/{document_id}/signatures"): EVERY_ROLE,
     ("PUT", "/api/v1/escort"): EVERY_ROLE,
     ("PUT", "/api/v1/appointments/{appointment_id}/ride-home"): EVERY_ROLE,
+    ("PUT", "/api/v1/me/outside-care/provider"): EVERY_ROLE,
+    ("POST", "/api/v1/me/outside-care/consent-wording"): EVERY_ROLE,
+    ("POST", "/api/v1/me/outside-care/consents"): EVERY_ROLE,
+    ("POST", "/api/v1/me/outside-care/consents/{sharing_consent_id}/revocation"): EVERY_ROLE,
     # A video visit: its patient and its provider only.
     ("POST", "/api/v1/appointments/{appointment_id}/join"): EVERY_ROLE,
     ("POST", "/api/v1/payments/{payment_id}/checkout"): EVERY_ROLE,
@@ -49,6 +53,18 @@ REFUSED = {
     ("PATCH", "/api/v1/clinics/{clinic_slug}/licences/{licence_id}"): NOT_ADMIN,
     ("DELETE", "/api/v1/clinics/{clinic_slug}/licences/{licence_id}"): NOT_ADMIN,
     ("PUT", "/api/v1/clinics/{clinic_slug}/payment-policy"): NOT_ADMIN,
+    # The clinic's outside systems: API keys and webhook endpoints, its admins.
+    ("POST", "/api/v1/clinics/{clinic_slug}/api-keys"): NOT_ADMIN,
+    ("POST", "/api/v1/clinics/{clinic_slug}/api-keys/{key_id}/revocation"): NOT_ADMIN,
+    ("POST", "/api/v1/clinics/{clinic_slug}/webhook-endpoints"): NOT_ADMIN,
+    ("PATCH", "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}"): NOT_ADMIN,
+    ("DELETE", "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}"): NOT_ADMIN,
+    ("POST", "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}/secret"): NOT_ADMIN,
+    ("POST", "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}/test-events"): NOT_ADMIN,
+    (
+        "POST",
+        "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retries",
+    ): NOT_ADMIN,
     # Hours and time off: a provider their own (the world's are another provider's), admins anyone's.
     ("POST", "/api/v1/clinics/{clinic_slug}/weekly-hours"): FRONT_DESK,
     ("PUT", "/api/v1/clinics/{clinic_slug}/weekly-hours/{hours_id}"): NOT_ADMIN,
@@ -62,6 +78,7 @@ REFUSED = {
     ("PATCH", "/api/v1/clinics/{clinic_slug}/patients/{patient_id}/plan"): FRONT_DESK,
     ("PUT", "/api/v1/clinics/{clinic_slug}/appointments/{appointment_id}/session-record"): FRONT_DESK,
     ("POST", "/api/v1/clinics/{clinic_slug}/appointments/{appointment_id}/session-record/completion"): FRONT_DESK,
+    ("POST", "/api/v1/clinics/{clinic_slug}/outside-care/patients/{patient_id}/summaries"): FRONT_DESK,
     # Money back: the people who take it (payments/access.py), not providers.
     ("POST", "/api/v1/payments/{payment_id}/refunds"): {"provider"},
 }

@@ -341,6 +341,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinic_slug}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A clinic's API keys for the FHIR API (/fhir/R4/), for its admins. The secret of a key is never
+         *     listed: it is shown once, in the answer that makes it.
+         */
+        get: operations["clinic_api_keys_list"];
+        put?: never;
+        /**
+         * @description A clinic's API keys for the FHIR API (/fhir/R4/), for its admins. The secret of a key is never
+         *     listed: it is shown once, in the answer that makes it.
+         */
+        post: operations["clinic_api_keys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/api-keys/{key_id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Revoke a key: it stops working at once, for good. Revoking it again changes nothing. */
+        post: operations["clinic_api_keys_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinics/{clinic_slug}/appointments/{appointment_id}/session-record": {
         parameters: {
             query?: never;
@@ -526,6 +567,55 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["clinics_notifications_resend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/outside-care/patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["clinic_outside_care_patients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/outside-care/patients/{patient_id}/summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Share a summary now: a one-time link e-mailed to the patient's outside provider. A request sent again with the same Idempotency-Key answers 200 with the summary the first one made. */
+        post: operations["clinic_outside_care_summary_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/outside-care/patients/{patient_id}/summary-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["clinic_outside_care_summary_preview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -966,6 +1056,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{clinic_slug}/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["clinic_webhook_endpoints_list"];
+        put?: never;
+        /** @description The answer carries the signing secret, shown this once. */
+        post: operations["clinic_webhook_endpoints_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["clinic_webhook_endpoints_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["clinic_webhook_endpoints_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Change the URL, description or events, or pause (`is_active: false`) and resume. */
+        patch: operations["clinic_webhook_endpoints_update"];
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["clinic_webhook_deliveries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["clinic_webhook_deliveries_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new signing secret replaces the old one at once (shown this once). */
+        post: operations["clinic_webhook_endpoints_secret_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{clinic_slug}/webhook-endpoints/{endpoint_id}/test-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queue a `webhook.test` event for this endpoint, sent at once. */
+        post: operations["clinic_webhook_endpoints_test_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinics/{clinic_slug}/weekly-hours": {
         parameters: {
             query?: never;
@@ -1313,6 +1503,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/outside-care": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["outside_care_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/outside-care/consent-wording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["outside_care_consent_wording"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/outside-care/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["outside_care_consent_give"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/outside-care/consents/{sharing_consent_id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["outside_care_consent_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/outside-care/provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["outside_provider_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/payments": {
         parameters: {
             query?: never;
@@ -1651,6 +1921,40 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        APIKeyCreateInputRequest: {
+            /** @description What the key is for, e.g. the system that uses it. */
+            name: string;
+            /** @description What the key may read. */
+            scopes: components["schemas"]["ApiKeyScopeEnum"][];
+            /**
+             * Format: date
+             * @description Last day the key works (the clinic's calendar); none: until revoked.
+             */
+            expires_on?: string | null;
+        };
+        APIKeyListOutput: {
+            keys: components["schemas"]["APIKeyOutput"][];
+            /** @description Every scope a key may be given, in plain words. */
+            scopes: components["schemas"]["ScopeOutput"][];
+        };
+        APIKeyOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The start of the key, before the dot: how to tell keys apart. */
+            prefix: string;
+            scopes: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: email */
+            created_by: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
         AcceptedQuoteInputRequest: {
             refund_cents: number;
             fee_cents: number;
@@ -1689,6 +1993,20 @@ export interface components {
             value: number;
             label: string;
         };
+        /**
+         * @description * `system/*.read` - system/*.read
+         *     * `system/Patient.read` - system/Patient.read
+         *     * `system/Practitioner.read` - system/Practitioner.read
+         *     * `system/Location.read` - system/Location.read
+         *     * `system/HealthcareService.read` - system/HealthcareService.read
+         *     * `system/Schedule.read` - system/Schedule.read
+         *     * `system/Slot.read` - system/Slot.read
+         *     * `system/Appointment.read` - system/Appointment.read
+         *     * `system/QuestionnaireResponse.read` - system/QuestionnaireResponse.read
+         *     * `system/Observation.read` - system/Observation.read
+         * @enum {string}
+         */
+        ApiKeyScopeEnum: "system/*.read" | "system/Patient.read" | "system/Practitioner.read" | "system/Location.read" | "system/HealthcareService.read" | "system/Schedule.read" | "system/Slot.read" | "system/Appointment.read" | "system/QuestionnaireResponse.read" | "system/Observation.read";
         AppointmentCreateInputRequest: {
             clinic: string;
             service: string;
@@ -2167,6 +2485,19 @@ export interface components {
          * @enum {string}
          */
         ConsentDocumentOutputKindEnum: "treatment" | "telehealth" | "privacy" | "financial";
+        ConsentInputRequest: {
+            /** @description What may be shared: each a separate choice. */
+            sections: components["schemas"]["ShareSectionEnum"][];
+            /**
+             * Format: date
+             * @description The last day the consent allows sharing (your time zone).
+             */
+            valid_until: string;
+            /** @description The patient's full legal name, typed. */
+            typed_name: string;
+            /** @description The ``sha256`` of the wording as shown. */
+            sha256: string;
+        };
         ConsentSignatureInputRequest: {
             /** @description The patient's full legal name, typed. */
             typed_name: string;
@@ -2187,6 +2518,21 @@ export interface components {
         ConsentStatusOutput: {
             organization: string;
             documents: components["schemas"]["ConsentDocumentOutput"][];
+        };
+        ConsentWordingInputRequest: {
+            /** @description What may be shared: each a separate choice. */
+            sections: components["schemas"]["ShareSectionEnum"][];
+            /**
+             * Format: date
+             * @description The last day the consent allows sharing (your time zone).
+             */
+            valid_until: string;
+        };
+        ConsentWordingOutput: {
+            terms_version: number;
+            /** @description The exact wording to show; agreeing sends back its ``sha256``. */
+            text: string;
+            sha256: string;
         };
         ConsultationOutcomeInputRequest: {
             decision: components["schemas"]["DecisionEnum"];
@@ -2268,6 +2614,14 @@ export interface components {
          * @enum {string}
          */
         DosingRouteEnum: "iv_infusion" | "im_injection" | "lozenge";
+        /**
+         * @description * `pending` - Waiting to be sent
+         *     * `sent` - Sent
+         *     * `failed` - Failed
+         *     * `cancelled` - Not sent: the consent ended first
+         * @enum {string}
+         */
+        EmailStatusEnum: "pending" | "sent" | "failed" | "cancelled";
         EscortInputRequest: {
             name: string;
             /** @description Any common format; stored and returned as E.164 (+12125550123). */
@@ -2445,6 +2799,14 @@ export interface components {
             /** Format: date */
             expires_on?: string | null;
         };
+        /**
+         * @description * `live` - live
+         *     * `downloaded` - downloaded
+         *     * `expired` - expired
+         *     * `revoked` - revoked
+         * @enum {string}
+         */
+        LinkStateEnum: "live" | "downloaded" | "expired" | "revoked";
         MeOutput: {
             /** Format: uuid */
             id: string;
@@ -2480,6 +2842,26 @@ export interface components {
             revenue_cents: number;
             /** @description Succeeded refunds, in minor units. */
             refunds_cents: number;
+        };
+        NewAPIKeyOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The start of the key, before the dot: how to tell keys apart. */
+            prefix: string;
+            scopes: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: email */
+            created_by: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** @description The whole key, to send as Authorization: Bearer <secret>. Shown only here. */
+            secret: string;
         };
         /**
          * @description * `phone_verification` - Phone number verification
@@ -2540,6 +2922,33 @@ export interface components {
          * @enum {string}
          */
         OutcomeEnum: "likely_candidate" | "needs_review" | "not_a_candidate_now";
+        OutsideCareOverviewOutput: {
+            provider: components["schemas"]["OutsideProviderOutput"] | null;
+            /** @description The newest version, live or not; null if none. */
+            consent: components["schemas"]["SharingConsentOutput"] | null;
+            /**
+             * Format: date
+             * @description The furthest end date a consent may have today.
+             */
+            latest_valid_until: string;
+            summaries: components["schemas"]["SummaryOutput"][];
+        };
+        OutsideProviderInputRequest: {
+            name: string;
+            practice: string;
+            /** Format: email */
+            email: string;
+            fax?: string;
+        };
+        OutsideProviderOutput: {
+            name: string;
+            practice: string;
+            /** Format: email */
+            email: string;
+            fax?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         OverrideCreateInputRequest: {
             kind: components["schemas"]["OverrideKindEnum"];
             /**
@@ -2775,6 +3184,14 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["TopicOutput"][];
         };
+        PaginatedWebhookDeliveryOutputList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["WebhookDeliveryOutput"][];
+        };
         PatchedChairUpdateInputRequest: {
             name?: string;
             is_active?: boolean;
@@ -2922,6 +3339,19 @@ export interface components {
             needs_chair: boolean;
             /** @default true */
             is_active: boolean;
+        };
+        /** @description Any of the fields; those left out are kept. */
+        PatchedWebhookEndpointUpdateInputRequest: {
+            /**
+             * Format: uri
+             * @description https only. Where the events are POSTed.
+             */
+            url?: string;
+            description?: string;
+            /** @description The event types sent to this endpoint. */
+            events?: components["schemas"]["WebhookEventTypeEnum"][];
+            /** @description False: paused (new endpoints are active). */
+            is_active?: boolean;
         };
         PatientDetailOutput: {
             /** Format: uuid */
@@ -3379,6 +3809,10 @@ export interface components {
             /** @description This provider's appointments, by start. */
             appointments: components["schemas"]["ScheduleAppointmentOutput"][];
         };
+        ScopeOutput: {
+            scope: string;
+            label: string;
+        };
         ScreeningOutput: {
             outcome: components["schemas"]["OutcomeEnum"];
             reasons: components["schemas"]["ScreeningReasonOutput"][];
@@ -3648,6 +4082,57 @@ export interface components {
             may_edit: boolean;
         };
         /**
+         * @description * `attendance` - Attendance and the treatment plan
+         *     * `assessments` - PHQ-9 and GAD-7 scores over time
+         *     * `side_effects` - Side effects noted at sessions
+         * @enum {string}
+         */
+        ShareSectionEnum: "attendance" | "assessments" | "side_effects";
+        SharingConsentOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: int64 */
+            version: number;
+            provider_name: string;
+            provider_practice: string;
+            /** Format: email */
+            provider_email: string;
+            provider_fax?: string;
+            sections: components["schemas"]["ShareSectionEnum"][];
+            /**
+             * Format: date
+             * @description The last day (in the patient's time zone) the consent allows sharing.
+             */
+            valid_until: string;
+            /**
+             * Format: date-time
+             * @description The end of ``valid_until`` in the patient's time zone, in UTC.
+             */
+            lapses_at: string;
+            /** Format: int64 */
+            terms_version: number;
+            /** @description The exact text the patient was shown and agreed to. */
+            wording: string;
+            wording_sha256: string;
+            typed_name: string;
+            /** Format: date-time */
+            given_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** @description The newest version, not revoked and not lapsed. */
+            is_live: boolean;
+        };
+        SharingPatientOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            legal_name: string;
+            preferred_name: string;
+            consent: components["schemas"]["SharingConsentOutput"];
+            summaries: components["schemas"]["StaffSummaryOutput"][];
+        };
+        /**
          * @description * `dizziness` - Dizziness
          *     * `blurred_vision` - Blurred vision
          *     * `dissociation` - Dissociation
@@ -3767,6 +4252,33 @@ export interface components {
             readonly progress: components["schemas"]["PlanProgressOutput"];
             adjustments: components["schemas"]["PlanAdjustmentOutput"][];
         };
+        StaffSummaryOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            clinic_name: string;
+            shared_with: string;
+            shared_with_practice: string;
+            sections: components["schemas"]["ShareSectionEnum"][];
+            email_status: components["schemas"]["EmailStatusEnum"];
+            /** Format: date-time */
+            email_sent_at?: string | null;
+            /**
+             * Format: date-time
+             * @description The link's page was first shown.
+             */
+            first_viewed_at?: string | null;
+            /**
+             * Format: date-time
+             * @description The PDF was downloaded: the link is spent.
+             */
+            downloaded_at?: string | null;
+            /** Format: date-time */
+            link_expires_at: string;
+            link_state: components["schemas"]["LinkStateEnum"];
+            sent_by: string;
+        };
         /**
          * @description * `exploring` - Exploring treatment
          *     * `before_consultation` - Before the consultation
@@ -3783,6 +4295,32 @@ export interface components {
          * @enum {string}
          */
         StateEnum: "not_started" | "draft" | "completed";
+        SummaryOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            clinic_name: string;
+            shared_with: string;
+            shared_with_practice: string;
+            sections: components["schemas"]["ShareSectionEnum"][];
+            email_status: components["schemas"]["EmailStatusEnum"];
+            /** Format: date-time */
+            email_sent_at?: string | null;
+            /**
+             * Format: date-time
+             * @description The link's page was first shown.
+             */
+            first_viewed_at?: string | null;
+            /**
+             * Format: date-time
+             * @description The PDF was downloaded: the link is spent.
+             */
+            downloaded_at?: string | null;
+            /** Format: date-time */
+            link_expires_at: string;
+            link_state: components["schemas"]["LinkStateEnum"];
+        };
         TagOutput: {
             slug: string;
             name: string;
@@ -4455,6 +4993,85 @@ export interface components {
         WebhookAckOutput: {
             received: boolean;
         };
+        WebhookDeliveryOutput: {
+            /** Format: uuid */
+            id: string;
+            /** @description The webhook-id header, the same on every attempt. */
+            message_id: string;
+            event_type: string;
+            status: components["schemas"]["WebhookDeliveryStatusEnum"];
+            /** Format: date-time */
+            created_at: string;
+            attempts: number;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            last_status_code: number | null;
+            last_duration_ms: number | null;
+            last_error: string;
+            readonly next_attempt_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+        };
+        /**
+         * @description * `pending` - Waiting to be sent
+         *     * `claimed` - Being sent
+         *     * `delivered` - Delivered
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        WebhookDeliveryStatusEnum: "pending" | "claimed" | "delivered" | "failed";
+        WebhookEndpointInputRequest: {
+            /**
+             * Format: uri
+             * @description https only. Where the events are POSTed.
+             */
+            url: string;
+            description?: string;
+            /** @description The event types sent to this endpoint. */
+            events: components["schemas"]["WebhookEventTypeEnum"][];
+            /** @description False: paused (new endpoints are active). */
+            is_active?: boolean;
+        };
+        WebhookEndpointOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uri */
+            url: string;
+            description: string;
+            events: components["schemas"]["WebhookEventTypeEnum"][];
+            is_active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            secret_rotated_at: string | null;
+        };
+        WebhookEndpointWithSecretOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uri */
+            url: string;
+            description: string;
+            events: components["schemas"]["WebhookEventTypeEnum"][];
+            is_active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            secret_rotated_at: string | null;
+            /** @description The signing secret (whsec_…). Shown only in this answer. */
+            secret: string;
+        };
+        /**
+         * @description * `appointment.booked` - An appointment is booked
+         *     * `appointment.moved` - An appointment is moved to another time
+         *     * `appointment.cancelled` - An appointment is cancelled
+         *     * `appointment.checked_in` - A patient checks in
+         *     * `appointment.completed` - An appointment is completed
+         *     * `appointment.no_show` - A patient does not come (no-show)
+         *     * `assessment.submitted` - A patient submits a questionnaire
+         *     * `safety_alert.raised` - A safety alert is raised
+         * @enum {string}
+         */
+        WebhookEventTypeEnum: "appointment.booked" | "appointment.moved" | "appointment.cancelled" | "appointment.checked_in" | "appointment.completed" | "appointment.no_show" | "assessment.submitted" | "safety_alert.raised";
         WeekOutput: {
             /**
              * Format: date
@@ -7041,6 +7658,315 @@ export interface operations {
             };
         };
     };
+    clinic_api_keys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKeyListOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_api_keys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["APIKeyCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewAPIKeyOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_api_keys_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKeyOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such key at this clinic. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     clinic_session_record_retrieve: {
         parameters: {
             query?: never;
@@ -9256,6 +10182,326 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryLogOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_outside_care_patients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingPatientOutput"][];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_outside_care_summary_send: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Any unique string (a UUID): a retry sends once. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                clinic_slug: string;
+                patient_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSummaryOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSummaryOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_outside_care_summary_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                patient_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary's PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description The input is not valid (see `fields`). */
@@ -12772,6 +14018,940 @@ export interface operations {
             };
         };
     };
+    clinic_webhook_endpoints_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointOutput"][];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_webhook_endpoints_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_webhook_endpoints_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_webhook_endpoints_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_webhook_endpoints_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedWebhookEndpointUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_webhook_deliveries_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                clinic_slug: string;
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWebhookDeliveryOutputList"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_webhook_deliveries_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                delivery_id: string;
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `webhook_delivery_not_retryable` (it is no longer failed) or `webhook_endpoint_paused`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_webhook_endpoints_secret_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clinic_webhook_endpoints_test_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_slug: string;
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `webhook_endpoint_paused`: resume the endpoint first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     clinics_weekly_hours_list: {
         parameters: {
             query?: {
@@ -15567,6 +17747,520 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    outside_care_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutsideCareOverviewOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    outside_care_consent_wording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentWordingInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentWordingOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    outside_care_consent_give: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingConsentOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    outside_care_consent_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sharing_consent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingConsentOutput"];
+                };
+            };
+            /** @description The input is not valid (see `fields`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The session ended (signed out after inactivity). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, not allowed, or two-factor authentication is required (`mfa_required`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside the caller's reach. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The method is not allowed here. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with the current state (e.g. `slot_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An idempotency key was reused with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the request needs is not available (the answer says which). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    outside_provider_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutsideProviderInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutsideProviderOutput"];
+                };
             };
             /** @description The input is not valid (see `fields`). */
             400: {

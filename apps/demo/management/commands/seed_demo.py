@@ -8,6 +8,8 @@ from apps.booking import demo as booking_demo
 from apps.care import demo as care_demo
 from apps.clinics import demo as clinics_demo
 from apps.education import demo as education_demo
+from apps.fhir import demo as fhir_demo
+from apps.outside_care import demo as outside_care_demo
 from apps.payments import demo as payments_demo
 
 # Each app that has demo data contributes a seed() in its demo module, run in this order: the booking
@@ -19,6 +21,8 @@ DEMO_SEEDERS = [
     care_demo.seed_session_history,
     education_demo.seed,
     payments_demo.seed,
+    outside_care_demo.seed,
+    fhir_demo.seed,
 ]
 
 
