@@ -3,9 +3,10 @@ reach answers 404, never 403: we do not confirm that another clinic's record exi
 
 from django.contrib.auth import get_user_model
 
-from apps.core.exceptions import NotFound
+from apps.core.exceptions import Forbidden, NotFound
 
-from .models import Clinic
+from .models import Clinic, Role
+from .roles import has_role_at
 from .selectors import clinics_for_staff, patients_for_clinic
 
 User = get_user_model()
@@ -15,6 +16,15 @@ def access_clinic_as_staff(user, clinic_slug: str) -> Clinic:
     clinic = clinics_for_staff(user).filter(slug=clinic_slug).first()
     if clinic is None:
         raise NotFound("No such clinic.")
+    return clinic
+
+
+def access_clinic_as_admin(user, clinic_slug: str, *, refusal: str) -> Clinic:
+    """A clinic ``user`` administers (clinic admin there, or admin of its organization). Its other
+    staff are told ``refusal`` (403: they know the clinic exists); anyone else gets 404."""
+    clinic = access_clinic_as_staff(user, clinic_slug)
+    if not has_role_at(user, clinic, (Role.CLINIC_ADMIN,)):
+        raise Forbidden(refusal)
     return clinic
 
 

@@ -1,10 +1,9 @@
 """Who manages a clinic's API keys: its admins (clinic admins there and organization admins). Other
 staff of the clinic are told so (403); anyone else, and another clinic's key, answer 404."""
 
-from apps.clinics.access import access_clinic_as_staff
-from apps.clinics.models import Clinic, Role
-from apps.clinics.roles import has_role_at
-from apps.core.exceptions import Forbidden, NotFound
+from apps.clinics.access import access_clinic_as_admin
+from apps.clinics.models import Clinic
+from apps.core.exceptions import NotFound
 
 from .models import ClinicAPIKey
 from .selectors import api_keys_for_clinic
@@ -12,10 +11,9 @@ from .selectors import api_keys_for_clinic
 
 def access_clinic_for_api_keys(request, clinic_slug: str) -> Clinic:
     """For a view behind ``IsClinicStaff`` (which has checked both factors)."""
-    clinic = access_clinic_as_staff(request.user, clinic_slug)
-    if not has_role_at(request.user, clinic, (Role.CLINIC_ADMIN,)):
-        raise Forbidden("API keys are managed by the clinic's administrators.")
-    return clinic
+    return access_clinic_as_admin(
+        request.user, clinic_slug, refusal="API keys are managed by the clinic's administrators."
+    )
 
 
 def access_clinic_api_key(clinic: Clinic, key_id) -> ClinicAPIKey:

@@ -4,22 +4,15 @@ crashed worker, a retry whose backoff has run out)."""
 
 from celery import shared_task
 from django.conf import settings
-from django.db import DatabaseError
 
 from apps.core import clock
+from apps.core.outbox import SENDING_TASK_OPTIONS
 
 from . import services
 from .selectors import summary_emails_due
 
 
-@shared_task(
-    acks_late=True,
-    ignore_result=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=8,
-)
+@shared_task(**SENDING_TASK_OPTIONS)
 def deliver_summary_email(summary_id: str) -> str:
     """Idempotent: a summary already sent, or locked by another worker, is left alone."""
     return services.summary_email_deliver(summary_id=summary_id)

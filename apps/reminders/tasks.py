@@ -4,7 +4,8 @@ from collections import Counter
 
 from celery import shared_task
 from django.conf import settings
-from django.db import DatabaseError, transaction
+
+from apps.core.outbox import SENDING_TASK_OPTIONS, claim_and_queue
 
 from .delivery import notifications_claim_due, notifications_deliver
 
@@ -12,26 +13,15 @@ from .delivery import notifications_claim_due, notifications_deliver
 @shared_task(acks_late=True, ignore_result=True)
 def dispatch_due_notifications() -> int:
     """Claim due messages in batches and hand each batch to a sending task once its claim is committed."""
-    claimed = 0
-    for _ in range(settings.NOTIFICATION_MAX_BATCHES_PER_RUN):
-        token, ids = notifications_claim_due(batch_size=settings.NOTIFICATION_BATCH_SIZE)
-        if ids:
-            batch = [str(pk) for pk in ids]
-            transaction.on_commit(lambda batch=batch, token=str(token): send_notifications.delay(batch, token))
-        claimed += len(ids)
-        if len(ids) < settings.NOTIFICATION_BATCH_SIZE:
-            break
-    return claimed
+    return claim_and_queue(
+        claim_due=notifications_claim_due,
+        send_task=send_notifications,
+        batch_size=settings.NOTIFICATION_BATCH_SIZE,
+        max_batches=settings.NOTIFICATION_MAX_BATCHES_PER_RUN,
+    )
 
 
-@shared_task(
-    acks_late=True,
-    ignore_result=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=8,
-)
+@shared_task(**SENDING_TASK_OPTIONS)
 def send_notifications(notification_ids: list[str], claim_token: str) -> dict[str, int]:
     """Idempotent: a message already sent, or re-claimed by a later lease, is dropped (so a retry after
     a database error sends only what the first run had not recorded)."""

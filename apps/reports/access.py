@@ -2,15 +2,10 @@
 business: clinic admins there and organization admins. Providers and front desk run the day from the
 schedule; they are told so (403), as they already know the clinic exists. Anyone else: 404."""
 
-from apps.clinics.access import access_clinic_as_staff
-from apps.clinics.models import Clinic, Role
-from apps.clinics.roles import has_role_at
-from apps.core.exceptions import Forbidden
+from apps.clinics.access import access_clinic_as_admin
+from apps.clinics.models import Clinic
 
 
 def access_clinic_for_reports(request, clinic_slug: str) -> Clinic:
     """For a view behind ``IsClinicStaff`` (which has checked both factors)."""
-    clinic = access_clinic_as_staff(request.user, clinic_slug)
-    if not has_role_at(request.user, clinic, (Role.CLINIC_ADMIN,)):
-        raise Forbidden("Reports are for the clinic's administrators.")
-    return clinic
+    return access_clinic_as_admin(request.user, clinic_slug, refusal="Reports are for the clinic's administrators.")

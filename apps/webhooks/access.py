@@ -2,10 +2,9 @@
 with two factors (``IsClinicStaff``). Other staff of the clinic are told no (403); anyone else, and any
 endpoint or delivery of another clinic, answers 404."""
 
-from apps.clinics.access import access_clinic_as_staff
-from apps.clinics.models import Clinic, Role
-from apps.clinics.roles import has_role_at
-from apps.core.exceptions import Forbidden, NotFound
+from apps.clinics.access import access_clinic_as_admin
+from apps.clinics.models import Clinic
+from apps.core.exceptions import NotFound
 
 from .models import WebhookDelivery, WebhookEndpoint
 from .selectors import endpoints_for_clinic
@@ -13,10 +12,9 @@ from .selectors import endpoints_for_clinic
 
 def access_clinic_for_webhooks(request, clinic_slug: str) -> Clinic:
     """For a view behind ``IsClinicStaff`` (which has checked both factors)."""
-    clinic = access_clinic_as_staff(request.user, clinic_slug)
-    if not has_role_at(request.user, clinic, (Role.CLINIC_ADMIN,)):
-        raise Forbidden("Webhooks are managed by the clinic's administrators.")
-    return clinic
+    return access_clinic_as_admin(
+        request.user, clinic_slug, refusal="Webhooks are managed by the clinic's administrators."
+    )
 
 
 def access_endpoint(clinic: Clinic, endpoint_id) -> WebhookEndpoint:

@@ -5,33 +5,23 @@ from collections import Counter
 
 from celery import shared_task
 from django.conf import settings
-from django.db import DatabaseError, transaction
+
+from apps.core.outbox import SENDING_TASK_OPTIONS, claim_and_queue
 
 from .delivery import deliveries_claim_due, deliveries_send
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def dispatch_due_webhooks() -> int:
-    claimed = 0
-    for _ in range(settings.WEBHOOK_MAX_BATCHES_PER_RUN):
-        token, ids = deliveries_claim_due(batch_size=settings.WEBHOOK_BATCH_SIZE)
-        if ids:
-            batch = [str(pk) for pk in ids]
-            transaction.on_commit(lambda batch=batch, token=str(token): send_webhooks.delay(batch, token))
-        claimed += len(ids)
-        if len(ids) < settings.WEBHOOK_BATCH_SIZE:
-            break
-    return claimed
+    return claim_and_queue(
+        claim_due=deliveries_claim_due,
+        send_task=send_webhooks,
+        batch_size=settings.WEBHOOK_BATCH_SIZE,
+        max_batches=settings.WEBHOOK_MAX_BATCHES_PER_RUN,
+    )
 
 
-@shared_task(
-    acks_late=True,
-    ignore_result=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=8,
-)
+@shared_task(**SENDING_TASK_OPTIONS)
 def send_webhooks(delivery_ids: list[str], claim_token: str) -> dict[str, int]:
     """Idempotent: a delivery already settled, or re-claimed by a later lease, is not sent again."""
     outcomes = deliveries_send(delivery_ids=delivery_ids, claim_token=claim_token)
