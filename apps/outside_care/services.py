@@ -53,15 +53,25 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def outside_provider_save(*, actor, patient, name: str, practice: str, email: str, fax: str = "") -> OutsideProvider:
-    """Name the outside provider, or correct their details. A consent already given keeps the details
-    it was given for (its own copy): sharing with new details needs the patient's consent again."""
+    """Name the outside provider, or correct their details. A consent names whom it was given for: once
+    the details change (a mistyped e-mail corrected, another doctor), the consent given for the old
+    ones ends at once, with its links, so that nothing more goes to the old address; sharing with the
+    new details needs the patient's consent again."""
     provider, created = OutsideProvider.objects.select_for_update().update_or_create(
         patient=patient, defaults={"name": name, "practice": practice, "email": email, "fax": fax}
     )
     audit_record(
         actor=actor, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=provider, patient=patient
     )
+    consent = current_sharing_consent(patient, lock=True)
+    if consent is not None and consent.revoked_at is None and not _names(consent, provider):
+        _revoke(actor, patient, consent)
     return provider
+
+
+def _names(consent: SharingConsent, provider: OutsideProvider) -> bool:
+    given_for = (consent.provider_name, consent.provider_practice, consent.provider_email, consent.provider_fax)
+    return given_for == (provider.name, provider.practice, provider.email, provider.fax)
 
 
 def _checked_until(patient, valid_until: date) -> date:
@@ -85,7 +95,14 @@ def sharing_consent_wording(*, patient, sections, valid_until: date) -> ConsentW
     provider = outside_provider_of(patient)
     if provider is None:
         raise NoOutsideProvider()
+    _require_legal_name(patient)
     return _wording_for(patient, provider, _checked_sections(sections), _checked_until(patient, valid_until))
+
+
+def _require_legal_name(patient) -> None:
+    """The wording names the patient, who signs with that name."""
+    if not patient.patient_profile.legal_name.strip():
+        raise LegalNameRequired()
 
 
 def _wording_for(patient, provider: OutsideProvider, sections: list[str], valid_until: date) -> ConsentWording:
@@ -113,9 +130,8 @@ def sharing_consent_give(
     wording = _wording_for(patient, provider, sections, valid_until)
     if sha256.lower() != wording.sha256:
         raise ConsentWordingMismatch()
+    _require_legal_name(patient)
     legal_name = patient.patient_profile.legal_name
-    if not legal_name.strip():
-        raise LegalNameRequired()
     if not typed_name_matches(typed_name, legal_name):
         raise SignatureNameMismatch(fields={"typed_name": [SignatureNameMismatch.default_message]})
     previous = current_sharing_consent(patient)
@@ -155,6 +171,10 @@ def sharing_consent_revoke(*, actor, patient, consent: SharingConsent) -> Sharin
     consent = SharingConsent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_at is not None:
         raise ConsentAlreadyRevoked()
+    return _revoke(actor, patient, consent)
+
+
+def _revoke(actor, patient, consent: SharingConsent) -> SharingConsent:
     consent.revoked_at = now()
     consent.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=consent, patient=patient)

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from apps.audit.models import AuditEvent
-from apps.care.exceptions import SignatureNameMismatch
+from apps.care.exceptions import LegalNameRequired, SignatureNameMismatch
 from apps.core.exceptions import ApplicationError
 from apps.outside_care import services
 from apps.outside_care.exceptions import (
@@ -67,12 +67,32 @@ def test_a_change_is_a_new_version_and_the_old_row_stays_as_it_was():
     assert current_sharing_consent(patient) == second
 
 
-def test_the_provider_details_are_copied_so_a_later_correction_does_not_change_whom_the_consent_names():
+def test_correcting_the_providers_details_ends_the_consent_given_for_the_old_ones_and_its_links():
     patient = PatientFactory()
     consent = give_consent(patient)
     name_provider(patient, email="someone.else@example.com")
     consent.refresh_from_db()
-    assert consent.provider_email == "jane.moss@riverside.example"
+    assert consent.provider_email == "jane.moss@riverside.example"  # the row names whom it was given for
+    assert consent.revoked_at == NOW
+    assert not consent_is_live(current_sharing_consent(patient), at=NOW)
+    assert AuditEvent.objects.filter(object_type="outside_care.sharingconsent", action="update").count() == 1
+
+
+def test_saving_the_same_details_again_keeps_the_consent():
+    patient = PatientFactory()
+    consent = give_consent(patient)
+    name_provider(patient)
+    consent.refresh_from_db()
+    assert consent.revoked_at is None
+
+
+def test_no_wording_is_written_for_a_patient_without_a_legal_name():
+    patient = PatientFactory()
+    patient.patient_profile.legal_name = " "
+    patient.patient_profile.save()
+    name_provider(patient)
+    with pytest.raises(LegalNameRequired):
+        services.sharing_consent_wording(patient=patient, sections=["attendance"], valid_until=date(2027, 4, 30))
 
 
 def test_agreeing_to_other_wording_than_these_choices_is_refused():

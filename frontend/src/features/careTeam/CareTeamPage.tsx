@@ -119,8 +119,8 @@ function ProviderSection({ provider }: { provider: OutsideProvider | null }) {
           {saved && <Text role="status">Your provider’s details have been saved.</Text>}
           {provider && (
             <Text size="sm" c="dimmed">
-              A consent you have given keeps the details it was given for. After changing them, give your consent again
-              to share with the new details.
+              Changing these details ends the consent you gave for the old ones, and links already sent stop working.
+              Give your consent again to share with the new details.
             </Text>
           )}
           <Group>
