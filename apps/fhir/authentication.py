@@ -22,15 +22,18 @@ def api_key_from_header(authorization: str) -> ClinicAPIKey:
     at most one update a minute for its last use); anything else answers 401, with no hint of which
     part was wrong."""
     scheme, _, token = authorization.partition(" ")
-    prefix, dot, secret = token.strip().partition(".")
-    if scheme.lower() != "bearer" or not dot or not prefix or not secret:
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
         raise NotAuthenticated()
+    prefix, dot, secret = token.partition(".")
+    if not dot or not prefix or not secret:
+        raise NotAuthenticated(token_sent=True)
     key = ClinicAPIKey.objects.filter(prefix=prefix).select_related("clinic").first()
     at = clock.now()
-    if key is None or not KEY_GENERATOR.verify(token.strip(), key.hashed_key) or not key.usable_at(at):
-        raise NotAuthenticated()
+    if key is None or not KEY_GENERATOR.verify(token, key.hashed_key) or not key.usable_at(at):
+        raise NotAuthenticated(token_sent=True)
     if not key.clinic.is_active:
-        raise NotAuthenticated("The clinic of this API key is closed.")
+        raise NotAuthenticated("The clinic of this API key is closed.", token_sent=True)
     _note_use(key, at)
     return key
 

@@ -11,11 +11,25 @@ class FhirError(Exception):
         self.message = message or self.default_message
         super().__init__(self.message)
 
+    def headers(self) -> dict[str, str]:
+        """Headers the answer carries besides the OperationOutcome."""
+        return {}
+
 
 class NotAuthenticated(FhirError):
     status = 401
     issue_code = "login"
     default_message = "Send a valid API key of the clinic: Authorization: Bearer <key>."
+
+    def __init__(self, message: str | None = None, *, token_sent: bool = False):
+        super().__init__(message)
+        self.token_sent = token_sent
+
+    def headers(self) -> dict[str, str]:
+        # RFC 6750 section 3: the challenge names the scheme; a token that was sent and refused is
+        # "invalid_token", a request without one gets no error code.
+        challenge = 'Bearer realm="fhir", error="invalid_token"' if self.token_sent else 'Bearer realm="fhir"'
+        return {"WWW-Authenticate": challenge}
 
 
 class ScopeMissing(FhirError):
@@ -27,6 +41,14 @@ class ResourceNotFound(FhirError):
     status = 404
     issue_code = "not-found"
     default_message = "No such resource."
+
+
+class ServerFault(FhirError):
+    """A fault of the server itself (a bug): answered in FHIR's shape all the same."""
+
+    status = 500
+    issue_code = "exception"
+    default_message = "The server could not answer this request. Please try again later."
 
 
 class BadSearch(FhirError):

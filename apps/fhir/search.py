@@ -13,14 +13,17 @@ import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q, QuerySet
+
+from apps.core.wall_clock import local_instant
 
 from .errors import BadSearch
 from .resources.common import LARGEST_ID
@@ -68,9 +71,20 @@ class SearchParams:
         text = self.query.get("_count")
         if text is None:
             return settings.FHIR_DEFAULT_COUNT
-        if not text.isdigit() or int(text) < 1:
+        number = whole_number(text)
+        if number is None or number < 1:
             raise BadSearch("_count must be a whole number of at least 1.")
-        return min(int(text), settings.FHIR_MAX_COUNT)
+        return min(number, settings.FHIR_MAX_COUNT)
+
+
+# ASCII digits only, and few of them: str.isdigit() and int() also take other scripts' digits ("²",
+# "٣"), which either fail later or name a number the client never wrote.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(text: str) -> int | None:
+    """The number ``text`` writes in ASCII digits, None when it is anything else."""
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
 
 
 def token_codes(params: SearchParams, name: str, *, system: str | None = None) -> list[str] | None:
@@ -105,10 +119,13 @@ def reference_ids(params: SearchParams, name: str, resource_type: str, *, kind: 
 
 
 def parse_id(text: str, kind: str, name: str = "id"):
-    try:
-        parsed = uuid.UUID(text) if kind == "uuid" else int(text)
-    except ValueError:
-        parsed = None
+    if kind == "uuid":
+        try:
+            parsed = uuid.UUID(text)
+        except ValueError:
+            parsed = None
+    else:
+        parsed = whole_number(text)
     if parsed is None or (kind == "int" and not 0 < parsed <= LARGEST_ID):
         raise BadSearch(f"{name}: {text[:40]!r} is not an id of this server.")
     return parsed
@@ -116,8 +133,9 @@ def parse_id(text: str, kind: str, name: str = "id"):
 
 # --- Dates --------------------------------------------------------------------------------------------
 
-_PREFIX = re.compile(r"^(eq|ge|gt|le|lt)?(.+)$")
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_PREFIXES = ("eq", "ge", "gt", "le", "lt")
+# Matched whole and in ASCII digits: "$" would also accept a trailing newline, "\d" other scripts' digits.
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
 
 
 @dataclass(frozen=True)
@@ -137,7 +155,7 @@ def _span(text: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """The instants a FHIR date or dateTime covers, [start, end). A date without a time is a day (or a
     month, a year) of the clinic's calendar; a time must say its offset (a wall time on a
     daylight-saving day can be two instants, or none)."""
-    partial = _PARTIAL_DATE.match(text)
+    partial = _PARTIAL_DATE.fullmatch(text)
     try:
         if partial:
             year, month, day = (int(part) if part else None for part in partial.groups())
@@ -148,7 +166,7 @@ def _span(text: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
                 end = date(year + (month == 12), month % 12 + 1, 1)
             else:
                 end = date(year + 1, 1, 1)
-            span = datetime.combine(start, datetime.min.time(), zone), datetime.combine(end, datetime.min.time(), zone)
+            span = _day_start(start, zone), _day_start(end, zone)
         else:
             instant = datetime.fromisoformat(text.replace("Z", "+00:00"))
             if instant.tzinfo is None:
@@ -161,13 +179,20 @@ def _span(text: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return span
 
 
+def _day_start(day: date, zone: ZoneInfo) -> datetime:
+    """When ``day`` begins at the clinic (in its zone, so ``.date()`` is that day): where clocks skip
+    midnight, the moment they jump."""
+    return local_instant(day, time(0), zone).astimezone(zone)
+
+
 def date_bounds(params: SearchParams, name: str, zone: ZoneInfo) -> list[Bound]:
     """Every condition of a date parameter (``date=ge2026-03-01&date=lt2026-04-01``), as bounds that
     all must hold."""
     bounds = []
     for value in params.values(name):
-        prefix, text = _PREFIX.match(value).groups() if value else (None, "")
-        if not text:
+        prefix = value[:2] if value[:2] in _PREFIXES else None
+        text = value[2:] if prefix else value
+        if not text.strip():
             raise BadSearch(f"{name} has an empty value.")
         start, end = _span(text, zone)
         bounds += {
@@ -242,16 +267,35 @@ def queryset_page(queryset: QuerySet, *, order: Sequence[str], params: SearchPar
     rows_query = queryset
     forward = cursor is None or cursor.forward
     if cursor is not None:
-        try:
-            values = [
-                model._meta.get_field(field).to_python(value) for field, value in zip(order, cursor.key, strict=True)
-            ]
-        except (ValidationError, ValueError, TypeError):
-            raise BadSearch("_cursor is not a cursor of this server: follow the bundle's links.") from None
+        values = [
+            _cursor_value(model._meta.get_field(field), value) for field, value in zip(order, cursor.key, strict=True)
+        ]
         rows_query = rows_query.filter(_after(order, values, forward))
     ordering = list(order) if forward else [f"-{field}" for field in order]
     rows = list(rows_query.order_by(*ordering)[: count + 1])
     return _page(rows, count, cursor, total=queryset.count(), key_of=lambda row: _key_text(row, order))
+
+
+def _cursor_value(field, value):
+    """A cursor's value of ``field``, read only in the shape ``_key_text`` writes it: JSON also carries
+    floats, infinities, numbers too big for a column, times without an offset, lists."""
+    field = getattr(field, "target_field", field)  # a foreign key compares as the key it refers to
+    if isinstance(field, models.DateTimeField):
+        try:
+            at = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            at = None
+        if at is not None and at.tzinfo is not None and at.year in _YEARS:
+            return at
+    elif isinstance(field, models.IntegerField):
+        if type(value) is int and 0 < value <= LARGEST_ID:
+            return value
+    elif isinstance(value, str):
+        try:
+            return field.to_python(value)
+        except ValidationError:
+            pass
+    raise BadSearch("_cursor is not a cursor of this server: follow the bundle's links.")
 
 
 def list_page(items: list, *, key_of: Callable[[Any], tuple], params: SearchParams) -> Page:

@@ -12,6 +12,7 @@ from apps.audit.services import audit_record
 from apps.clinics.models import Clinic
 from apps.core import clock
 from apps.core.exceptions import ApplicationError, Conflict
+from apps.core.wall_clock import local_instant
 
 from .authentication import KEY_GENERATOR
 from .models import ClinicAPIKey
@@ -29,11 +30,30 @@ class NewAPIKey:
     secret: str  # the whole key, prefix.secret: given to the caller once, never stored
 
 
+# The furthest an expiry may be set: a key meant to expire should do so within a review cycle, and a
+# date years away (9999-12-31) is no expiry at all (leave it empty for a key that works until revoked).
+MAX_KEY_LIFETIME = timedelta(days=731)  # two years, one of them may be a leap year
+
+
 def expiry_of(clinic: Clinic, expires_on: date | None) -> datetime | None:
-    """A key that expires on a date works through the end of that day at the clinic."""
+    """A key that expires on a date works through the end of that day at the clinic: until the next
+    day begins there (where clocks skip that midnight, the moment they jump)."""
     if expires_on is None:
         return None
-    return datetime.combine(expires_on + timedelta(days=1), time(0), tzinfo=ZoneInfo(clinic.timezone))
+    return local_instant(expires_on + timedelta(days=1), time(0), ZoneInfo(clinic.timezone))
+
+
+def _check_expiry(clinic: Clinic, expires_on: date | None) -> None:
+    if expires_on is None:
+        return
+    today = clock.now().astimezone(ZoneInfo(clinic.timezone)).date()
+    if expires_on < today:
+        message = "Choose an expiry date from today on."
+    elif expires_on > today + MAX_KEY_LIFETIME:
+        message = "Choose an expiry date at most two years ahead, or none."
+    else:
+        return
+    raise ApplicationError(message, fields={"expires_on": [message]})
 
 
 def api_key_create(*, clinic: Clinic, name: str, scopes: list[str], actor, expires_on: date | None = None) -> NewAPIKey:
@@ -41,10 +61,8 @@ def api_key_create(*, clinic: Clinic, name: str, scopes: list[str], actor, expir
     if not scopes or unknown:
         message = f"Unknown scopes: {', '.join(unknown)}." if unknown else "Choose at least one scope."
         raise ApplicationError(message, fields={"scopes": [message]})
+    _check_expiry(clinic, expires_on)
     expires_at = expiry_of(clinic, expires_on)
-    if expires_at is not None and expires_at <= clock.now():
-        message = "Choose an expiry date in the future."
-        raise ApplicationError(message, fields={"expires_on": [message]})
     ordered = [scope for scope in SCOPES if scope in scopes]
     for _ in range(_PREFIX_ATTEMPTS):
         secret, prefix, hashed_key = KEY_GENERATOR.generate()

@@ -26,6 +26,7 @@ from .errors import (
     MethodNotAllowed,
     ResourceNotFound,
     ScopeMissing,
+    ServerFault,
     Unavailable,
     UnsupportedType,
     operation_outcome,
@@ -41,11 +42,22 @@ FHIR_JSON = "application/fhir+json; charset=utf-8"
 
 
 def _fhir_response(body: dict, status: int = 200) -> HttpResponse:
-    return HttpResponse(json.dumps(body), status=status, content_type=FHIR_JSON)
+    response = HttpResponse(json.dumps(body), status=status, content_type=FHIR_JSON)
+    # Answers carry patient data (or say whether it exists): no cache on the way may keep them.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _error_response(error: FhirError) -> HttpResponse:
+    response = _fhir_response(operation_outcome(error), error.status)
+    for name, value in error.headers().items():
+        response[name] = value
+    return response
 
 
 def fhir_view(view):
-    """GET only; FHIR errors, and a database that is down, answered as OperationOutcomes."""
+    """GET only; FHIR errors, a database that is down, and any other fault answered as
+    OperationOutcomes."""
 
     @csrf_exempt
     @wraps(view)
@@ -55,12 +67,15 @@ def fhir_view(view):
                 raise MethodNotAllowed()
             return _fhir_response(view(request, *args, **kwargs))
         except FhirError as error:
-            return _fhir_response(operation_outcome(error), error.status)
+            return _error_response(error)
         except DATABASE_UNAVAILABLE as error:
             logger.warning("fhir: database unavailable: %s", type(error).__name__)
-            response = _fhir_response(operation_outcome(Unavailable()), 503)
+            response = _error_response(Unavailable())
             response["Retry-After"] = "5"
             return response
+        except Exception as error:  # a bug: the client still gets FHIR's shape, the log the traceback
+            logger.exception("fhir: %s in %s", type(error).__name__, view.__name__)
+            return _error_response(ServerFault())
 
     return wrapper
 

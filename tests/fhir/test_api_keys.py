@@ -25,16 +25,16 @@ def _create(client, clinic, **fields):
     return client.post(_url(clinic), body, format="json")
 
 
-def test_an_admin_makes_a_key_sees_its_secret_once_and_it_works(staff_client_for, clinic, client, caplog):
+def test_an_admin_makes_a_key_sees_its_secret_once_and_it_works(staff_client_for, clinic, client, caplog, frozen):
     admin = staff_client_for(clinic)
     with caplog.at_level(logging.INFO):
-        response = _create(admin, clinic, expires_on="2030-01-31")
+        response = _create(admin, clinic, expires_on="2028-01-31")
     assert response.status_code == 201
     made = response.json()
     assert response["Cache-Control"] == "no-store"
     assert made["secret"].startswith(made["prefix"] + ".")
     assert made["scopes"] == ["system/Patient.read", "system/Appointment.read"]
-    assert made["expires_at"] == "2030-02-01T07:00:00Z"  # the end of 31 January in Denver
+    assert made["expires_at"] == "2028-02-01T07:00:00Z"  # the end of 31 January in Denver
     assert made["created_by"] == admin.user.email
     assert made["secret"] not in caplog.text and made["prefix"] in caplog.text
     listed = admin.get(_url(clinic)).json()
@@ -99,12 +99,19 @@ def test_an_organization_admin_manages_every_clinics_keys(clinic):
         ({"scopes": ["system/Medication.read"]}, "scopes"),
         ({"scopes": ["user/*.*"]}, "scopes"),
         ({"name": ""}, "name"),
-        ({"expires_on": "2026-01-01"}, "expires_on"),
+        ({"expires_on": "2026-11-09"}, "expires_on"),  # yesterday at the clinic
+        ({"expires_on": "2028-11-11"}, "expires_on"),  # more than two years ahead
+        ({"expires_on": "9999-12-31"}, "expires_on"),  # the last date there is: the day after overflows
         ({"expires_on": "not a date"}, "expires_on"),
     ],
 )
-def test_bad_input_is_refused_field_by_field(staff_client_for, clinic, fields, field):
+def test_bad_input_is_refused_field_by_field(staff_client_for, clinic, fields, field, frozen):
     response = _create(staff_client_for(clinic), clinic, **fields)
     assert response.status_code == 400
     assert any(name.split(".")[0] == field for name in response.json()["fields"])
     assert not ClinicAPIKey.objects.exists()
+
+
+@pytest.mark.parametrize("expires_on", ["2026-11-10", "2028-11-10"])
+def test_an_expiry_from_today_to_two_years_ahead_is_taken(staff_client_for, clinic, frozen, expires_on):
+    assert _create(staff_client_for(clinic), clinic, expires_on=expires_on).status_code == 201

@@ -1,16 +1,19 @@
 """Who may call the FHIR API: a usable key of the clinic, with the scope of what it reads."""
 
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from rest_framework_api_key.crypto import Sha512ApiKeyHasher
 
+from apps.core.wall_clock import instants_at
 from apps.fhir.authentication import KEY_GENERATOR
 from apps.fhir.models import ClinicAPIKey
-from apps.fhir.services import api_key_revoke
+from apps.fhir.services import api_key_revoke, expiry_of
 from tests.accounts.factories import StaffUserFactory
+from tests.clinics.factories import ClinicFactory
 from tests.fhir.factories import bearer, make_api_key
 from tests.fhir.support import assert_outcome
 
@@ -82,3 +85,22 @@ def test_only_a_hash_is_stored_and_checking_it_is_one_sha512_not_a_password_hash
         assert KEY_GENERATOR.verify(scene["secret"], key.hashed_key)
     # A thousand checks in well under a second: PBKDF2's hundreds of thousands of rounds take ~0.1 s each.
     assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    ("zone", "last_day", "ends_at"),
+    [
+        # Santiago skips midnight (00:00 becomes 01:00, UTC-4 to UTC-3): the day ends when clocks jump.
+        ("America/Santiago", date(2026, 9, 5), datetime(2026, 9, 6, 4, 0, tzinfo=UTC)),
+        # Havana repeats the hour after midnight (01:00 back to 00:00, UTC-4 to UTC-5): its first midnight.
+        ("America/Havana", date(2026, 10, 31), datetime(2026, 11, 1, 4, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_key_expires_when_the_next_day_begins_even_where_clocks_change_at_midnight(zone, last_day, ends_at):
+    # The zones' rules as tzdata here has them, so the cases test what they claim.
+    assert instants_at(datetime(2026, 9, 6, 0, 0), ZoneInfo("America/Santiago")) == []
+    assert len(instants_at(datetime(2026, 11, 1, 0, 0), ZoneInfo("America/Havana"))) == 2
+    clinic = ClinicFactory.build(timezone=zone)
+    assert expiry_of(clinic, last_day) == ends_at
+    key = ClinicAPIKey(expires_at=expiry_of(clinic, last_day))
+    assert key.usable_at(ends_at - timedelta(seconds=1)) and not key.usable_at(ends_at)

@@ -1,6 +1,9 @@
 """Searching: parameters (refused with 400 when unknown or unreadable), date prefixes, paging that
 stays right when rows change between pages, and a constant number of queries per page."""
 
+import base64
+import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -55,10 +58,48 @@ def _appointments(scene, count, *, start=datetime(2026, 11, 20, 16, 0, tzinfo=UT
         {"_cursor": "garbage"},
         {"_cursor": "WyJuIiwiYSIsImIiXQ"},  # a well-formed cursor of values that are not this sort's
         {"_format": "xml"},
+        {"date": "\n"},
+        {"date": "ge\n"},
+        {"date": "2026-11-12\n"},  # a trailing newline is not part of a date
+        {"_lastUpdated": "lt\u0662\u0660\u0662\u0666"},  # Arabic-Indic digits: not a FHIR date
+        {"_count": "\u00b2"},  # "²".isdigit() is True, int("²") fails
+        {"_count": "\u0663"},  # int("٣") is 3, but it is no FHIR number
+        {"_count": "5\n"},
+        {"_count": " 5"},
+        {"_count": "1_0"},
     ],
 )
 def test_a_bad_search_answers_400_operation_outcome(fhir, params):
     assert_outcome(fhir("Appointment", **params), 400)
+
+
+def _cursor(*key) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("resource_type", "params"),
+    [
+        ("Location", {"_cursor": _cursor("n", float("inf"))}),
+        ("Location", {"_cursor": _cursor("n", 10**30)}),
+        ("Location", {"_cursor": _cursor("n", 1.5)}),
+        ("Location", {"_cursor": _cursor("n", True)}),
+        ("Location", {"_cursor": _cursor("n", "7")}),
+        ("Patient", {"_cursor": _cursor("n", ["a"])}),
+        ("Appointment", {"_cursor": _cursor("n", "2026-11-12T16:00:00", str(uuid.uuid4()))}),  # no offset
+        ("Appointment", {"_cursor": _cursor("n", "0001-01-01T00:00:00+14:00", str(uuid.uuid4()))}),
+        ("Appointment", {"_cursor": _cursor("n", 1, str(uuid.uuid4()))}),
+    ],
+)
+def test_a_cursor_not_written_by_this_server_answers_400(fhir, resource_type, params):
+    assert_outcome(fhir(resource_type, **params), 400)
+
+
+def test_an_id_in_other_digits_or_at_the_edge_of_the_calendar_answers_404(fhir, scene):
+    assert_outcome(fhir(f"Location/{scene['clinic'].pk}%0A"), 404)  # a trailing newline
+    assert_outcome(fhir("Location/\u0661"), 404)  # int("١") is 1
+    # The first day there is: in Denver it would begin before the calendar does.
+    assert_outcome(fhir(f"Slot/{scene['service'].pk}-{scene['membership'].pk}-00010101T000000Z"), 404)
 
 
 def test_appointments_by_patient_date_status_and_last_update(fhir, scene):

@@ -5,12 +5,13 @@ reading one by id asks the engine again whether that time is still free."""
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .common import LARGEST_ID, instant, reference, service_type
 
-_ID = re.compile(r"^(\d+)-(\d+)-(\d{8}T\d{6})Z$")
+# Matched whole, in ASCII digits ("$" would also take a trailing newline, "\d" other scripts' digits).
+_ID = re.compile(r"([0-9]{1,18})-([0-9]{1,18})-([0-9]{8}T[0-9]{6})Z")
 _ID_TIME = "%Y%m%dT%H%M%S"
 
 
@@ -38,7 +39,7 @@ class SlotId:
 
 
 def parse_slot_id(text: str) -> SlotId | None:
-    match = _ID.match(text)
+    match = _ID.fullmatch(text)
     if match is None:
         return None
     service_id, schedule_id, start = (int(match[1]), int(match[2]), match[3])
@@ -46,7 +47,8 @@ def parse_slot_id(text: str) -> SlotId | None:
         at = datetime.strptime(start, _ID_TIME).replace(tzinfo=UTC)
     except ValueError:
         return None
-    if max(service_id, schedule_id) > LARGEST_ID:
+    # The first and last years are refused: the start in a clinic's zone would fall outside the calendar.
+    if max(service_id, schedule_id) > LARGEST_ID or not MINYEAR < at.year < MAXYEAR:
         return None
     return SlotId(service_id, schedule_id, at)
 

@@ -222,7 +222,7 @@ function CreateKeyForm({
       <TextInput
         type="date"
         label="Expires after (optional)"
-        description="The key stops working at the end of this day at the clinic. Leave empty to keep it until revoked."
+        description="The key stops working at the end of this day at the clinic (at most two years ahead). Leave empty to keep it until revoked."
         value={expiresOn}
         onChange={(event) => setExpiresOn(event.currentTarget.value)}
         error={apiFieldError(create.error, 'expires_on')}
