@@ -8,8 +8,16 @@ Sending differs from the e-mail outbox on purpose: a receiver may take seconds t
 database transaction (or PgBouncer server connection) is held open across someone else's HTTP call.
 Each POST is made outside any transaction, and its outcome written afterwards by an UPDATE that
 matches the lease's token. So a delivery goes at least once, and a second time only if its worker dies
-between the POST and that UPDATE (or overruns its lease): with the same ``webhook-id``, which the
-receiver uses to drop the duplicate (Standard Webhooks)."""
+between the POST and that UPDATE: with the same ``webhook-id``, which the receiver uses to drop the
+duplicate (Standard Webhooks). A batch that outlives its lease never sends a row another worker has
+claimed since: each row's lease is renewed, by an UPDATE that matches its token, just before its POST,
+and a row whose renewal matches nothing is skipped. Each attempt is bounded (the name's lookup and the
+connection by ``WEBHOOK_CONNECT_TIMEOUT_SECONDS``, each read by ``WEBHOOK_READ_TIMEOUT_SECONDS``), far
+inside the lease it was renewed for.
+
+The POST connects to the address that was checked (``destinations.destination_resolve``), with the
+``Host`` header, TLS's SNI and the certificate check for the URL's own name, and ignores any proxy
+the environment sets."""
 
 import json
 import logging
@@ -23,13 +31,14 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from requests.adapters import DEFAULT_POOLBLOCK, HTTPAdapter
 from standardwebhooks.webhooks import Webhook
 
 from apps.audit.models import AuditAction
 from apps.audit.services import audit_record
 from apps.core import clock
 
-from .destinations import destination_check
+from .destinations import Destination, destination_resolve
 from .errors import DestinationRefused
 from .models import DeliveryStatus, WebhookDelivery
 
@@ -79,37 +88,90 @@ def deliveries_send(*, delivery_ids: Iterable, claim_token) -> dict[uuid.UUID, s
     (``delivered``, ``retry``, ``failed``, or ``not_claimed`` for one sent already or taken over)."""
     token = uuid.UUID(str(claim_token))
     ids = list(delivery_ids)
-    rows = WebhookDelivery.objects.select_related("endpoint__clinic").filter(pk__in=ids, claim_token=token)
+    # Oldest first, the order they were claimed in: a receiver sees a clinic's events in order.
+    rows = (
+        WebhookDelivery.objects.select_related("endpoint__clinic")
+        .filter(pk__in=ids, claim_token=token)
+        .order_by("due_at", "created_at", "id")
+    )
     outcomes = dict.fromkeys((uuid.UUID(str(pk)) for pk in ids), "not_claimed")
     for delivery in rows:
-        outcomes[delivery.pk] = _settle(delivery, token, _post(delivery))
+        if _lease_renewed(delivery, token):
+            outcomes[delivery.pk] = _settle(delivery, token, _post(delivery))
     return outcomes
 
 
+def _lease_renewed(delivery: WebhookDelivery, token: uuid.UUID) -> bool:
+    """Extend the row's lease from now, if it is still ours (a batch may have outlived its lease and
+    another worker claimed the row since)."""
+    now = clock.now()
+    return bool(
+        WebhookDelivery.objects.filter(pk=delivery.pk, claim_token=token).update(
+            claimed_until=now + timedelta(seconds=settings.WEBHOOK_CLAIM_LEASE_SECONDS), updated_at=now
+        )
+    )
+
+
 def _post(delivery: WebhookDelivery) -> Attempt:
-    endpoint = delivery.endpoint
-    body = json.dumps(delivery.payload, separators=(",", ":"))
+    """One attempt, whatever goes wrong: an error of any kind is a failed attempt (its type only is
+    kept and logged, never the payload), so that one bad row never stalls the rest of its batch."""
     started = time.monotonic()
     try:
-        destination_check(endpoint.url)
-        response = requests.post(
-            endpoint.url,
-            data=body.encode(),
-            headers=signed_headers(secret=endpoint.secret, message_id=delivery.message_id, body=body),
-            timeout=(settings.WEBHOOK_CONNECT_TIMEOUT_SECONDS, settings.WEBHOOK_READ_TIMEOUT_SECONDS),
-            allow_redirects=False,
-            stream=True,
-        )
+        return _send(delivery, started)
     except DestinationRefused as refusal:
         return Attempt(None, _since(started), refusal.message)
     except requests.Timeout:
         return Attempt(None, _since(started), "The endpoint did not answer in time.")
     except requests.RequestException as error:
         return Attempt(None, _since(started), f"Could not connect: {type(error).__name__}.")
-    with response:
-        if 200 <= response.status_code < 300:
-            return Attempt(response.status_code, _since(started), "")
-        return Attempt(response.status_code, _since(started), _refusal_text(response))
+    except Exception as error:
+        logger.warning("webhook delivery %s: the attempt failed with %s", delivery.pk, type(error).__name__)
+        return Attempt(None, _since(started), f"Could not send: {type(error).__name__}.")
+
+
+def _send(delivery: WebhookDelivery, started: float) -> Attempt:
+    endpoint = delivery.endpoint
+    body = json.dumps(delivery.payload, separators=(",", ":"))
+    headers = signed_headers(secret=endpoint.secret, message_id=delivery.message_id, body=body)
+    destination = destination_resolve(endpoint.url)
+    with _session_to(destination) as session:
+        response = session.post(
+            destination.url,
+            data=body.encode(),
+            headers={**headers, "host": destination.host_header},
+            timeout=(settings.WEBHOOK_CONNECT_TIMEOUT_SECONDS, settings.WEBHOOK_READ_TIMEOUT_SECONDS),
+            allow_redirects=False,
+            stream=True,
+        )
+        with response:
+            if 200 <= response.status_code < 300:
+                return Attempt(response.status_code, _since(started), "")
+            return Attempt(response.status_code, _since(started), _refusal_text(response))
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Connects to the address in the URL, and speaks TLS to it as ``hostname``: SNI and the
+    certificate's check are the name's (urllib3's ``server_hostname`` and ``assert_hostname``; the
+    plain-http pool drops both)."""
+
+    def __init__(self, hostname: str) -> None:
+        self.hostname = hostname
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, connections, maxsize, block=DEFAULT_POOLBLOCK, **pool_kwargs):
+        pool_kwargs.update(server_hostname=self.hostname, assert_hostname=self.hostname)
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+
+
+def _session_to(destination: Destination) -> requests.Session:
+    """A session for one attempt: no proxy, certificate or netrc from the environment, and every
+    connection pinned to the checked address."""
+    session = requests.Session()
+    session.trust_env = False
+    adapter = _PinnedAdapter(destination.hostname)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
 
 
 def signed_headers(*, secret: str, message_id: str, body: str) -> dict[str, str]:

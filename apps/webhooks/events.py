@@ -23,8 +23,8 @@ class EventType(models.TextChoices):
 # Sent by "Send test event" only; no endpoint subscribes to it.
 TEST_EVENT = "webhook.test"
 
-# The statuses an appointment reaches that are an event of their own (a hold confirmed is not: the
-# booking was told already).
+# The statuses a confirmed appointment reaches that are an event of their own. A hold confirmed is
+# ``appointment.booked``; whatever else ends a hold is not told (receivers never heard of it).
 STATUS_EVENTS = {
     AppointmentStatus.CANCELLED: EventType.APPOINTMENT_CANCELLED,
     AppointmentStatus.CHECKED_IN: EventType.APPOINTMENT_CHECKED_IN,

@@ -1,11 +1,17 @@
 """Writing deliveries: one row per subscribed endpoint, in the transaction of the change they tell,
 so that an event commits with its change or not at all. One insert for the whole event (or for every
-appointment of a series), and nothing when no endpoint subscribes."""
+appointment of a series), and nothing when no endpoint subscribes.
+
+The insert runs in a savepoint of its own: the change it tells (an assessment and its safety alert, a
+booking) must stand even if the deliveries cannot be written, and on PostgreSQL a failed statement
+outside a savepoint would doom the whole transaction."""
 
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+
+from django.db import transaction
 
 from apps.core import clock
 
@@ -40,7 +46,8 @@ def events_record(events: Iterable[Event]) -> list[WebhookDelivery]:
             body = event_body(event_type=event.type, at=at, data=event.data())
             deliveries += [_delivery(endpoint_id, event, body, at) for endpoint_id in endpoint_ids]
     if deliveries:
-        WebhookDelivery.objects.bulk_create(deliveries)
+        with transaction.atomic():
+            WebhookDelivery.objects.bulk_create(deliveries)
     return deliveries
 
 

@@ -1,5 +1,6 @@
 """Every write to a clinic's webhook endpoints and their deliveries. An endpoint change bumps the
-cached subscriptions once it commits (``subscriptions_changed``)."""
+cached subscriptions once it commits (``subscriptions_changed``). Each change an administrator makes
+is audited on the endpoint: an endpoint decides where patients' ids and times are sent."""
 
 import base64
 import secrets
@@ -7,6 +8,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from apps.audit.models import AuditAction
+from apps.audit.services import audit_record
 from apps.clinics.models import Clinic
 from apps.core import clock
 
@@ -40,12 +43,13 @@ def endpoint_create(
         secret=secret_new(),
         created_by=actor,
     )
+    _audit(actor, AuditAction.CREATE, endpoint)
     subscriptions_changed()
     return endpoint
 
 
 @transaction.atomic
-def endpoint_update(*, endpoint: WebhookEndpoint, **changes) -> WebhookEndpoint:
+def endpoint_update(*, actor, endpoint: WebhookEndpoint, **changes) -> WebhookEndpoint:
     """``changes``: any of ``url``, ``description``, ``events``, ``is_active``."""
     if "url" in changes:
         changes["url"] = _checked_url(changes["url"])
@@ -56,21 +60,23 @@ def endpoint_update(*, endpoint: WebhookEndpoint, **changes) -> WebhookEndpoint:
     for name, value in changes.items():
         setattr(endpoint, name, value)
     endpoint.save(update_fields=[*changes, "updated_at"])
+    _audit(actor, AuditAction.UPDATE, endpoint)
     subscriptions_changed()
     return endpoint
 
 
 @transaction.atomic
-def endpoint_secret_rotate(*, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+def endpoint_secret_rotate(*, actor, endpoint: WebhookEndpoint) -> WebhookEndpoint:
     """A new secret signs every delivery from now on, retries of older events too."""
     endpoint.secret = secret_new()
     endpoint.secret_rotated_at = clock.now()
     endpoint.save(update_fields=["secret", "secret_rotated_at", "updated_at"])
+    _audit(actor, AuditAction.UPDATE, endpoint)
     return endpoint
 
 
 @transaction.atomic
-def endpoint_delete(*, endpoint: WebhookEndpoint) -> None:
+def endpoint_delete(*, actor, endpoint: WebhookEndpoint) -> None:
     """The endpoint stops at once; what it had still to receive is marked failed, and its log kept."""
     at = clock.now()
     WebhookEndpoint.objects.filter(pk=endpoint.pk).update(is_active=False, deleted_at=at, updated_at=at)
@@ -81,11 +87,12 @@ def endpoint_delete(*, endpoint: WebhookEndpoint) -> None:
         last_error="The endpoint was deleted.",
         updated_at=at,
     )
+    _audit(actor, AuditAction.DELETE, endpoint)
     subscriptions_changed()
 
 
 @transaction.atomic
-def endpoint_test_send(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
+def endpoint_test_send(*, actor, endpoint: WebhookEndpoint) -> WebhookDelivery:
     """A ``webhook.test`` event for this endpoint only, sent at once (and retried like any other)."""
     if not endpoint.is_active:
         raise EndpointPaused()
@@ -97,12 +104,13 @@ def endpoint_test_send(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
         payload=event_body(event_type=TEST_EVENT, at=at, data=data),
         due_at=at,
     )
+    _audit(actor, AuditAction.UPDATE, endpoint)
     _dispatch_on_commit()
     return delivery
 
 
 @transaction.atomic
-def delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:
+def delivery_retry(*, actor, delivery: WebhookDelivery) -> WebhookDelivery:
     """A failed delivery is sent again now, with the same ``webhook-id``, and gets the whole retry
     schedule again. Two admins retrying at once: one wins, the other is told it is no longer failed."""
     if not delivery.endpoint.is_active:
@@ -113,9 +121,14 @@ def delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:
     )
     if not retried:
         raise DeliveryNotRetryable()
+    _audit(actor, AuditAction.UPDATE, delivery.endpoint)
     delivery.refresh_from_db()
     _dispatch_on_commit()
     return delivery
+
+
+def _audit(actor, action: AuditAction, endpoint: WebhookEndpoint) -> None:
+    audit_record(actor=actor, action=action, obj=endpoint, clinic=endpoint.clinic_id)
 
 
 def _dispatch_on_commit() -> None:

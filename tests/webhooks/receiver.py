@@ -1,6 +1,7 @@
 """A real HTTP receiver on 127.0.0.1, in a thread: it records every request and answers with the
 next planned reply (a status code, or a delay before answering 200)."""
 
+import ssl
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -32,7 +33,8 @@ class Receiver:
         self.replies.extend(replies)
 
 
-def start_receiver() -> tuple[Receiver, ThreadingHTTPServer]:
+def start_receiver(tls: ssl.SSLContext | None = None) -> tuple[Receiver, ThreadingHTTPServer]:
+    """``tls``: a server context, to answer https (the URL's host is then left for the test to name)."""
     receiver: Receiver
 
     class Handler(BaseHTTPRequestHandler):
@@ -55,6 +57,9 @@ def start_receiver() -> tuple[Receiver, ThreadingHTTPServer]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    receiver = Receiver(url=f"http://127.0.0.1:{server.server_address[1]}/hooks")
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    scheme = "https" if tls is not None else "http"
+    receiver = Receiver(url=f"{scheme}://127.0.0.1:{server.server_address[1]}/hooks")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return receiver, server

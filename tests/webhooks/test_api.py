@@ -7,6 +7,7 @@ import socket
 import pytest
 from rest_framework.test import APIClient
 
+from apps.audit.models import AuditAction, AuditEvent
 from apps.webhooks.delivery import deliveries_claim_due, deliveries_send
 from apps.webhooks.events import TEST_EVENT
 from apps.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
@@ -199,3 +200,59 @@ def test_a_paused_endpoint_gets_no_test_event(clinic, admin):
     response = admin.post(DETAIL.format(clinic.slug, endpoint.pk) + "/test-events")
     assert (response.status_code, response.json()["code"]) == (409, "webhook_endpoint_paused")
     assert not WebhookDelivery.objects.exists()
+
+
+def test_a_url_with_a_port_out_of_range_is_refused_as_a_field_error(clinic, admin, settings):
+    settings.WEBHOOK_ALLOW_HTTP = False
+    settings.WEBHOOK_ALLOW_PRIVATE_HOSTS = False
+    response = admin.post(LIST.format(clinic.slug), {**NEW, "url": "https://example.com:99999/"}, format="json")
+    assert response.status_code == 400, response.json()
+    assert response.json()["fields"] == {"url": ["The URL's host or port is not valid."]}
+    assert not WebhookEndpoint.objects.exists()
+
+    endpoint = WebhookEndpointFactory(clinic=clinic)
+    url = DETAIL.format(clinic.slug, endpoint.pk)
+    response = admin.patch(url, {"url": "https://hooks.example.com:99999/in"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"url": ["The URL's host or port is not valid."]}
+    endpoint.refresh_from_db()
+    assert endpoint.url == "https://hooks.example.com/portal"
+
+
+def test_every_change_to_an_endpoint_is_audited_with_its_actor(clinic, admin):
+    created = admin.post(LIST.format(clinic.slug), NEW, format="json").json()
+    url = DETAIL.format(clinic.slug, created["id"])
+    assert admin.patch(url, {"description": "Billing"}, format="json").status_code == 200
+    assert admin.post(url + "/secret").status_code == 201
+    assert admin.post(url + "/test-events").status_code == 201
+    WebhookDelivery.objects.update(status=DeliveryStatus.FAILED)
+    delivery = WebhookDelivery.objects.get()
+    assert admin.post(f"{url}/deliveries/{delivery.pk}/retries").status_code == 200
+    assert admin.delete(url).status_code == 204
+    trail = AuditEvent.objects.filter(object_type="webhooks.webhookendpoint").order_by("at", "id")
+    assert [event.action for event in trail] == [
+        AuditAction.CREATE,
+        AuditAction.UPDATE,  # the description
+        AuditAction.UPDATE,  # the secret
+        AuditAction.UPDATE,  # the test event
+        AuditAction.UPDATE,  # the retry
+        AuditAction.DELETE,
+    ]
+    assert {(event.object_id, event.actor_id, event.clinic_id) for event in trail} == {
+        (created["id"], admin.user.pk, clinic.pk)
+    }
+
+
+def test_no_webhook_answer_may_be_cached(clinic, admin):
+    created = admin.post(LIST.format(clinic.slug), NEW, format="json")
+    url = DETAIL.format(clinic.slug, created.json()["id"])
+    answers = [
+        created,
+        admin.post(url + "/secret"),
+        admin.get(LIST.format(clinic.slug)),
+        admin.get(url),
+        admin.get(url + "/deliveries"),
+        admin.get(DETAIL.format(clinic.slug, "00000000-0000-0000-0000-000000000000")),  # 404
+    ]
+    assert [answer.status_code for answer in answers] == [201, 201, 200, 200, 200, 404]
+    assert {answer["Cache-Control"] for answer in answers} == {"no-store"}

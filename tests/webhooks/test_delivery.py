@@ -5,6 +5,8 @@ slow, never lost while it is down, failed after the schedule and retried by hand
 
 import json
 import socket
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -13,6 +15,8 @@ from standardwebhooks.webhooks import Webhook
 from apps.audit.models import AuditAction, AuditEvent
 from apps.booking.models import Appointment
 from apps.core import clock
+from apps.webhooks import delivery as delivery_module
+from apps.webhooks import destinations
 from apps.webhooks.delivery import deliveries_claim_due, deliveries_send
 from apps.webhooks.models import DeliveryStatus, WebhookDelivery
 from apps.webhooks.services import delivery_retry
@@ -170,7 +174,7 @@ def test_after_the_whole_schedule_a_delivery_fails_and_is_retried_by_hand(bookin
     time_machine.shift(timedelta(days=1))
     assert beat() == {}
 
-    delivery_retry(delivery=delivery)
+    delivery_retry(actor=None, delivery=delivery)
     assert beat() == {delivery.pk: "delivered"}
     assert len(receiver.received) == len(schedule) + 2
     assert {request.headers["webhook-id"] for request in receiver.received} == {f"msg_{delivery.pk.hex}"}
@@ -202,3 +206,122 @@ def test_a_paused_endpoints_deliveries_wait_for_it(booking, endpoint, receiver):
     endpoint.save()
     assert list(beat().values()) == ["delivered"]
     assert json.loads(receiver.received[0].body)["type"] == "appointment.booked"
+
+
+def test_the_post_goes_to_the_address_that_was_checked(clinic, receiver, settings, monkeypatch):
+    """DNS rebinding: the name answers a checked address once, then an internal one. The name is
+    looked up once, and the POST connects to the address checked, as the name (its Host header)."""
+    settings.WEBHOOK_ALLOW_PRIVATE_HOSTS = False
+    port = receiver.url.split(":")[2].split("/")[0]
+    answers = iter(["127.0.0.1", "169.254.169.254"])
+    lookups = []
+    real = socket.getaddrinfo
+
+    def rebinding(host, *args, **kwargs):
+        if host != "hooks.rebind.test":
+            return real(host, *args, **kwargs)
+        lookups.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), int(port)))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    # The receiver stands in for a public host: 127.0.0.1 is the address the check approves here.
+    monkeypatch.setattr(destinations, "_is_public", lambda address: address == "127.0.0.1")
+    endpoint = WebhookEndpointFactory(clinic=clinic, url=f"http://hooks.rebind.test:{port}/hooks?x=1")
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event_type="webhook.test", payload={}, due_at=clock.now()
+    )
+    assert beat() == {delivery.pk: "delivered"}
+    assert lookups == ["hooks.rebind.test"]
+    [request] = receiver.received
+    assert (request.path, request.headers["host"]) == ("/hooks?x=1", f"hooks.rebind.test:{port}")
+
+
+def test_a_name_whose_lookup_hangs_is_an_attempt_bounded_by_the_connect_timeout(clinic, settings, monkeypatch):
+    settings.WEBHOOK_CONNECT_TIMEOUT_SECONDS = 0.2
+    real = socket.getaddrinfo
+    released = threading.Event()
+
+    def hanging(host, *args, **kwargs):
+        if host == "slow.dns.test":
+            released.wait(5)
+        return real("127.0.0.1", *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    endpoint = WebhookEndpointFactory(clinic=clinic, url="http://slow.dns.test/hooks")
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event_type="webhook.test", payload={}, due_at=clock.now()
+    )
+    started = time.monotonic()
+    assert beat() == {delivery.pk: "retry"}
+    released.set()
+    assert time.monotonic() - started < 2
+    delivery.refresh_from_db()
+    assert delivery.last_error == "The URL's host could not be found."
+
+
+def test_a_bad_port_found_at_send_time_is_a_failed_attempt(clinic, settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_HOSTS = False
+    endpoint = WebhookEndpointFactory(clinic=clinic, url="https://example.com:99999/")
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event_type="webhook.test", payload={}, due_at=clock.now()
+    )
+    assert beat() == {delivery.pk: "retry"}
+    delivery.refresh_from_db()
+    assert delivery.last_error == "The URL's host or port is not valid."
+
+
+def test_a_row_whose_send_raises_fails_alone_and_the_batch_goes_on(clinic, receiver, monkeypatch, caplog):
+    broken = WebhookEndpointFactory(clinic=clinic, url=receiver.url + "/broken")
+    working = WebhookEndpointFactory(clinic=clinic, url=receiver.url)
+    real = delivery_module.destination_resolve
+
+    def resolve(url):
+        if url.endswith("/broken"):
+            raise KeyError("a bug, with a patient's details in its message")
+        return real(url)
+
+    monkeypatch.setattr(delivery_module, "destination_resolve", resolve)
+    first = WebhookDelivery.objects.create(endpoint=broken, event_type="webhook.test", payload={}, due_at=clock.now())
+    second = WebhookDelivery.objects.create(endpoint=working, event_type="webhook.test", payload={}, due_at=clock.now())
+    assert beat() == {first.pk: "retry", second.pk: "delivered"}
+    first.refresh_from_db()
+    assert (first.status, first.last_error) == (DeliveryStatus.PENDING, "Could not send: KeyError.")
+    assert "patient" not in caplog.text and "KeyError" in caplog.text
+
+
+def test_a_batch_that_outlives_its_lease_never_sends_a_row_claimed_since(
+    clinic, receiver, monkeypatch, time_machine, settings
+):
+    """The batch starts late (60% of its lease gone), and its first POST takes half a lease: the second
+    row's lease runs out and another worker claims it. The first row was renewed just before its POST,
+    so it is still leased; the renewal of the second matches nothing, so it is sent once, by the other
+    worker."""
+    time_machine.move_to(clock.now(), tick=False)
+    endpoint = WebhookEndpointFactory(clinic=clinic, url=receiver.url)
+    first, second = (
+        WebhookDelivery.objects.create(
+            endpoint=endpoint, event_type="webhook.test", payload={}, due_at=clock.now() - timedelta(seconds=age)
+        )
+        for age in (2, 1)
+    )
+    token, ids = deliveries_claim_due(batch_size=10)
+    assert ids == [first.pk, second.pk]
+    lease = settings.WEBHOOK_CLAIM_LEASE_SECONDS
+    time_machine.shift(timedelta(seconds=lease * 0.6))
+    real_post = delivery_module._post
+    taken_over = {}
+
+    def slow_post(delivery):
+        attempt = real_post(delivery)
+        if not taken_over:
+            time_machine.shift(timedelta(seconds=lease * 0.5))
+            taken_over["token"], taken_over["ids"] = deliveries_claim_due(batch_size=10)
+        return attempt
+
+    monkeypatch.setattr(delivery_module, "_post", slow_post)
+    outcomes = deliveries_send(delivery_ids=ids, claim_token=token)
+    assert taken_over["ids"] == [second.pk]
+    assert outcomes == {first.pk: "delivered", second.pk: "not_claimed"}
+    assert len(receiver.received) == 1
+    assert deliveries_send(delivery_ids=taken_over["ids"], claim_token=taken_over["token"]) == {second.pk: "delivered"}
+    assert len(receiver.received) == 2

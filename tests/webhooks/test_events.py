@@ -6,12 +6,14 @@ from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from apps.booking.models import Appointment, AppointmentStatus
 from apps.booking.services.booking import appointment_book
+from apps.booking.services.holds import appointment_confirm_paid, appointment_holds_expire
 from apps.booking.services.moves import appointment_reschedule
 from apps.booking.services.status import appointment_transition
+from apps.care import events as care_events
 from apps.care.models import Assessment, SafetyAlert
 from apps.care.services.assessments import assessment_submit
 from apps.webhooks.models import WebhookDelivery
@@ -102,15 +104,42 @@ def test_status_changes_tell_their_event(booked, clinic, time_machine, steps, ev
     assert data["status"] == steps[-1]
 
 
-def test_a_hold_confirmed_tells_nothing_more(scene, clinic, patient, endpoint):
-    """Confirmation is no event of its own: booked was told (status held) when the time was taken."""
-    ready_for_dosing(patient, clinic)
-    held = appointment_book(
+def hold(scene, clinic, patient) -> Appointment:
+    return appointment_book(
         actor=patient, clinic=clinic, service=scene["integration"], patient=patient, start=TUESDAY_1PM, hold=True
     ).appointment
-    assert only_payload("appointment.booked")["status"] == "held"
+
+
+def test_a_hold_is_told_once_it_is_confirmed_by_its_payment(scene, clinic, patient, endpoint):
+    """Receivers hear of an appointment when it is confirmed: a hold is not one yet."""
+    ready_for_dosing(patient, clinic)
+    held = hold(scene, clinic, patient)
+    appointment_reschedule(actor=patient, appointment=held, start=held.starts_at + timedelta(hours=1))
+    assert not WebhookDelivery.objects.exists()
+    assert appointment_confirm_paid(appointment=held) is True
+    data = only_payload("appointment.booked")
+    assert set(data) == APPOINTMENT_KEYS
+    assert (data["appointment_id"], data["status"]) == (str(held.pk), "confirmed")
+    assert data["starts_at"] == "2026-02-03T21:00:00+00:00"
+
+
+def test_a_hold_confirmed_by_a_person_is_told_as_booked(scene, clinic, patient, endpoint):
+    ready_for_dosing(patient, clinic)
+    held = hold(scene, clinic, patient)
     appointment_transition(actor=patient, appointment=held, to_status=AppointmentStatus.CONFIRMED)
-    assert list(WebhookDelivery.objects.values_list("event_type", flat=True)) == ["appointment.booked"]
+    assert only_payload("appointment.booked")["status"] == "confirmed"
+
+
+def test_a_hold_that_expires_or_is_cancelled_is_never_told(scene, clinic, patient, endpoint, time_machine):
+    ready_for_dosing(patient, clinic)
+    expiring = hold(scene, clinic, patient)
+    time_machine.move_to(expiring.hold_expires_at + timedelta(seconds=1), tick=False)
+    assert appointment_holds_expire() == 1
+    expiring.refresh_from_db()
+    assert expiring.status == AppointmentStatus.CANCELLED
+    cancelled = hold(scene, clinic, patient)
+    appointment_transition(actor=patient, appointment=cancelled, to_status=AppointmentStatus.CANCELLED)
+    assert not WebhookDelivery.objects.exists()
 
 
 def test_a_submitted_questionnaire_tells_its_ids_and_instrument_only(clinic, patient, endpoint):
@@ -177,3 +206,52 @@ def test_the_cache_being_down_costs_a_query_never_an_event(scene, clinic, patien
     with mock.patch("apps.webhooks.subscriptions.cache.get", side_effect=ConnectionError("cache down")):
         assert book(patient_client, clinic, "integration").status_code == 201
     assert only_payload("appointment.booked")["clinic"] == clinic.slug
+
+
+def raising_listener(**moment):
+    raise RuntimeError("a listener's bug")
+
+
+def test_a_listener_that_raises_never_undoes_an_assessment_or_its_safety_alert(clinic, patient, endpoint, caplog):
+    ClinicPatientFactory(clinic=clinic, patient=patient)
+    answers = answers_totalling("phq9", 21, self_harm=2)
+    hooks = (care_events.assessment_submitted_listeners, care_events.safety_alerts_raised_listeners)
+    with hooks[0].replaced([raising_listener, *hooks[0].all()]), hooks[1].replaced([raising_listener, *hooks[1].all()]):
+        submission = assessment_submit(actor=patient, patient=patient, instrument="phq9", answers=answers)
+    assert submission.crisis["care_team_notified"] is True
+    assert SafetyAlert.objects.get().assessment == Assessment.objects.get() == submission.assessment
+    # The listeners after the one that failed were told all the same.
+    assert {delivery.event_type for delivery in WebhookDelivery.objects.all()} == {
+        "assessment.submitted",
+        "safety_alert.raised",
+    }
+    assert "RuntimeError" in caplog.text and "bug" not in caplog.text
+
+
+def test_deliveries_that_cannot_be_written_never_undo_an_assessment_or_its_safety_alert(
+    clinic, patient, endpoint, caplog
+):
+    """A real failed statement (on PostgreSQL it would doom the transaction without the outbox's
+    savepoint), from the webhooks' own listeners: the crisis path stands, and nothing is sent."""
+    ClinicPatientFactory(clinic=clinic, patient=patient)
+
+    def failing_insert(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO no_such_table VALUES (1)")
+
+    with mock.patch.object(WebhookDelivery.objects, "bulk_create", failing_insert):
+        submission = assessment_submit(
+            actor=patient, patient=patient, instrument="phq9", answers=answers_totalling("phq9", 21, self_harm=2)
+        )
+    assert submission.crisis["care_team_notified"] is True
+    assert SafetyAlert.objects.filter(assessment=submission.assessment).exists()
+    assert not WebhookDelivery.objects.exists()
+    assert "could not record its event" in caplog.text
+
+
+def test_a_booking_stands_when_its_deliveries_cannot_be_written(scene, clinic, patient, patient_client, endpoint):
+    ready_for_dosing(patient, clinic)
+    with mock.patch.object(WebhookDelivery.objects, "bulk_create", side_effect=RuntimeError("broken")):
+        assert book(patient_client, clinic, "integration").status_code == 201
+    assert Appointment.objects.get().status == AppointmentStatus.CONFIRMED
+    assert not WebhookDelivery.objects.exists()

@@ -77,7 +77,10 @@ def appointment_reschedule(
         previous_provider_id=previous_provider_id,
     )
     appointment_audit(actor=actor, action=AuditAction.UPDATE, appointment=appointment)
-    appointment.refresh_from_db()
+    # Its saved state, with the relations its messages and listeners read (as ``lock_appointment``), in
+    # one query: a plain refresh drops them, and each would cost a query of its own.
+    saved = Appointment.objects.with_relations().select_related("patient__notification_prefs")
+    appointment.refresh_from_db(from_queryset=saved)
     notifications.appointment_moved(appointment, at=at)
     events.appointment_moved(actor=actor, appointment=appointment)
     return appointment

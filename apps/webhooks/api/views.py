@@ -1,6 +1,7 @@
 """A clinic's administrators manage the endpoints their systems receive events at, and read each
 endpoint's delivery log. Another clinic's endpoint or delivery answers 404; other staff, 403."""
 
+from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -35,9 +36,19 @@ def _endpoint(request, clinic_slug, endpoint_id):
     return access_endpoint(access_clinic_for_webhooks(request, clinic_slug), endpoint_id)
 
 
-class EndpointListView(APIView):
+class WebhookView(APIView):
+    """Every answer is ``Cache-Control: no-store``: some carry a signing secret, the others where a
+    clinic's patient events go, and neither belongs in a browser's or a proxy's cache."""
+
     permission_classes = [IsClinicStaff]
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_cache_control(response, no_store=True)
+        return response
+
+
+class EndpointListView(WebhookView):
     @extend_schema(operation_id="clinic_webhook_endpoints_list", tags=TAGS, responses=WebhookEndpointOutput(many=True))
     def get(self, request, clinic_slug):
         clinic = access_clinic_for_webhooks(request, clinic_slug)
@@ -58,9 +69,7 @@ class EndpointListView(APIView):
         return Response(WebhookEndpointWithSecretOutput(endpoint).data, status=status.HTTP_201_CREATED)
 
 
-class EndpointDetailView(APIView):
-    permission_classes = [IsClinicStaff]
-
+class EndpointDetailView(WebhookView):
     @extend_schema(operation_id="clinic_webhook_endpoints_retrieve", tags=TAGS, responses=WebhookEndpointOutput)
     def get(self, request, clinic_slug, endpoint_id):
         return Response(WebhookEndpointOutput(_endpoint(request, clinic_slug, endpoint_id)).data)
@@ -74,18 +83,18 @@ class EndpointDetailView(APIView):
     )
     def patch(self, request, clinic_slug, endpoint_id):
         endpoint = _endpoint(request, clinic_slug, endpoint_id)
-        endpoint = services.endpoint_update(endpoint=endpoint, **_valid(WebhookEndpointUpdateInput, request.data))
+        endpoint = services.endpoint_update(
+            actor=request.user, endpoint=endpoint, **_valid(WebhookEndpointUpdateInput, request.data)
+        )
         return Response(WebhookEndpointOutput(endpoint).data)
 
     @extend_schema(operation_id="clinic_webhook_endpoints_destroy", tags=TAGS, responses={204: None})
     def delete(self, request, clinic_slug, endpoint_id):
-        services.endpoint_delete(endpoint=_endpoint(request, clinic_slug, endpoint_id))
+        services.endpoint_delete(actor=request.user, endpoint=_endpoint(request, clinic_slug, endpoint_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class EndpointSecretView(APIView):
-    permission_classes = [IsClinicStaff]
-
+class EndpointSecretView(WebhookView):
     @extend_schema(
         operation_id="clinic_webhook_endpoints_secret_rotate",
         tags=TAGS,
@@ -94,13 +103,13 @@ class EndpointSecretView(APIView):
         description="A new signing secret replaces the old one at once (shown this once).",
     )
     def post(self, request, clinic_slug, endpoint_id):
-        endpoint = services.endpoint_secret_rotate(endpoint=_endpoint(request, clinic_slug, endpoint_id))
+        endpoint = services.endpoint_secret_rotate(
+            actor=request.user, endpoint=_endpoint(request, clinic_slug, endpoint_id)
+        )
         return Response(WebhookEndpointWithSecretOutput(endpoint).data, status=status.HTTP_201_CREATED)
 
 
-class EndpointTestEventView(APIView):
-    permission_classes = [IsClinicStaff]
-
+class EndpointTestEventView(WebhookView):
     @extend_schema(
         operation_id="clinic_webhook_endpoints_test_event",
         tags=TAGS,
@@ -109,13 +118,13 @@ class EndpointTestEventView(APIView):
         description="Queue a `webhook.test` event for this endpoint, sent at once.",
     )
     def post(self, request, clinic_slug, endpoint_id):
-        delivery = services.endpoint_test_send(endpoint=_endpoint(request, clinic_slug, endpoint_id))
+        delivery = services.endpoint_test_send(
+            actor=request.user, endpoint=_endpoint(request, clinic_slug, endpoint_id)
+        )
         return Response(WebhookDeliveryOutput(delivery).data, status=status.HTTP_201_CREATED)
 
 
-class DeliveryListView(APIView):
-    permission_classes = [IsClinicStaff]
-
+class DeliveryListView(WebhookView):
     @extend_schema(
         operation_id="clinic_webhook_deliveries_list",
         tags=TAGS,
@@ -129,9 +138,7 @@ class DeliveryListView(APIView):
         return paginator.get_paginated_response(WebhookDeliveryOutput(page, many=True).data)
 
 
-class DeliveryRetryView(APIView):
-    permission_classes = [IsClinicStaff]
-
+class DeliveryRetryView(WebhookView):
     @extend_schema(
         operation_id="clinic_webhook_deliveries_retry",
         tags=TAGS,
@@ -145,4 +152,4 @@ class DeliveryRetryView(APIView):
     )
     def post(self, request, clinic_slug, endpoint_id, delivery_id):
         delivery = access_delivery(_endpoint(request, clinic_slug, endpoint_id), delivery_id)
-        return Response(WebhookDeliveryOutput(services.delivery_retry(delivery=delivery)).data)
+        return Response(WebhookDeliveryOutput(services.delivery_retry(actor=request.user, delivery=delivery)).data)
