@@ -1063,6 +1063,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Every answer is ``Cache-Control: no-store``: some carry a signing secret, the others where a
+         *     clinic's patient events go, and neither belongs in a browser's or a proxy's cache.
+         */
         get: operations["clinic_webhook_endpoints_list"];
         put?: never;
         /** @description The answer carries the signing secret, shown this once. */
@@ -1080,9 +1084,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Every answer is ``Cache-Control: no-store``: some carry a signing secret, the others where a
+         *     clinic's patient events go, and neither belongs in a browser's or a proxy's cache.
+         */
         get: operations["clinic_webhook_endpoints_retrieve"];
         put?: never;
         post?: never;
+        /**
+         * @description Every answer is ``Cache-Control: no-store``: some carry a signing secret, the others where a
+         *     clinic's patient events go, and neither belongs in a browser's or a proxy's cache.
+         */
         delete: operations["clinic_webhook_endpoints_destroy"];
         options?: never;
         head?: never;
@@ -1097,6 +1109,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Every answer is ``Cache-Control: no-store``: some carry a signing secret, the others where a
+         *     clinic's patient events go, and neither belongs in a browser's or a proxy's cache.
+         */
         get: operations["clinic_webhook_deliveries_list"];
         put?: never;
         post?: never;
@@ -1115,6 +1131,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * @description Every answer is ``Cache-Control: no-store``: some carry a signing secret, the others where a
+         *     clinic's patient events go, and neither belongs in a browser's or a proxy's cache.
+         */
         post: operations["clinic_webhook_deliveries_retry"];
         delete?: never;
         options?: never;
